@@ -1,0 +1,256 @@
+"""The form spec of a calculator and the parsing every calculator shares.
+
+A calculator declares its inputs as :class:`Field` objects. :func:`parse` turns what a
+person typed into typed values, or into one plain-language message per field, always in
+the same shape (``{key: message}``), so the browser can put each message beside its
+field and the command line can print them.
+
+What a person may type:
+
+* numbers, or strings of numbers with thousands separators and spaces: ``"1,200"``,
+  ``" 80 "``; a trailing ``%`` on percentages is accepted;
+* dates as ISO ``YYYY-MM-DD``;
+* yes/no as ``true``/``false``, ``yes``/``no``, ``on``/``off``, ``1``/``0``.
+
+A missing key takes the field's default. An empty string is "no answer": an optional
+field becomes ``None``, a required one is refused with a message.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Mapping, Sequence
+
+Kind = Literal["number", "integer", "percent", "money", "date", "bool", "choice", "text"]
+
+# The largest magnitude any numeric field accepts, whatever its own max: beyond this a
+# value is a typo, and floats start to lose whole units.
+ABSURD = 1e12
+TEXT_MAX_CHARS = 2000
+
+_TRUE = {"true", "yes", "y", "on", "1"}
+_FALSE = {"false", "no", "n", "off", "0", ""}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator's form.
+
+    ``min``/``max`` are inclusive unless ``min_exclusive`` is set (for "more than 0").
+    ``unit`` is the word a message uses ("seconds", "%"), ``step`` the form's step.
+    """
+
+    key: str
+    label: str
+    kind: Kind = "number"
+    unit: str = ""
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+    required: bool = True
+    step: float | None = None
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
+    group: str = ""  # a fieldset legend, for long forms
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["choices"] = [list(c) for c in self.choices]
+        if data["step"] is None:
+            data["step"] = _default_step(self)
+        return data
+
+
+def _default_step(f: Field) -> float | str | None:
+    if f.kind == "integer":
+        return 1
+    if f.kind in ("number", "percent", "money"):
+        return "any"
+    return None
+
+
+@dataclass
+class Parsed:
+    """The outcome of :func:`parse`: typed values and a message per refused field."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _amount(f: Field, value: float) -> str:
+    """A bound as a message shows it: '0 seconds', '100%', '$1,000'."""
+    from .figures import number  # one number format for the whole site
+
+    text = number(value)
+    if f.kind == "percent" or f.unit == "%":
+        return f"{text}%"
+    if f.kind == "money":
+        from . import settings
+
+        return settings.money(value)
+    return f"{text} {f.unit}".rstrip()
+
+
+def _as_text(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (int, float)):
+        return None
+    if isinstance(raw, str):
+        return raw.strip()
+    return None
+
+
+def _parse_number(f: Field, raw: Any) -> tuple[float | None, str | None]:
+    """A finite float from ``raw``, or a message naming the field and the problem."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        return None, f"{f.label} must be a number."
+    if isinstance(raw, str):
+        text = raw.strip().replace(",", "").replace("_", "").replace(" ", "").replace("\u00a0", "")
+        if f.kind == "percent" or f.unit == "%":
+            text = text.removesuffix("%")
+        if f.kind == "money":
+            text = text.lstrip("$€£")
+        if text.lower() in ("nan", "+nan", "-nan"):
+            return None, f"{f.label} must be a number, not “NaN”."
+        try:
+            value = float(text)
+        except ValueError:
+            shown = raw.strip()
+            shown = shown if len(shown) <= 20 else shown[:20] + "…"
+            return None, f"{f.label} must be a number; “{shown}” is not one."
+    else:
+        try:
+            value = float(raw)
+        except OverflowError:
+            return None, f"{f.label} is far too large."
+    if math.isnan(value):
+        return None, f"{f.label} must be a number, not “NaN”."
+    if math.isinf(value) or abs(value) > ABSURD:
+        return None, f"{f.label} is far too large."
+    return value, None
+
+
+def _check_bounds(f: Field, value: float) -> str | None:
+    if f.kind == "integer" and not float(value).is_integer():
+        return f"{f.label} must be a whole number."
+    if f.min is not None:
+        if f.min_exclusive and value <= f.min:
+            return f"{f.label} must be more than {_amount(f, f.min)}."
+        if not f.min_exclusive and value < f.min:
+            if f.min == 0:
+                return f"{f.label} cannot be negative."
+            return f"{f.label} must be at least {_amount(f, f.min)}."
+    if f.max is not None and value > f.max:
+        return f"{f.label} must be at most {_amount(f, f.max)}."
+    return None
+
+
+def _parse_date(f: Field, raw: Any) -> tuple[_dt.date | None, str | None]:
+    if isinstance(raw, _dt.date):
+        return raw, None
+    text = _as_text(raw)
+    if text is None:
+        return None, f"{f.label} must be a date written as YYYY-MM-DD."
+    try:
+        return _dt.date.fromisoformat(text), None
+    except ValueError:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        return None, f"{f.label} must be a date written as YYYY-MM-DD; “{shown}” is not one."
+
+
+def _parse_bool(f: Field, raw: Any) -> tuple[bool | None, str | None]:
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw), None
+    text = _as_text(raw)
+    if text is not None and text.lower() in _TRUE:
+        return True, None
+    if text is not None and text.lower() in _FALSE:
+        return False, None
+    return None, f"{f.label} must be yes or no."
+
+
+def _is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def parse_one(f: Field, raw: Any) -> tuple[Any, str | None]:
+    """The typed value of one field, or a message. ``raw`` is what was typed."""
+    if _is_empty(raw) and f.kind != "bool":
+        if f.required:
+            what = {"date": "a date", "choice": "a choice", "text": "an answer"}.get(f.kind, "a number")
+            return None, f"{f.label} is empty: enter {what}."
+        return None, None
+    if f.kind in ("number", "integer", "percent", "money"):
+        value, error = _parse_number(f, raw)
+        if error is None:
+            error = _check_bounds(f, value)
+        if error:
+            return None, error
+        return (int(value) if f.kind == "integer" else value), None
+    if f.kind == "date":
+        return _parse_date(f, raw)
+    if f.kind == "bool":
+        return _parse_bool(f, raw)
+    if f.kind == "choice":
+        text = _as_text(raw)
+        allowed = [value for value, _label in f.choices]
+        if text not in allowed:
+            return None, f"{f.label} must be one of: {', '.join(label for _v, label in f.choices)}."
+        return text, None
+    if f.kind == "text":
+        if not isinstance(raw, str):
+            return None, f"{f.label} must be text."
+        if len(raw) > TEXT_MAX_CHARS:
+            return None, f"{f.label} is too long: keep it under {TEXT_MAX_CHARS:,} characters."
+        return raw.strip(), None
+    raise ValueError(f"field {f.key!r} has unknown kind {f.kind!r}")  # a programming error
+
+
+def parse(fields: Sequence[Field], raw: Mapping[str, Any] | None) -> Parsed:
+    """Typed values for every field (missing keys take defaults) and a message per problem."""
+    parsed = Parsed()
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        parsed.errors["inputs"] = "The inputs must be a set of named values."
+        return parsed
+    for f in fields:
+        value = raw[f.key] if f.key in raw else f.default
+        typed, error = parse_one(f, value)
+        if error:
+            parsed.errors[f.key] = error
+        else:
+            parsed.values[f.key] = typed
+    return parsed
+
+
+def by_key(fields: Sequence[Field]) -> dict[str, Field]:
+    return {f.key: f for f in fields}
+
+
+def read(fields: Sequence[Field], raw: Mapping[str, Any] | None, make, validate=None):
+    """Parse ``raw`` against ``fields``, run the calculator's cross-field ``validate``
+    (values -> {key: message}) and build its input dataclass with ``make``.
+
+    Returns ``(inputs, {})`` or ``(None, {key: message})``: the shape every calculator's
+    ``read`` returns.
+    """
+    parsed = parse(fields, raw)
+    if parsed.errors:
+        return None, parsed.errors
+    if validate is not None:
+        errors = validate(parsed.values)
+        if errors:
+            return None, errors
+    return make(**parsed.values), {}

@@ -1,0 +1,166 @@
+"""Every published figure the site quotes, defined once.
+
+The guide's prose reaches these through the ``figure`` macro (``macros.py``) and the
+calculators read them as defaults and benchmark ranges, so a page and a calculator can
+never disagree. Each figure names where it comes from in ``source``:
+
+* ``guide-2026``: the outsourcing guide the playbook is built from (pricing models,
+  hidden costs, KPI benchmark ranges, the 90-day timeline, ramp-up time).
+* ``freelancer-critique``: the article arguing against freelancers (hourly cost ceiling).
+* ``freelancer-worksheet``: the worksheet for setting up a freelancer programme
+  (engagement lengths).
+* ``workforce-convention``: staffing conventions used across workforce-management
+  practice (the 80/20 service level, typical shrinkage and occupancy caps); see the
+  sources page.
+
+Money is in US dollars unless ``currency`` says otherwise; the currency setting of the
+site changes labels, never these amounts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["money", "percent", "hours", "minutes", "seconds", "days", "weeks", "months", "count"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published value or range.
+
+    ``low``/``high`` are the bounds (equal for a single value; ``high`` is None for an
+    open-ended "or more" figure). ``per`` is what a money figure is counted per
+    ("agent hour", "ticket"). ``qualifier`` is "under", "at least", "up to" or "" and
+    shapes how the figure reads in a sentence.
+    """
+
+    key: str
+    label: str
+    kind: Kind
+    low: float
+    high: float | None
+    source: str
+    per: str = ""
+    qualifier: str = ""
+    currency: str = "USD"
+    plus: bool = False  # the source writes the top of the range as "N+"
+
+
+def _f(key: str, label: str, kind: Kind, low: float, high: float | None, source: str, **kw) -> Figure:
+    return Figure(key, label, kind, low, high, source, **kw)
+
+
+_FIGURES: tuple[Figure, ...] = (
+    # Pricing models (vendor fees)
+    _f("per_hour_rate", "Vendor price per agent hour", "money", 8, 25, "guide-2026", per="agent hour"),
+    _f("per_ticket_simple", "Vendor price per simple ticket", "money", 1, 5, "guide-2026", per="ticket"),
+    _f("per_ticket_complex", "Vendor price per complex ticket", "money", 6, 15, "guide-2026", per="ticket", plus=True),
+    _f("per_fte_monthly", "Vendor price per dedicated agent (FTE) per month", "money", 1200, 3500, "guide-2026", per="agent per month"),
+    _f("hidden_cost_percent", "Hidden and indirect costs on top of vendor fees", "percent", 10, 30, "guide-2026"),
+    _f("hidden_cost_default_percent", "Hidden-cost share the calculators assume unless told otherwise", "percent", 20, 20, "guide-2026"),
+    _f("all_in_per_agent_monthly", "All-in monthly cost per outsourced agent for an SMB", "money", 1500, 4000, "guide-2026", per="agent per month"),
+    _f("freelancer_hourly_max", "Hourly cost a support freelancer can reach", "money", 100, 100, "freelancer-critique", per="hour", qualifier="up to", currency="EUR"),
+    # KPI benchmark ranges
+    _f("chat_response_minutes", "Live chat average response time", "minutes", 60, 60, "guide-2026", qualifier="under"),
+    _f("email_response_hours", "Email or ticket average response time", "hours", 24, 24, "guide-2026", qualifier="under"),
+    _f("fcr_percent", "First contact resolution (FCR)", "percent", 70, 85, "guide-2026"),
+    _f("csat_percent", "Customer satisfaction (CSAT)", "percent", 85, None, "guide-2026", qualifier="at least"),
+    _f("resolution_hours", "Resolution time for simple issues", "hours", 24, 48, "guide-2026", qualifier="within"),
+    _f("escalation_percent", "Escalation rate", "percent", 10, 15, "guide-2026", qualifier="under"),
+    # Timelines
+    _f("pilot_days", "Length of the vendor pilot", "days", 30, 30, "guide-2026"),
+    _f("phase_days", "Length of each rollout phase", "days", 30, 30, "guide-2026"),
+    _f("rollout_days", "Length of the first rollout", "days", 90, 90, "guide-2026"),
+    _f("ramp_weeks", "Time for an outsourced team to become productive", "weeks", 4, 8, "guide-2026"),
+    _f("full_efficiency_days", "Time to full efficiency", "days", 60, 90, "guide-2026"),
+    _f("freelancer_short_months", "A short freelancer engagement", "months", 1, 3, "freelancer-worksheet"),
+    _f("freelancer_longer_months", "A longer freelancer engagement", "months", 3, 6, "freelancer-worksheet"),
+    # Staffing conventions
+    _f("service_level_percent", "Service-level target (share answered in time)", "percent", 80, 80, "workforce-convention"),
+    _f("answer_seconds", "Service-level target time", "seconds", 20, 20, "workforce-convention"),
+    _f("shrinkage_percent", "Shrinkage assumed for staffing", "percent", 30, 30, "workforce-convention"),
+    _f("max_occupancy_percent", "Maximum occupancy before agents burn out", "percent", 85, 85, "workforce-convention"),
+)
+
+FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}
+
+SOURCES: dict[str, str] = {
+    "guide-2026": "A 2026 guide to outsourcing customer service (pricing, hidden costs, KPI benchmarks, the 90-day playbook, ramp-up time).",
+    "freelancer-critique": "An article on the problems of using freelancers in customer support (hourly cost).",
+    "freelancer-worksheet": "A worksheet for bringing freelancers into a support organisation (engagement lengths).",
+    "workforce-convention": "Common workforce-management practice: the 80/20 service level, shrinkage near 30%, occupancy capped near 85%.",
+}
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+_UNIT_WORDS = {
+    "hours": ("hour", "hours"),
+    "minutes": ("minute", "minutes"),
+    "seconds": ("second", "seconds"),
+    "days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+}
+
+
+def get(key: str) -> Figure:
+    """The figure called ``key``; an unknown key fails loudly so a typo breaks the build."""
+    try:
+        return FIGURES[key]
+    except KeyError:
+        raise KeyError(f"unknown figure {key!r}; known: {', '.join(sorted(FIGURES))}") from None
+
+
+def number(value: float) -> str:
+    """12000 -> '12,000'; 7.5 -> '7.5'; 8.0 -> '8'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def money(amount: float, currency: str = "USD") -> str:
+    """An amount with its currency: '$1,200', '€100', or 'CHF 90' where no symbol is known."""
+    symbol = _SYMBOLS.get(currency)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{number(abs(amount))}" if symbol else f"{sign}{currency} {number(abs(amount))}"
+
+
+def _value(fig: Figure, value: float) -> str:
+    if fig.kind == "money":
+        return money(value, fig.currency)
+    if fig.kind == "percent":
+        return f"{number(value)}%"
+    return number(value)
+
+
+def format_figure(fig: Figure, part: str = "text") -> str:
+    """How a figure reads in prose.
+
+    ``part`` is ``"text"`` (the whole figure with unit and qualifier: '$8–$25 per agent
+    hour', 'under 24 hours', '70–85%'), ``"range"`` (the numbers only: '$8–$25'),
+    ``"low"`` or ``"high"`` (one bound).
+    """
+    if part == "low":
+        return _value(fig, fig.low)
+    if part == "high":
+        if fig.high is None:
+            raise ValueError(f"figure {fig.key!r} has no upper bound")
+        return _value(fig, fig.high)
+    if fig.high is None:
+        numbers = f"{_value(fig, fig.low)} or more" if not fig.qualifier else _value(fig, fig.low)
+    elif fig.high == fig.low:
+        numbers = _value(fig, fig.low)
+    elif fig.kind == "percent":
+        numbers = f"{number(fig.low)}–{number(fig.high)}%"
+    else:
+        numbers = f"{_value(fig, fig.low)}–{_value(fig, fig.high)}{'+' if fig.plus else ''}"
+    if part == "range":
+        return numbers
+    if part != "text":
+        raise ValueError(f"unknown part {part!r}: use text, range, low or high")
+    words = numbers
+    if fig.kind in _UNIT_WORDS:
+        one, many = _UNIT_WORDS[fig.kind]
+        words = f"{numbers} {one if fig.high == fig.low == 1 else many}"
+    elif fig.kind == "money" and fig.per:
+        words = f"{numbers} per {fig.per}"
+    return f"{fig.qualifier} {words}" if fig.qualifier else words

@@ -1,0 +1,141 @@
+"""One result, three forms: HTML for the page, Markdown for a wiki, CSV for a spreadsheet.
+
+A calculator describes its result as a :class:`Report` (a short plain-language reading,
+tables, notes). This module turns it into the three forms, escaping every string on the
+way out, so a vendor called ``<script>`` or ``A | B`` is shown as typed everywhere.
+
+HTML hooks (see CONTRACT.md): each cell that carries an output key is
+``<td data-output="KEY" data-value="MACHINE VALUE">shown text</td>``.
+"""
+from __future__ import annotations
+
+import csv as _csv
+import io
+import json
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any, Sequence
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: the text people see, and optionally the output it shows."""
+
+    text: str
+    key: str | None = None
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    summary: tuple[str, ...]
+    tables: tuple[Table, ...] = ()
+    notes: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def cell(text: Any, key: str | None = None, value: Any = None) -> Cell:
+    return Cell(str(text), key, value)
+
+
+def row(label: str, shown: Any, key: str | None = None, value: Any = None) -> tuple[Cell, ...]:
+    """A two-column 'measure | value' row whose value cell carries an output hook."""
+    return (Cell(label), Cell(str(shown), key, value))
+
+
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Table:
+    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows))
+
+
+def _data_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    return json.dumps(value, sort_keys=True)
+
+
+def _html_cell(c: Cell, tag: str) -> str:
+    if c.key is None:
+        return f"<{tag}>{escape(c.text)}</{tag}>"
+    return (
+        f'<{tag} data-output="{escape(c.key)}" data-value="{escape(_data_value(c.value))}">'
+        f"{escape(c.text)}</{tag}>"
+    )
+
+
+def html(report: Report) -> str:
+    """The result as an HTML fragment with no blank lines (safe inside Markdown)."""
+    parts = ['<div class="calc-report">']
+    parts.append('<div class="calc-summary">')
+    parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
+    parts.append("</div>")
+    for t in report.tables:
+        parts.append('<div class="calc-table"><table>')
+        parts.append(f"<caption>{escape(t.caption)}</caption>")
+        parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers) + "</tr></thead>")
+        parts.append("<tbody>")
+        for r in t.rows:
+            first, rest = r[0], r[1:]
+            head = _html_cell(first, "th").replace("<th", '<th scope="row"', 1)
+            parts.append("<tr>" + head + "".join(_html_cell(c, "td") for c in rest) + "</tr>")
+        parts.append("</tbody></table></div>")
+    if report.notes:
+        parts.append('<ul class="calc-notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~"})
+
+
+def md_escape(text: str) -> str:
+    """Text that shows as typed in CommonMark and GitHub-flavoured tables."""
+    return " ".join(text.split()).translate(_MD_SPECIAL)
+
+
+def markdown(report: Report, title: str) -> str:
+    lines = [f"### {md_escape(title)}", ""]
+    lines.extend(md_escape(s) for s in report.summary)
+    for t in report.tables:
+        lines += ["", f"**{md_escape(t.caption)}**", ""]
+        lines.append("| " + " | ".join(md_escape(h) for h in t.headers) + " |")
+        lines.append("|" + "|".join(" --- " for _ in t.headers) + "|")
+        lines.extend("| " + " | ".join(md_escape(c.text) for c in r) + " |" for r in t.rows)
+    if report.notes:
+        lines.append("")
+        lines.extend(f"- {md_escape(n)}" for n in report.notes)
+    return "\n".join(lines) + "\n"
+
+
+def _csv_safe(text: str) -> str:
+    """Stop a spreadsheet from running typed text as a formula."""
+    if text and text[0] in "=+@\t\r" or (text[:1] == "-" and not text[1:2].isdigit()):
+        return "'" + text
+    return text
+
+
+def _csv_value(c: Cell) -> str | float | int:
+    """Numbers go to a spreadsheet as numbers; everything else as the text people saw."""
+    if c.key is not None and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+        return c.value
+    return _csv_safe(c.text)
+
+
+def csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = _csv.writer(out, lineterminator="\r\n")
+    for i, t in enumerate(report.tables):
+        if i:
+            writer.writerow([])
+        writer.writerow([_csv_safe(t.caption)])
+        writer.writerow([_csv_safe(h) for h in t.headers])
+        writer.writerows([_csv_value(c) for c in r] for r in t.rows)
+    return out.getvalue()

@@ -1,0 +1,131 @@
+"""MkDocs hooks: put the self-hosted Pyodide runtime and our calculators wheel in the site.
+
+* ``on_config``: read the pinned Pyodide version from the npm lock install, set the
+  runtime URLs the pages advertise (``config.extra.runtime``), and the calculators'
+  currency from ``extra.currency``.
+* ``on_post_build``: copy only the runtime files Pyodide needs into
+  ``site/runtime/pyodide/<version>/`` (unless a CDN was opted into), build the
+  ``calculators`` wheel with flit_core, and register it with pyodide-lock in
+  ``site/runtime/app/pyodide-lock.json`` so ``loadPyodide({packages: [...]})`` fetches it
+  while the runtime boots and checks its sha256.
+
+Runtime files and the wheel live in versioned or content-addressed folders, so a host can
+cache them for a year; only the lockfile and the pages need revalidation.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+# MkDocs does not put the project folder on sys.path; the engine is imported from it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+log = logging.getLogger("mkdocs.hooks.playbook")
+
+ROOT = Path(__file__).resolve().parent
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+# What pyodide.mjs loads at start; nothing else from the npm package reaches the site.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PACKAGE = "support-sourcing-playbook"
+LOCKFILE = "runtime/app/pyodide-lock.json"
+
+
+class RuntimeMissing(Exception):
+    """The npm package is not installed: the site cannot self-host Pyodide."""
+
+
+def _pyodide_version() -> str:
+    manifest = PYODIDE_NPM / "package.json"
+    if not manifest.is_file():
+        raise RuntimeMissing(f"{manifest} is missing: run `npm ci` (the Makefile does) to install the pinned Pyodide")
+    return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+
+
+def on_config(config, **_):
+    import calculators
+
+    extra = config["extra"]
+    calculators.configure(currency=extra.get("currency", "USD"))
+    version = _pyodide_version()
+    cdn = (extra.get("pyodide_cdn") or "").strip()
+    if cdn:
+        index_url = cdn.rstrip("/") + "/"
+        if "{version}" in index_url:
+            index_url = index_url.format(version=version)
+    else:
+        index_url = f"runtime/pyodide/{version}/"
+    extra["runtime"] = {
+        "pyodide_version": version,
+        "index_url": index_url,
+        "self_hosted": not cdn,
+        "lockfile_url": LOCKFILE,
+        "package": PACKAGE,
+    }
+    return config
+
+
+def _copy_runtime(site_dir: Path, version: str) -> None:
+    target = site_dir / "runtime" / "pyodide" / version
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        source = PYODIDE_NPM / name
+        if not source.is_file():
+            raise RuntimeMissing(f"{source} is missing from the pyodide npm package")
+        dest = target / name
+        if not dest.exists() or dest.stat().st_size != source.stat().st_size:
+            shutil.copyfile(source, dest)
+
+
+def _build_wheel(out_dir: Path) -> Path:
+    from flit_core import buildapi
+
+    # A fixed timestamp makes the wheel byte-for-byte reproducible, so an unchanged
+    # engine keeps its content-addressed URL (and the reader's cache) across builds.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        name = buildapi.build_wheel(str(out_dir))
+    finally:
+        os.chdir(cwd)
+    return out_dir / name
+
+
+def _write_lockfile(site_dir: Path, wheel: Path) -> None:
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    app_dir = site_dir / "runtime" / "app"
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
+    wheel_dir = app_dir / digest
+    wheel_dir.mkdir(parents=True, exist_ok=True)
+    placed = wheel_dir / wheel.name
+    shutil.copyfile(wheel, placed)
+
+    spec = PyodideLockSpec.from_json(PYODIDE_NPM / "pyodide-lock.json")
+    spec = add_wheels_to_spec(spec, [placed], base_path=app_dir)
+    # Our wheel needs nothing but the standard library, so the site's lockfile lists it
+    # alone: a few hundred bytes for the browser to fetch instead of the full index.
+    ours = {name: pkg for name, pkg in spec.packages.items() if name == PACKAGE}
+    if not ours:
+        raise RuntimeError(f"pyodide-lock did not register {PACKAGE} from {wheel.name}")
+    spec.packages = ours
+    spec.to_json(app_dir / "pyodide-lock.json")
+
+
+def on_post_build(config, **_):
+    site_dir = Path(config["site_dir"])
+    runtime = config["extra"]["runtime"]
+    if runtime["self_hosted"]:
+        _copy_runtime(site_dir, runtime["pyodide_version"])
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = _build_wheel(Path(tmp))
+        _write_lockfile(site_dir, wheel)
+    log.info("Pyodide %s %s; calculators wheel registered in %s", runtime["pyodide_version"],
+             "self-hosted" if runtime["self_hosted"] else f"from {runtime['index_url']}", LOCKFILE)
