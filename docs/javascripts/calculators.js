@@ -38,9 +38,8 @@
       const configure = calculators.configure;
       configure.callKwargs({ currency: config.currency });
       configure.destroy();
-      const run = calculators.run_json; // kept for the life of the worker
-      calculators.destroy();
-      return (name, inputsJson) => run(name, inputsJson);
+      // The module proxy lives as long as the worker: run_json is borrowed from it.
+      return (name, inputsJson) => calculators.run_json(name, inputsJson);
     }
 
     self.onmessage = async (event) => {
@@ -307,7 +306,8 @@
       if (ready) return ready;
       ready = new Promise((resolve, reject) => {
         try {
-          worker = new Worker(scriptURL);
+          // Pyodide 314 runs only in module workers; this file is valid as both kinds of script.
+          worker = new Worker(scriptURL, { type: "module" });
         } catch (error) {
           reject(error);
           return;
