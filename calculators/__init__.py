@@ -28,6 +28,7 @@ __all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
 _MODULES: dict[str, str] = {
     "staffing": "calculators.staffing",
     "decision": "calculators.decision",
+    "kpi": "calculators.kpi",
 }
 
 configure = settings.configure
