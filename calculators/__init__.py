@@ -27,6 +27,7 @@ __all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
 # name -> module path; a calculator is added here and nowhere else.
 _MODULES: dict[str, str] = {
     "staffing": "calculators.staffing",
+    "rollout": "calculators.rollout",
     "decision": "calculators.decision",
     "kpi": "calculators.kpi",
 }
@@ -94,7 +95,9 @@ def _plain(value: Any) -> Any:
 def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Run calculator ``name`` on what a person typed.
 
-    Success: ``{"ok": True, "name", "inputs", "outputs", "html", "markdown", "csv"}``.
+    Success: ``{"ok": True, "name", "inputs", "outputs", "html", "markdown", "csv"}``,
+    plus, for a module that defines ``attachments(inputs, result) -> {kind: text}``, each
+    such file under its kind (e.g. ``"ics"``) and ``"attachments"``: the kinds, sorted.
     Refusal: ``{"ok": False, "name", "errors": {field: message}}``; never an exception
     for bad input values.
     """
@@ -109,7 +112,7 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     except Refusal as refusal:
         return {"ok": False, "name": name, "errors": refusal.errors}
     report = module.report(typed, result)
-    return {
+    answer = {
         "ok": True,
         "name": name,
         "inputs": {k: _plain(v) for k, v in vars(typed).items()},
@@ -118,6 +121,15 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "markdown": render.markdown(report, module.TITLE),
         "csv": render.csv(report),
     }
+    # A module may offer files beyond the three forms (rollout: a calendar, "ics").
+    files = module.attachments(typed, result) if hasattr(module, "attachments") else {}
+    clash = set(files) & set(answer)
+    if clash:
+        raise ValueError(f"attachments of {name!r} reuse result keys: {sorted(clash)}")  # a programming error
+    answer.update(files)
+    if files:
+        answer["attachments"] = sorted(files)
+    return answer
 
 
 def _finite(value: Any) -> Any:

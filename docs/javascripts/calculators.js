@@ -118,6 +118,9 @@
       if (actions) actions.hidden = false;
       form.querySelector('[data-action="copy-markdown"]')?.addEventListener("click", () => copyMarkdown(form));
       form.querySelector('[data-action="download-csv"]')?.addEventListener("click", () => downloadCSV(form));
+      form.querySelectorAll('[data-action="download"]').forEach((button) => button.addEventListener("click", () => {
+        download(form, button.dataset.kind, button.dataset.type, "crlf" in button.dataset);
+      }));
       form.querySelector('[data-action="retry"]')?.addEventListener("click", () => {
         runtime.reset();
         startAndCompute(document.querySelectorAll("form[data-calculator]"));
@@ -257,10 +260,17 @@
     }
 
     function downloadCSV(form) {
-      const blob = new Blob([exported(form, "csv")], { type: "text/csv;charset=utf-8" });
+      download(form, "csv", "text/csv;charset=utf-8", false);
+    }
+
+    // Any file a result offers (CSV, a calendar): named after the calculator and the kind.
+    // crlf: the format needs CRLF, which the build-time copy lost to HTML parsing.
+    function download(form, kind, type, crlf) {
+      const text = exported(form, kind);
+      const blob = new Blob([crlf ? text.replace(/\r?\n/g, "\r\n") : text], { type });
       const link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
-      link.download = `${form.dataset.calculator}.csv`;
+      link.download = `${form.dataset.calculator}.${kind}`;
       document.body.appendChild(link);
       link.click();
       link.remove();

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+import calculators
+from calculators import render
 from calculators.rollout import Backwards, lead_days, work_backwards
 
 D = dt.date.fromisoformat
@@ -100,3 +102,215 @@ def test_backwards_is_frozen():
     got = work_backwards(D("2027-01-04"), 3, 4, today=D("2026-11-01"))
     with pytest.raises(AttributeError):
         got.problems = ()  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------ the calculator
+
+
+def run(**inputs):
+    return calculators.run("rollout", inputs)
+
+
+EXAMPLE = {"start_date": "2027-01-04", "training_weeks": 3, "recruiting_weeks": 4, "today": "2026-11-01"}
+
+
+def test_worked_example_phases_pilot_and_decision():
+    out = run(**EXAMPLE)["outputs"]
+    # Day n = 2027-01-04 + (n − 1). Day 30: Jan 4 + 29 = Jan 33 = Feb 2. Day 31: Feb 3.
+    # Day 60: Feb 3 + 29 = Feb 32 = Mar 4 (February 2027 has 28 days). Day 61: Mar 5.
+    # Day 90: Mar 5 + 29 = Mar 34 = Apr 3.
+    assert [(p["name"], p["start"], p["end"], p["first_day"], p["last_day"]) for p in out["phases"]] == [
+        ("foundation", "2027-01-04", "2027-02-02", 1, 30),
+        ("stabilization", "2027-02-03", "2027-03-04", 31, 60),
+        ("optimization", "2027-03-05", "2027-04-03", 61, 90),
+    ]
+    assert out["pilot_review_date"] == "2027-02-02"  # day 30, the pilot's last day
+    assert out["decision_date"] == "2027-04-03"  # day 90
+    # No trained-by date: agents are trained by the go-live date. 3 weeks = 21 days before
+    # 2027-01-04 is 2026-12-14; 4 weeks = 28 days before that is 2026-11-16.
+    assert out["trained_by_date"] == "2027-01-04"
+    assert out["start_training_by"] == "2026-12-14"
+    assert out["start_recruiting_by"] == "2026-11-16"
+    assert out["dates_work"] is True and out["warnings"] == []
+
+
+def test_phases_carry_the_guides_milestones():
+    phases = run(**EXAMPLE)["outputs"]["phases"]
+    text = [" ".join(p["milestones"]).lower() for p in phases]
+    for word in ("shadow", "knowledge base", "macros", "escalation", "qa baseline", "standards"):
+        assert word in text[0], word
+    for word in ("weekly qa calibration", "staffing and schedules", "routing", "kpi", "training"):
+        assert word in text[1], word
+    for word in ("specialise", "top contact drivers", "cost", "expand", "adjust", "correct"):
+        assert word in text[2], word
+
+
+def test_trained_by_date_before_go_live():
+    # Trained by 2026-12-28 (a week before go-live): training by 2026-12-28 − 21 = 2026-12-07,
+    # recruiting by 2026-12-07 − 28 = 2026-11-09. The phases still start on go-live.
+    out = run(**EXAMPLE, trained_by_date="2026-12-28")["outputs"]
+    assert out["start_training_by"] == "2026-12-07"
+    assert out["start_recruiting_by"] == "2026-11-09"
+    assert out["phases"][0]["start"] == "2027-01-04"
+
+
+def test_trained_by_date_on_go_live_is_accepted():
+    assert run(**EXAMPLE, trained_by_date="2027-01-04")["ok"] is True
+
+
+def test_dates_that_cannot_work_are_a_warning_not_a_refusal():
+    # Seen from 2026-12-07: recruiting (due 2026-11-16) is 21 days late. Started today,
+    # recruiting and training take 28 + 21 = 49 days: ready 2026-12-07 + 49 = 2027-01-25,
+    # which is 21 days after the go-live date.
+    result = run(**{**EXAMPLE, "today": "2026-12-07"})
+    assert result["ok"] is True
+    out = result["outputs"]
+    assert out["dates_work"] is False
+    assert out["warnings"] == [
+        "Recruiting would have had to start on 2026-11-16, 21 days ago.",
+        "Recruiting and training started today would have agents ready on 2027-01-25, 21 days after the go-live "
+        "date. To keep the date, take 21 days out of recruiting and training together; otherwise move the go-live "
+        "date to 2027-01-25 or later.",
+    ]
+    assert "already too late" in result["markdown"]
+    assert "Recruiting would have had to start on 2026-11-16, 21 days ago." in result["html"]
+
+
+def test_late_trained_by_date_names_the_trained_by_date():
+    # Trained by 2026-12-28, seen from 2026-11-16: recruiting was due 2026-11-09, 7 days ago;
+    # ready if started today 2026-11-16 + 49 = 2027-01-04, 7 days after 2026-12-28.
+    out = run(**{**EXAMPLE, "today": "2026-11-16"}, trained_by_date="2026-12-28")["outputs"]
+    assert out["warnings"][1].startswith(
+        "Recruiting and training started today would have agents ready on 2027-01-04, 7 days after the trained-by date.")
+
+
+def test_go_live_left_empty_is_the_first_monday_that_works():
+    # Seen from Wed 2026-11-04 with 2 + 4 weeks = 42 days of lead time: 2026-12-16 (a
+    # Wednesday) is the earliest day agents can be ready, so day 1 is Mon 2026-12-21.
+    out = run(today="2026-11-04", training_weeks=2, recruiting_weeks=4)["outputs"]
+    assert out["start_date"] == "2026-12-21"
+    assert out["dates_work"] is True
+    # With a trained-by date and no go-live: the first Monday on or after it.
+    out = run(today="2026-11-04", trained_by_date="2027-01-06")["outputs"]
+    assert out["start_date"] == "2027-01-11"  # 2027-01-06 is a Wednesday
+    out = run(today="2026-11-04", trained_by_date="2027-01-04")["outputs"]
+    assert out["start_date"] == "2027-01-04"  # already a Monday
+
+
+def test_today_defaults_to_the_real_date():
+    result = run(start_date="2027-01-04")
+    assert result["inputs"]["today"] == dt.date.today().isoformat()
+
+
+def test_defaults_run_and_the_default_plan_works():
+    result = calculators.run("rollout", {})
+    assert result["ok"] is True
+    out = result["outputs"]
+    assert dt.date.fromisoformat(out["start_date"]).weekday() == 0  # a Monday
+    assert out["dates_work"] is True
+    assert result["attachments"] == ["ics"]
+
+
+@pytest.mark.parametrize(("inputs", "key", "message"), [
+    ({"start_date": "2027-13-01"}, "start_date",
+     "Go-live date (day 1) must be a date written as YYYY-MM-DD; “2027-13-01” is not one."),
+    ({"start_date": "4 Jan 2027"}, "start_date",
+     "Go-live date (day 1) must be a date written as YYYY-MM-DD; “4 Jan 2027” is not one."),
+    ({"trained_by_date": "soon"}, "trained_by_date",
+     "Trained and in the queue by must be a date written as YYYY-MM-DD; “soon” is not one."),
+    ({"today": "yesterday"}, "today", "Today's date must be a date written as YYYY-MM-DD; “yesterday” is not one."),
+    ({"start_date": "0001-01-01"}, "start_date", "Go-live date (day 1) must be between 1900-01-01 and 2999-12-31."),
+    ({"start_date": "9999-12-31"}, "start_date", "Go-live date (day 1) must be between 1900-01-01 and 2999-12-31."),
+    ({"today": "1899-12-31"}, "today", "Today's date must be between 1900-01-01 and 2999-12-31."),
+    ({"training_weeks": -1}, "training_weeks", "Training time cannot be negative."),
+    ({"recruiting_weeks": "-2"}, "recruiting_weeks", "Recruiting time cannot be negative."),
+    ({"training_weeks": 105}, "training_weeks", "Training time must be at most 104 weeks."),
+    ({"recruiting_weeks": "lots"}, "recruiting_weeks", "Recruiting time must be a number; “lots” is not one."),
+    ({"training_weeks": ""}, "training_weeks", "Training time is empty: enter a number."),
+    ({"start_date": "2027-01-04", "trained_by_date": "2027-01-11"}, "trained_by_date",
+     "The trained-by date (2027-01-11) is after the go-live date (2027-01-04): agents must be trained by day 1, "
+     "so choose a date on or before it."),
+])
+def test_validation_messages(inputs, key, message):
+    result = run(**inputs)
+    assert result["ok"] is False
+    assert result["errors"] == {key: message}
+
+
+def test_report_hooks_and_summary():
+    result = run(**EXAMPLE)
+    html = result["html"]
+    for key, value in (("start_recruiting_by", "2026-11-16"), ("start_training_by", "2026-12-14"),
+                       ("pilot_review_date", "2027-02-02"), ("decision_date", "2027-04-03")):
+        assert f'data-output="{key}" data-value="{value}"' in html
+    assert 'data-output="phases"' in html
+    # 2027-01-04 is a Monday, 2027-02-02 a Tuesday, 2027-04-03 a Saturday.
+    assert result["markdown"].splitlines()[2] == (
+        "Day 1 is Mon 4 Jan 2027: review the pilot on Tue 2 Feb 2027 (day 30) and decide whether to expand, "
+        "adjust or correct on Sat 3 Apr 2027 (day 90).")
+
+
+# ------------------------------------------------------------------ the calendar file
+
+
+def _unfold(ics: str) -> list[str]:
+    return ics.replace("\r\n ", "").split("\r\n")
+
+
+def test_calendar_file_events_in_date_order():
+    ics = run(**EXAMPLE)["ics"]
+    lines = _unfold(ics)
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
+    starts = [line.split(":")[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
+    # recruiting, training, day 1, day 30 (pilot review), day 31, day 61, day 90
+    assert starts == ["20261116", "20261214", "20270104", "20270202", "20270203", "20270305", "20270403"]
+    ends = [line.split(":")[1] for line in lines if line.startswith("DTEND;VALUE=DATE:")]
+    assert ends[0] == "20261117" and ends[-1] == "20270404"  # all-day: DTEND is the next day
+    assert lines.count("BEGIN:VEVENT") == 7
+    # DTSTAMP comes from the "today" input: same inputs, same file.
+    assert {line for line in lines if line.startswith("DTSTAMP")} == {"DTSTAMP:20261101T000000Z"}
+    assert run(**EXAMPLE)["ics"] == ics
+
+
+def test_calendar_file_has_a_trained_by_event_when_it_differs_from_go_live():
+    lines = _unfold(run(**EXAMPLE, trained_by_date="2026-12-28")["ics"])
+    assert lines.count("BEGIN:VEVENT") == 8
+    assert "DTSTART;VALUE=DATE:20261228" in lines
+
+
+def test_calendar_uids_are_stable_per_go_live_and_milestone():
+    first = [l for l in _unfold(run(**EXAMPLE)["ics"]) if l.startswith("UID:")]
+    later = [l for l in _unfold(run(**{**EXAMPLE, "today": "2026-11-10", "training_weeks": 2})["ics"])
+             if l.startswith("UID:")]
+    assert first == later
+    assert first[0] == "UID:20270104-start-recruiting@rollout.support-sourcing-playbook"
+    assert len(set(first)) == len(first)
+
+
+def test_calendar_lines_are_crlf_and_folded_at_75_octets():
+    ics = run(**EXAMPLE)["ics"]
+    assert "\n" not in ics.replace("\r\n", "")
+    for line in ics.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+
+
+def test_ics_text_escaping_and_folding():
+    assert render.ics_text('a\\b;c,d\ne\r\nf') == "a\\\\b\\;c\\,d\\ne\\nf"
+    assert render.ics_text("bell\x07") == "bell "
+    # "X:" + 78 × "é" is 2 + 156 = 158 octets. The first line takes "X:" and 36 × "é"
+    # (2 + 72 = 74 octets; a 37th would make 76 > 75 and is not split), a continuation line
+    # 37 × "é" (a space + 74 octets = 75), the last line the remaining 78 − 36 − 37 = 5 × "é".
+    folded = render.ics_fold("X:" + "é" * 78)
+    parts = folded.split("\r\n ")
+    assert [len(p.encode("utf-8")) for p in parts] == [74, 74, 10]
+    assert "".join(parts) == "X:" + "é" * 78
+
+
+def test_ics_escapes_people_text():
+    event = render.CalendarEvent("id;1", dt.date(2027, 1, 4), "A, B; C\\D", "line one\nline two")
+    text = render.ics([event], name="N, 1", stamp=dt.date(2027, 1, 1), product="-//T//T//EN")
+    lines = _unfold(text)
+    assert "SUMMARY:A\\, B\\; C\\\\D" in lines
+    assert "DESCRIPTION:line one\\nline two" in lines
+    assert "UID:id\\;1" in lines and "NAME:N\\, 1" in lines
+    assert "DTEND;VALUE=DATE:20270105" in lines
