@@ -30,6 +30,7 @@ _MODULES: dict[str, str] = {
     "rollout": "calculators.rollout",
     "decision": "calculators.decision",
     "kpi": "calculators.kpi",
+    "pilot": "calculators.pilot",
 }
 
 configure = settings.configure
