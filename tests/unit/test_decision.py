@@ -139,7 +139,7 @@ def test_report_shows_every_answer_and_carries_the_hooks():
     result = calculators.run("decision", {"brand_critical": True, "needs_24_7_or_multilingual": True})
     assert 'data-output="recommendation" data-value="hybrid"' in result["html"]
     assert 'data-output="in_house_count" data-value="1"' in result["html"]
-    assert "| Support is a core part of the brand experience | Yes | in-house |" in result["markdown"]
+    assert "| Support is central to your brand experience | Yes | in-house |" in result["markdown"]
     assert "| Ticket volume swings a lot or is seasonal | No | – |" in result["markdown"]
     assert result["markdown"].count("| No |") == 13  # 15 answers, 2 yes
     # a hybrid without an internal owner says what to set up first
