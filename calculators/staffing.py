@@ -21,6 +21,16 @@ minutes, AHT 180 s, 80% in 20 s, maximum occupancy 85%, shrinkage 30% -> A = 10 
 14 agents, SL 88.8%, ASA 7.8 s, occupancy 71.4%, 20 FTE. With a 70% occupancy cap:
 15 agents, SL 94.1%.
 
+With a customer patience (``patience_seconds``, the average time a caller waits before
+hanging up), the queue is sized by Erlang A instead (:mod:`calculators.erlang_a`): the same
+search from ``N = ceil(A)``, with Erlang A's service level and occupancy (answered contacts
+only), and abandonment reported. pyworkforce's published case, the example above with
+300 s patience: 13 agents, SL 85.8%, abandonment 2.5%, occupancy 75.0%.
+
+For chat (concurrency above 1) the report adds the agents needed at each whole number of
+chats at once up to the one entered (at least 3), AHT held as entered; and every result
+links to the cost calculator with its FTE filled in.
+
 Validity: up to :data:`MAX_AGENTS` agents on one queue; beyond that, split the queue.
 """
 from __future__ import annotations
@@ -29,7 +39,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import Refusal, render
+from . import Refusal, erlang_a, render
 from .fields import Field, read as _read
 from .figures import get as figure, number
 
@@ -38,11 +48,12 @@ TITLE = "Staffing: agents for a live channel"
 SUMMARY = "How many agents a phone or chat queue needs to answer on time (Erlang C), and the FTE to schedule once shrinkage is allowed for."
 
 MAX_AGENTS = 5000
+MAX_PATIENCE_SECONDS = 3600  # beyond an hour, customers are patient enough for Erlang C
 
 FIELDS: tuple[Field, ...] = (
     Field("contacts", "Contacts per interval", "number", "contacts", 100, min=0, min_exclusive=True, max=1_000_000,
           help="Calls or chats arriving in one interval at the busiest time you staff for."),
-    Field("interval_minutes", "Interval length", "number", "minutes", 30, min=0, min_exclusive=True, max=1440,
+    Field("interval_minutes", "Interval length", "number", "minutes", 30, min=1, max=1440,
           help="The length of the interval the contacts arrive in; 15, 30 or 60 minutes are usual."),
     Field("aht_seconds", "Average handle time", "number", "seconds", 180, min=0, min_exclusive=True, max=86_400,
           help="Talk or chat time plus after-contact work, per contact."),
@@ -53,9 +64,13 @@ FIELDS: tuple[Field, ...] = (
     Field("shrinkage_percent", "Shrinkage", "percent", "%", figure("shrinkage_percent").low, min=0, max=95,
           help="Paid time agents are not on the queue: breaks, training, meetings, leave, sickness."),
     Field("max_occupancy_percent", "Maximum occupancy", "percent", "%", figure("max_occupancy_percent").low,
-          min=0, min_exclusive=True, max=100, help="The busiest you let agents be; above about 85% they burn out."),
+          min=10, max=100, help="The busiest you let agents be; above about 85% they burn out."),
     Field("concurrency", "Chats per agent at once", "number", "", 1, min=1, max=10,
           help="1 for phone; the number of chats one agent handles at the same time for chat."),
+    Field("patience_seconds", "Customer patience", "number", "seconds", None, min=0, min_exclusive=True,
+          max=MAX_PATIENCE_SECONDS, required=False,
+          help="Optional. How long customers wait, on average, before they hang up or leave the chat. "
+               "Given, the queue is sized by Erlang A and abandonment is reported."),
 )
 
 
@@ -69,6 +84,7 @@ class Inputs:
     shrinkage_percent: float
     max_occupancy_percent: float
     concurrency: float
+    patience_seconds: float | None
 
 
 @dataclass(frozen=True)
@@ -81,18 +97,43 @@ class Result:
     wait_probability_percent: float
     fte: float
     limited_by: str  # "service_level" or "occupancy": which target set the agent count
+    abandon_percent: float | None = None  # Erlang A only: share of contacts who give up waiting
+    by_concurrency: tuple[tuple[float, int, float], ...] = ()  # chat: (chats at once, agents, FTE)
+
+    @property
+    def model(self) -> str:
+        return "erlang_c" if self.abandon_percent is None else "erlang_a"
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One queue sized: agents and what they achieve (shares 0..1)."""
+
+    agents: int
+    service_level: float
+    asa_seconds: float
+    occupancy: float
+    wait_probability: float
+    limited_by: str
+    abandon: float | None = None
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     return _read(FIELDS, raw, Inputs)
 
 
+def erlang_b(agents: int, traffic: float) -> float:
+    """Probability that all ``agents`` are busy with no queue (Erlang B), by recursion."""
+    blocked = 1.0
+    for n in range(1, agents + 1):
+        blocked = traffic * blocked / (n + traffic * blocked)
+    return blocked
+
+
 def erlang_c(agents: int, traffic: float) -> float:
     """Probability that a contact waits, for ``agents`` > ``traffic`` erlangs."""
-    erlang_b = 1.0
-    for n in range(1, agents + 1):
-        erlang_b = traffic * erlang_b / (n + traffic * erlang_b)
-    return agents * erlang_b / (agents - traffic * (1 - erlang_b))
+    blocked = erlang_b(agents, traffic)
+    return agents * blocked / (agents - traffic * (1 - blocked))
 
 
 def service_level(agents: int, traffic: float, wait_probability: float, answer_seconds: float, slot_seconds: float) -> float:
@@ -107,40 +148,114 @@ def compute(i: Inputs) -> Result:
     max_occupancy = i.max_occupancy_percent / 100
     if traffic / max_occupancy >= MAX_AGENTS:
         raise Refusal({"contacts": (
-            f"This is {number(round(traffic))} erlangs of traffic, which needs more than {MAX_AGENTS:,} agents "
+            f"This is {traffic:,.0f} erlangs of traffic, which needs more than {MAX_AGENTS:,} agents "
             "on one queue; split it into smaller queues or shorter intervals."
         )})
 
+    queue = _size(i, traffic, slot_seconds)
+    return Result(
+        traffic_erlangs=traffic,
+        agents=queue.agents,
+        service_level_percent=queue.service_level * 100,
+        asa_seconds=queue.asa_seconds,
+        occupancy_percent=queue.occupancy * 100,
+        wait_probability_percent=queue.wait_probability * 100,
+        fte=queue.agents / (1 - i.shrinkage_percent / 100),
+        limited_by=queue.limited_by,
+        abandon_percent=None if queue.abandon is None else queue.abandon * 100,
+        by_concurrency=_by_concurrency(i) if i.concurrency > 1 else (),
+    )
+
+
+def _size(i: Inputs, traffic: float, slot_seconds: float) -> Queue:
+    target, max_occupancy = i.service_level_percent / 100, i.max_occupancy_percent / 100
+    if i.patience_seconds is None:
+        return _erlang_c_queue(traffic, slot_seconds, target, max_occupancy, i.answer_seconds)
+    return _erlang_a_queue(traffic, slot_seconds, i.patience_seconds, target, max_occupancy, i.answer_seconds)
+
+
+def _too_many() -> Refusal:
+    return Refusal({"service_level_percent": (
+        f"No team of up to {MAX_AGENTS:,} agents reaches this service level; lower the target or the traffic."
+    )})
+
+
+def _erlang_c_queue(traffic: float, slot_seconds: float, target: float, max_occupancy: float,
+                    answer_seconds: float) -> Queue:
     # Walk N upwards from the first count that can keep up, carrying Erlang B along so the
     # search costs one step per agent, not a fresh sum each time.
     agents = math.floor(traffic) + 1
-    erlang_b = 1.0
-    for n in range(1, agents + 1):
-        erlang_b = traffic * erlang_b / (n + traffic * erlang_b)
+    blocked = erlang_b(agents, traffic)
     while True:
-        wait = agents * erlang_b / (agents - traffic * (1 - erlang_b))
-        achieved = service_level(agents, traffic, wait, i.answer_seconds, slot_seconds)
+        wait = agents * blocked / (agents - traffic * (1 - blocked))
+        achieved = service_level(agents, traffic, wait, answer_seconds, slot_seconds)
         if achieved >= target and traffic / agents <= max_occupancy:
             break
         agents += 1
         if agents > MAX_AGENTS:
-            raise Refusal({"service_level_percent": (
-                f"No team of up to {MAX_AGENTS:,} agents reaches this service level; lower the target or the traffic."
-            )})
-        erlang_b = traffic * erlang_b / (agents + traffic * erlang_b)
+            raise _too_many()
+        blocked = traffic * blocked / (agents + traffic * blocked)
 
     # If one agent fewer already met the service level, the occupancy cap set the count.
-    limited_by = "occupancy" if _meets_earlier(agents, traffic, target, i.answer_seconds, slot_seconds) else "service_level"
-    return Result(
-        traffic_erlangs=traffic,
-        agents=agents,
-        service_level_percent=achieved * 100,
-        asa_seconds=wait * slot_seconds / (agents - traffic),
-        occupancy_percent=traffic / agents * 100,
-        wait_probability_percent=wait * 100,
-        fte=agents / (1 - i.shrinkage_percent / 100),
-        limited_by=limited_by,
-    )
+    limited_by = "occupancy" if _meets_earlier(agents, traffic, target, answer_seconds, slot_seconds) else "service_level"
+    return Queue(agents, achieved, wait * slot_seconds / (agents - traffic), traffic / agents, wait, limited_by)
+
+
+def _erlang_a_queue(traffic: float, slot_seconds: float, patience_seconds: float, target: float,
+                    max_occupancy: float, answer_seconds: float) -> Queue:
+    # The same upward walk, from ceil(A) as pyworkforce starts it: with abandonment a queue
+    # of exactly A agents is stable, and occupancy counts answered contacts only.
+    def measure(agents: int, blocked: float) -> erlang_a.Measures:
+        try:
+            return erlang_a.measures(agents, traffic, slot_seconds, patience_seconds, answer_seconds, blocked)
+        except erlang_a.TooLong:
+            raise Refusal({"patience_seconds": (
+                "With this much traffic and customers this patient the queue is too long to model; "
+                "leave Customer patience empty to size it by Erlang C."
+            )}) from None
+
+    agents = max(1, math.ceil(traffic - 1e-9))
+    blocked = erlang_b(agents, traffic)
+    m = measure(agents, blocked)
+    # Fewer give up as agents are added, so no count below A × (1 − abandonment here) ÷
+    # max occupancy can meet the cap: start just below it (that one says whether the
+    # service level alone would have allowed fewer).
+    least = math.ceil(traffic * (1 - m.abandon_probability) / max_occupancy - 1e-9)
+    if least - 1 > agents:
+        agents = min(least - 1, MAX_AGENTS)
+        blocked = erlang_b(agents, traffic)
+        m = measure(agents, blocked)
+    fewer_met = False  # did one agent fewer already meet the service level?
+    while True:
+        met = m.service_level >= target
+        if met and m.occupancy <= max_occupancy:
+            break
+        fewer_met = met
+        agents += 1
+        if agents > MAX_AGENTS:
+            raise _too_many()
+        blocked = traffic * blocked / (agents + traffic * blocked)
+        m = measure(agents, blocked)
+    return Queue(agents, m.service_level, m.asa_seconds, m.occupancy, m.wait_probability,
+                 "occupancy" if fewer_met else "service_level", m.abandon_probability)
+
+
+def _by_concurrency(i: Inputs) -> tuple[tuple[float, int, float], ...]:
+    """Agents and FTE for 1, 2, 3 … chats at once (up to the one entered, at least 3),
+    with AHT as entered; a count no team of MAX_AGENTS can serve is left out."""
+    levels = sorted({*range(1, max(3, math.floor(i.concurrency)) + 1), i.concurrency})
+    rows = []
+    for chats in levels:
+        slot_seconds = i.aht_seconds / chats
+        traffic = i.contacts * slot_seconds / (i.interval_minutes * 60)
+        if traffic / (i.max_occupancy_percent / 100) >= MAX_AGENTS:
+            continue
+        try:
+            agents = _size(i, traffic, slot_seconds).agents
+        except Refusal:
+            continue
+        rows.append((chats, agents, agents / (1 - i.shrinkage_percent / 100)))
+    return tuple(rows)
 
 
 def _meets_earlier(agents: int, traffic: float, target: float, answer_seconds: float, slot_seconds: float) -> bool:
@@ -163,6 +278,9 @@ def outputs(r: Result) -> dict[str, Any]:
         "fte": r.fte,
         "fte_rounded": math.ceil(r.fte - 1e-9),
         "limited_by": r.limited_by,
+        "model": r.model,
+        "abandon_percent": r.abandon_percent,
+        "by_concurrency": [{"concurrency": c, "agents": n, "fte": f} for c, n, f in r.by_concurrency],
     }
 
 
@@ -176,8 +294,8 @@ def report(i: Inputs, r: Result) -> render.Report:
         f"You need {r.agents} agents on the queue, or {number(round(r.fte, 1))} FTE once "
         f"{number(i.shrinkage_percent)}% shrinkage is allowed for; {why} sets the number.",
         f"With {r.agents} agents, {_pct(r.service_level_percent)} of contacts are answered within "
-        f"{number(i.answer_seconds)} seconds, the average wait is {r.asa_seconds:.1f} seconds and agents are busy "
-        f"{_pct(r.occupancy_percent)} of the time.",
+        f"{number(i.answer_seconds)} seconds{_giving_up(r)}, the average wait is {r.asa_seconds:.1f} seconds and "
+        f"agents are busy {_pct(r.occupancy_percent)} of the time.",
     )
     rows = (
         render.row("Traffic (erlangs)", f"{r.traffic_erlangs:.2f}", "traffic_erlangs", r.traffic_erlangs),
@@ -186,9 +304,31 @@ def report(i: Inputs, r: Result) -> render.Report:
         render.row("Average speed of answer", f"{r.asa_seconds:.1f} s", "asa_seconds", r.asa_seconds),
         render.row("Occupancy", _pct(r.occupancy_percent), "occupancy_percent", r.occupancy_percent),
         render.row("Chance a contact waits", _pct(r.wait_probability_percent), "wait_probability_percent", r.wait_probability_percent),
-        render.row("FTE to schedule (with shrinkage)", number(round(r.fte, 1)), "fte", r.fte),
     )
-    notes = (
-        "Erlang C assumes nobody hangs up while waiting, so it slightly overstates waits and agents.",
-    )
-    return render.Report(summary=summary, tables=(render.table("Staffing for one interval", ("Measure", "Value"), rows),), notes=notes)
+    if r.abandon_percent is not None:
+        rows += (render.row("Customers who give up waiting", _pct(r.abandon_percent), "abandon_percent", r.abandon_percent),)
+    rows += (render.row("FTE to schedule (with shrinkage)", number(round(r.fte, 1)), "fte", r.fte),)
+    tables = (render.table("Staffing for one interval", ("Measure", "Value"), rows),)
+    if r.by_concurrency:
+        tables += (render.table(
+            "Agents at each number of chats at once (handle time as entered)",
+            ("Chats per agent at once", "Agents on the queue", "FTE to schedule"),
+            tuple((render.cell(number(c)), render.cell(n), render.cell(number(round(f, 1)))) for c, n, f in r.by_concurrency),
+        ),)
+    if r.abandon_percent is None:
+        notes = ("Erlang C assumes nobody hangs up while waiting, so it slightly overstates waits and agents.",)
+    else:
+        notes = (
+            f"Sized by Erlang A: customers give up after {number(i.patience_seconds)} seconds on average. The service "
+            "level counts those who give up as not answered, and the average wait includes their time in the queue.",
+        )
+    if r.by_concurrency:
+        notes += ("Chats handled side by side usually take longer each: check the table against the handle time "
+                  "you see at each level before you plan on it.",)
+    fte = round(r.fte, 2)
+    link = render.Link(f"Cost these {number(fte)} FTE in the cost calculator", "cost", (("staffed_fte", fte),))
+    return render.Report(summary=summary, tables=tables, notes=notes, links=(link,))
+
+
+def _giving_up(r: Result) -> str:
+    return "" if r.abandon_percent is None else f" and {_pct(r.abandon_percent)} give up waiting"

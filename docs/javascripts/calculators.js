@@ -24,16 +24,38 @@
   function workerMain() {
     let runJson = null; // a promise of (name, inputsJson) => resultJson
 
+    // Pyodide 314 logs a failed WebAssembly instantiation (a missing or corrupt .wasm) and
+    // never settles loadPyodide; watch instantiation ourselves so such a runtime fails fast.
+    function wasmFailure() {
+      return new Promise((_, reject) => {
+        for (const name of ["instantiateStreaming", "instantiate"]) {
+          const original = WebAssembly[name];
+          WebAssembly[name] = function (...args) {
+            return original.apply(this, args).catch((error) => {
+              reject(new Error(`The Python runtime could not start: ${error.message}`));
+              throw error;
+            });
+          };
+        }
+      });
+    }
+
     async function boot(config) {
-      const { loadPyodide } = await import(config.indexURL + "pyodide.mjs");
-      const pyodide = await loadPyodide({
+      // Our lockfile is fetched here, not by Pyodide, so a missing one is a clear failure
+      // rather than an HTML 404 page parsed as JSON deep inside the runtime.
+      const lockFile = fetch(config.lockFileURL).then((response) => {
+        if (!response.ok) throw new Error(`${config.lockFileURL} answered ${response.status}`);
+        return response.text();
+      });
+      const [{ loadPyodide }, lockFileContents] = await Promise.all([import(config.indexURL + "pyodide.mjs"), lockFile]);
+      const pyodide = await Promise.race([wasmFailure(), loadPyodide({
         indexURL: config.indexURL,
-        lockFileURL: config.lockFileURL,
+        lockFileContents,
         packageBaseUrl: config.packageBaseUrl,
         packages: [config.package],
         stdout: () => {},
         stderr: () => {},
-      });
+      })]);
       const calculators = pyodide.pyimport("calculators");
       const configure = calculators.configure;
       configure.callKwargs({ currency: config.currency });
@@ -81,6 +103,7 @@
       currency: metaContent("currency") || "USD",
     };
     const runtime = createRuntime(scriptURL, config, RUN_TIMEOUT_MS);
+    const siteRoot = new URL(metaContent("root") || "./", document.baseURI).href;
     const formState = new WeakMap();
 
     // Exposed for other page scripts (the worksheet) and for tests; not a public API.
@@ -116,6 +139,7 @@
       form.addEventListener("change", onEdit);
       const actions = form.querySelector("[data-actions]");
       if (actions) actions.hidden = false;
+      pointLinks(form);
       form.querySelector('[data-action="copy-markdown"]')?.addEventListener("click", () => copyMarkdown(form));
       form.querySelector('[data-action="download-csv"]')?.addEventListener("click", () => downloadCSV(form));
       form.querySelectorAll('[data-action="download"]').forEach((button) => button.addEventListener("click", () => {
@@ -168,6 +192,7 @@
       if (result.ok) {
         state.result = result;
         report.innerHTML = result.html;
+        pointLinks(report);
         report.removeAttribute("data-stale");
         const summary = report.querySelector(".calc-summary");
         setState(form, "ready", "Computed in your browser. " + (summary ? summary.textContent.trim() : ""), true);
@@ -184,6 +209,14 @@
       report.setAttribute("data-stale", "true");
       const first = Object.values(result.errors)[0] || "";
       setState(form, "invalid", `Not recalculated: ${unplaced.length ? unplaced.join(" ") : first} The last result stays below, dimmed.`);
+    }
+
+    // A result may link to another calculator with inputs filled in (render.Link); its
+    // path is relative to the site root, wherever this form sits.
+    function pointLinks(container) {
+      for (const link of container.querySelectorAll("a[data-site-path]")) {
+        link.href = new URL(link.dataset.sitePath, siteRoot).href;
+      }
     }
 
     function fail(form, error) {

@@ -1,0 +1,58 @@
+# The two commands of the README:
+#   make serve   install what the site needs, build it and serve it on http://127.0.0.1:8000/
+#   make test    install what the tests need (incl. Debian's chromium) and run every test
+# Everything is installed into ./.venv and ./node_modules from the committed pins and lock.
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+PIP       := $(PY) -m pip
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve build test test-fast bench clean
+
+serve: $(VENV)/.build-deps node_modules/.package-lock.json
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(VENV)/.build-deps node_modules/.package-lock.json
+	$(PY) -m mkdocs build --strict
+
+test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+	$(PY) -m pytest
+
+# Skips the thousand-cases-per-field property run while iterating.
+test-fast: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+	HYPOTHESIS_CASES=50 $(PY) -m pytest
+
+bench: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+	$(PY) benchmarks/run.py
+
+$(VENV)/bin/python:
+	"$$(scripts/find-python)" -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=25.1"
+
+$(VENV)/.build-deps: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet --group build
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml $(VENV)/.build-deps
+	$(PIP) install --quiet --group test
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# Debian packages the browser tests use; installed only when missing (needs root or sudo).
+SYSTEM_PACKAGES := chromium
+.PHONY: system-deps
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  echo "Installing Debian packages:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

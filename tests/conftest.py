@@ -1,0 +1,112 @@
+"""Shared fixtures: the site built once, served on 127.0.0.1, and guarded browser pages.
+
+Set SSP_SITE_DIR to a folder already built with `mkdocs build --strict` to skip the build
+while iterating on tests (it is served on the port its SITE_URL named); the README's test
+command always builds afresh.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support.build import build_site
+from tests.support.server import SiteServer, free_port, site_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    reuse = os.environ.get("SSP_SITE_DIR")
+    if reuse:
+        path = Path(reuse)
+        assert (path / "index.html").is_file(), f"SSP_SITE_DIR={reuse} holds no built site"
+        return path
+    # Built for the loopback port it will be served on: Material's instant navigation
+    # only treats links as internal on the origin that site_url names.
+    port = free_port()
+    return build_site(tmp_path_factory.mktemp("site") / "site", {"SITE_URL": f"http://127.0.0.1:{port}/"})
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    with SiteServer(built_site, port=site_port(built_site)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server) -> str:
+    return site_server.url
+
+
+@pytest.fixture(autouse=True)
+def _clear_server_faults(request):
+    yield
+    if "site_server" in request.fixturenames:
+        request.getfixturevalue("site_server").clear_faults()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    from tests.support.browser import CHROMIUM, LAUNCH_ARGS
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is not installed: `apt-get install chromium` (make test does it)"
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def guard():
+    from tests.support.browser import Guard
+
+    return Guard()
+
+
+@pytest.fixture
+def context(browser, guard):
+    context = browser.new_context(accept_downloads=True)
+    guard.attach(context)
+    yield context
+    pages = list(context.pages)
+    try:
+        guard.check(pages)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(context, guard):
+    page = context.new_page()
+    page.guard = guard
+    page.set_default_timeout(30_000)
+    return page
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many generated cases the property-based tests ran, per calculator."""
+    from tests.unit.test_properties import RAN
+
+    if not RAN:
+        return
+    per_calculator: dict[str, list[int]] = {}
+    for key, count in RAN.items():
+        name, _, field = key.partition(".")
+        if field != "*":
+            per_calculator.setdefault(name, []).append(count)
+    terminalreporter.section("property-based cases")
+    for name, counts in sorted(per_calculator.items()):
+        terminalreporter.write_line(
+            f"{name}: {len(counts)} fields, {sum(counts):,} cases (fewest for one field: {min(counts):,}); "
+            f"all fields at once: {RAN.get(name + '.*', 0):,}")
+    terminalreporter.write_line(f"total: {sum(RAN.values()):,} generated cases")

@@ -1,0 +1,39 @@
+"""Small helpers for browser tests: readiness is a DOM signal, never a sleep."""
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+ENGINE_TIMEOUT_MS = 90_000  # a cold Pyodide boot on a loaded 2-core CI machine
+
+
+def form(page, name: str):
+    return page.locator(f'form[data-calculator="{name}"]')
+
+
+def wait_state(page, name: str, states=("ready",), timeout=ENGINE_TIMEOUT_MS) -> str:
+    selector = ", ".join(f'form[data-calculator="{name}"][data-state="{s}"]' for s in states)
+    page.wait_for_selector(selector, state="attached", timeout=timeout)
+    return form(page, name).get_attribute("data-state")
+
+
+def wait_ready(page, name: str, timeout=ENGINE_TIMEOUT_MS) -> None:
+    wait_state(page, name, ("ready",), timeout)
+
+
+def output(page, name: str, key: str) -> str:
+    return page.locator(f'[data-result="{name}"] [data-output="{key}"]').first.get_attribute("data-value")
+
+
+def wait_output_change(page, name: str, key: str, old: str, timeout=10_000) -> str:
+    page.wait_for_function(
+        """([name, key, old]) => {
+            const el = document.querySelector(`[data-result="${name}"] [data-output="${key}"]`);
+            return el && el.dataset.value !== old;
+        }""",
+        arg=[name, key, old], timeout=timeout,
+    )
+    return output(page, name, key)
+
+
+def calculator_url(site_url: str, name: str) -> str:
+    return urljoin(site_url, f"calculators/{name}/")

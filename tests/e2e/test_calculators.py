@@ -1,0 +1,119 @@
+"""Every calculator with a page, in Chromium, as a reader uses it: the engine computes the
+same result as CPython, bad input gets its message beside the field, and the page URL
+reopens the same inputs."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import calculators
+from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
+
+pytestmark = pytest.mark.browser
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "calculators"
+WITH_PAGES = [name for name in calculators.names() if (DOCS / f"{name}.md").exists()]
+TYPED = ("number", "integer", "percent", "money")
+# Bad input can only be typed where there is a box to type in (not in a yes/no checklist).
+WITH_TYPED_FIELDS = [n for n in WITH_PAGES if any(f["kind"] in TYPED for f in calculators.spec(n)["fields"])]
+
+
+def _numeric_field(name: str):
+    """The first required number-like field and a valid value different from its default;
+    for a yes/no checklist, the first box and the opposite of its default."""
+    fields = calculators.spec(name)["fields"]
+    if not any(f["kind"] in TYPED for f in fields):
+        box = next(f for f in fields if f["kind"] == "bool")
+        return box, not box["default"]
+    for field in fields:
+        if field["kind"] in TYPED and field["default"] is not None:
+            default = float(field["default"])
+            candidates = [default + 1, default - 1, default * 2, default / 2]
+            for value in candidates:
+                value = int(value) if field["kind"] == "integer" or float(value).is_integer() else value
+                if calculators.run(name, {field["key"]: value})["ok"]:
+                    return field, value
+    return None, None
+
+
+def _as_number(text: str):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return text
+
+
+def _assert_outputs_match(page, name: str, inputs: dict):
+    expected = calculators.run(name, inputs)
+    assert expected["ok"], expected
+    shown = page.locator(f'[data-result="{name}"] [data-output]')
+    assert shown.count() > 0
+    for i in range(shown.count()):
+        cell = shown.nth(i)
+        key, value = cell.get_attribute("data-output"), cell.get_attribute("data-value")
+        if key not in expected["outputs"]:
+            continue
+        want = expected["outputs"][key]
+        if isinstance(want, (int, float)) and not isinstance(want, bool):
+            assert math.isclose(float(value), want, rel_tol=1e-9, abs_tol=1e-9), (key, value, want)
+
+
+@pytest.mark.parametrize("name", WITH_PAGES)
+def test_engine_result_matches_cpython(page, site_url, name):
+    page.goto(calculator_url(site_url, name))
+    assert page.locator(f'form[data-calculator="{name}"]').get_attribute("data-state") in ("static", "loading", "ready")
+    wait_ready(page, name)
+    _assert_outputs_match(page, name, {})
+    assert "Computed in your browser" in page.locator(f'[data-result="{name}"] [data-status]').inner_text(timeout=5000) \
+        or page.wait_for_function(
+            "n => document.querySelector(`[data-result=\"${n}\"] [data-status]`).textContent.includes('Computed in your browser')",
+            arg=name) is not None
+
+
+@pytest.mark.parametrize("name", WITH_TYPED_FIELDS)
+def test_bad_input_shows_the_message_beside_the_field_and_recovers(page, site_url, name):
+    field, good = _numeric_field(name)
+    if field is None:
+        pytest.fail(f"{name} has no numeric field with a default: give this test another way in")
+    page.goto(calculator_url(site_url, name))
+    wait_ready(page, name)
+    key = field["key"]
+    page.fill(f'form[data-calculator="{name}"] [name="{key}"]', "twelve")
+    wait_state(page, name, ("invalid",), timeout=10_000)
+    expected = calculators.run(name, {key: "twelve"})["errors"][key]
+    assert page.locator(f'form[data-calculator="{name}"] [data-error-for="{key}"]').inner_text() == expected
+    assert page.locator(f'form[data-calculator="{name}"] [name="{key}"]').get_attribute("aria-invalid") == "true"
+    assert page.locator(f'[data-result="{name}"] [data-report]').get_attribute("data-stale") == "true"
+    page.fill(f'form[data-calculator="{name}"] [name="{key}"]', str(good))
+    wait_state(page, name, ("ready",), timeout=10_000)
+    assert page.locator(f'form[data-calculator="{name}"] [data-error-for="{key}"]').inner_text() == ""
+    _assert_outputs_match(page, name, {key: good})
+
+
+@pytest.mark.parametrize("name", WITH_PAGES)
+def test_url_reopens_the_same_inputs(page, context, site_url, name):
+    field, good = _numeric_field(name)
+    box = f'form[data-calculator="{name}"] [name="{field["key"]}"]'
+    page.goto(calculator_url(site_url, name))
+    wait_ready(page, name)
+    if field["kind"] == "bool":
+        page.set_checked(box, good)
+        shown = "true" if good else "false"
+    else:
+        page.fill(box, str(good))
+        shown = str(good)
+    page.wait_for_function("k => location.search.includes(k)", arg=f"{name}.{field['key']}=")
+    link = page.url
+    assert parse_qs(urlsplit(link).query)[f"{name}.{field['key']}"] == [shown]
+
+    reader = context.new_page()
+    reader.goto(link)
+    if field["kind"] == "bool":
+        assert reader.is_checked(box) is good
+    else:
+        assert reader.locator(box).input_value() == shown
+    wait_ready(reader, name)
+    _assert_outputs_match(reader, name, {field["key"]: good})

@@ -1,0 +1,91 @@
+"""Issue 2's browser checks on the staffing page: fill it as a reader, reopen the link,
+bad input, a runtime that cannot load, and the runtime reused across instant navigation."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
+
+pytestmark = pytest.mark.browser
+FORM = 'form[data-calculator="staffing"]'
+
+
+def test_reader_fills_the_form_and_reads_the_result(page, site_url):
+    page.goto(calculator_url(site_url, "staffing"))
+    # The build-time worked example is there before any Python runs.
+    assert page.locator(f"{FORM} [data-output='agents']").get_attribute("data-value") == "14"
+    wait_ready(page, "staffing")
+    page.locator(f"{FORM} [name='max_occupancy_percent']").fill("")
+    page.locator(f"{FORM} [name='max_occupancy_percent']").type("70")
+    assert wait_output_change(page, "staffing", "agents", "14") == "15"  # published: 15 agents, 94.1%
+    assert round(float(output(page, "staffing", "service_level_percent")), 1) == 94.1
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('15 agents')")
+
+    # The link reopens the same inputs and result for someone else.
+    other = page.context.new_page()
+    other.goto(page.url)
+    assert other.locator(f"{FORM} [name='max_occupancy_percent']").input_value() == "70"
+    wait_ready(other, "staffing")
+    assert output(other, "staffing", "agents") == "15"
+
+
+def test_keyboard_only_reader(page, site_url):
+    page.goto(calculator_url(site_url, "staffing"))
+    wait_ready(page, "staffing")
+    page.locator(f"{FORM} [name='contacts']").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("200")
+    page.keyboard.press("Enter")  # must not submit or reload the page
+    assert wait_output_change(page, "staffing", "agents", "14") == "24"
+    assert page.evaluate("document.activeElement.name") == "contacts"
+
+
+def test_bad_input_message_beside_the_field(page, site_url):
+    page.goto(calculator_url(site_url, "staffing"))
+    wait_ready(page, "staffing")
+    page.fill(f"{FORM} [name='shrinkage_percent']", "120")
+    wait_state(page, "staffing", ("invalid",))
+    assert page.locator(f"{FORM} [data-error-for='shrinkage_percent']").inner_text() == "Shrinkage must be at most 95%."
+    # The reader's other answers are untouched.
+    assert page.locator(f"{FORM} [name='contacts']").input_value() == "100"
+
+
+@pytest.mark.parametrize("blocked", ["pyodide.asm.wasm", "pyodide.mjs", "pyodide-lock.json", ".whl"])
+def test_runtime_that_cannot_load_leaves_a_readable_page(page, site_server, site_url, blocked):
+    site_server.fail(blocked, 404)
+    page.guard.allow(r"Failed to load resource|404|Failed to fetch|NetworkError|importing a module script failed"
+                     r"|Failed to fetch dynamically imported module|pyodide|wasm|the server responded")
+    page.goto(calculator_url(site_url, "staffing"))
+    wait_state(page, "staffing", ("failed",))
+    # The worked example and the text stay; the form says so plainly and offers a retry.
+    assert page.locator(f"{FORM} [data-output='agents']").get_attribute("data-value") == "14"
+    assert page.locator("h2#method").is_visible()
+    status = page.locator(f"{FORM} [data-status]").inner_text()
+    assert "could not load" in status and "worked example" in status
+    retry = page.locator(f"{FORM} [data-action='retry']")
+    assert retry.is_visible()
+    site_server.clear_faults()
+    retry.click()
+    wait_ready(page, "staffing")
+    page.fill(f"{FORM} [name='contacts']", "200")
+    assert wait_output_change(page, "staffing", "agents", "14") == "24"
+
+
+def test_instant_navigation_reuses_the_runtime(page, site_url):
+    wasm_requests = []
+    page.on("request", lambda r: wasm_requests.append(r.url) if r.url.endswith(".wasm") else None)
+    page.goto(calculator_url(site_url, "staffing"))
+    wait_ready(page, "staffing")
+    page.evaluate("window.__sameDocument = true")
+    # A plain in-content link, as a reader's click on any internal link is intercepted.
+    page.evaluate("""() => { const a = document.createElement('a'); a.href = '../'; a.id = 'go-index';
+                      a.textContent = 'Calculators'; document.querySelector('article').prepend(a); }""")
+    page.locator("#go-index").click()
+    page.wait_for_url("**/calculators/")
+    page.locator('article a[href$="staffing/"]').first.click()  # instant nav makes hrefs absolute
+    page.wait_for_url("**/calculators/staffing/")
+    assert page.evaluate("window.__sameDocument") is True, "the navigation reloaded the page"
+    wait_ready(page, "staffing", timeout=5_000)
+    assert len(wasm_requests) == 1, wasm_requests
+    page.fill(f"{FORM} [name='contacts']", "200")
+    assert wait_output_change(page, "staffing", "agents", "14") == "24"

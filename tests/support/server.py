@@ -1,0 +1,127 @@
+"""A static file server for the built site, on 127.0.0.1 only.
+
+Used by the browser tests and the benchmark. It serves what any static host would, with
+the MIME types Pyodide needs (``.wasm``, ``.mjs``), optional extra response headers (a
+Content-Security-Policy, say) and optional per-path faults for failure drills.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+MIME = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".ics": "text/calendar",
+}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
+    server: "_Server"
+
+    def log_message(self, *args):  # quiet: tests print their own findings
+        pass
+
+    def end_headers(self):
+        for name, value in self.server.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def do_GET(self):
+        fault = self.server.fault_for(self.path)
+        if fault is not None:
+            fault(self)
+            return
+        super().do_GET()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    extra_headers: dict[str, str]
+    faults: dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]]
+
+    def fault_for(self, path: str):
+        for fragment, fault in self.faults.items():
+            if fragment in path:
+                return fault
+        return None
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (the site is built for it, then served on it)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_port(site_dir: Path) -> int:
+    """The port a built site's sitemap names: Material's instant navigation only works
+    when the site is served at the origin its site_url gives (host and port)."""
+    import re
+    from urllib.parse import urlsplit
+
+    match = re.search(r"<loc>([^<]+)</loc>", (site_dir / "sitemap.xml").read_text(encoding="utf-8"))
+    return urlsplit(match.group(1)).port or 80
+
+
+class SiteServer:
+    """``with SiteServer(site_dir) as server: server.url`` -> 'http://127.0.0.1:PORT/'."""
+
+    def __init__(self, root: Path, headers: dict[str, str] | None = None, port: int = 0):
+        handler = functools.partial(_Handler, directory=str(root))
+        self._server = _Server(("127.0.0.1", port), handler)
+        self._server.extra_headers = dict(headers or {})
+        self._server.faults = {}
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        self._server.extra_headers = dict(headers)
+
+    def fail(self, path_fragment: str, status: int = 404) -> None:
+        """Answer every request whose path contains ``path_fragment`` with ``status``."""
+        def fault(handler):
+            handler.send_error(status)
+        self._server.faults[path_fragment] = fault
+
+    def slow(self, path_fragment: str, seconds: float) -> None:
+        """Delay requests for ``path_fragment`` by ``seconds`` before serving them."""
+        def fault(handler):
+            time.sleep(seconds)
+            http.server.SimpleHTTPRequestHandler.do_GET(handler)
+        self._server.faults[path_fragment] = fault
+
+    def corrupt(self, path_fragment: str) -> None:
+        """Serve garbage bytes (200 OK) instead of the file."""
+        def fault(handler):
+            body = b"\x00corrupt" * 512
+            handler.send_response(200)
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+        self._server.faults[path_fragment] = fault
+
+    def clear_faults(self) -> None:
+        self._server.faults.clear()
+
+    def __enter__(self) -> "SiteServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()

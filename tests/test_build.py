@@ -1,0 +1,93 @@
+"""The built site: strict build, calculator pages carry forms and worked examples, the
+runtime is self-hosted and registered, and no page refers to an outside host."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import calculators
+from tests.support.browser import is_loopback
+
+URL_ATTRS = {"href", "src", "action", "content", "poster", "data"}
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.forms: list[dict[str, str]] = []
+        self.outputs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        for name in URL_ATTRS & attrs.keys():
+            self.refs.append((tag, name, attrs[name]))
+        if tag == "form" and "data-calculator" in attrs:
+            self.forms.append(attrs)
+        if "data-output" in attrs:
+            self.outputs.setdefault(attrs["data-output"], attrs.get("data-value", ""))
+
+
+def parse(path: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def outside_references(parser: _Refs) -> list[str]:
+    found = []
+    for tag, attr, value in parser.refs:
+        if re.match(r"^(https?:)?//", value) and not is_loopback(value if value.startswith("http") else "http:" + value):
+            found.append(f"<{tag} {attr}={value}>")
+    return found
+
+
+def test_staffing_page_has_its_form_and_build_time_worked_example(built_site):
+    page = parse(built_site / "calculators" / "staffing" / "index.html")
+    assert [f["data-calculator"] for f in page.forms] == ["staffing"]
+    assert page.forms[0]["data-state"] == "static"
+    assert page.outputs["agents"] == "14"  # the published reference case, computed at build time
+    assert page.outputs["fte"] == "20.0"
+
+
+def test_every_calculator_page_shows_its_worked_example(built_site):
+    for name in calculators.names():
+        path = built_site / "calculators" / name / "index.html"
+        if not path.exists():
+            continue  # a module without a page of its own (the worksheet's helpers)
+        page = parse(path)
+        assert name in [f["data-calculator"] for f in page.forms], name
+        expected = calculators.run(name, {})
+        assert expected["ok"]
+        assert page.outputs, f"{name}: no [data-output] in the worked example"
+
+
+def test_no_page_refers_to_an_outside_host(built_site):
+    problems = {}
+    for html in built_site.rglob("*.html"):
+        found = outside_references(parse(html))
+        if found:
+            problems[str(html.relative_to(built_site))] = found
+    assert not problems, problems
+
+
+def test_runtime_is_self_hosted_and_wheel_registered(built_site):
+    runtime = next((built_site / "runtime" / "pyodide").iterdir())
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
+    lock = json.loads((built_site / "runtime" / "app" / "pyodide-lock.json").read_text())
+    package = lock["packages"]["support-sourcing-playbook"]
+    wheel = built_site / "runtime" / "app" / package["file_name"]
+    assert wheel.is_file() and package["imports"] == ["calculators"]
+    import hashlib
+
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
+    assert list(lock["packages"]) == ["support-sourcing-playbook"]
+
+
+def test_pages_advertise_the_runtime_relative_to_themselves(built_site):
+    page = (built_site / "calculators" / "staffing" / "index.html").read_text()
+    assert '<meta name="playbook:pyodide" content="../../runtime/pyodide/' in page
+    assert '<meta name="playbook:lockfile" content="../../runtime/app/pyodide-lock.json">' in page
