@@ -27,6 +27,7 @@ __all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
 # name -> module path; a calculator is added here and nowhere else.
 _MODULES: dict[str, str] = {
     "staffing": "calculators.staffing",
+    "cost": "calculators.cost",
     "rollout": "calculators.rollout",
     "decision": "calculators.decision",
     "kpi": "calculators.kpi",

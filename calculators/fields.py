@@ -38,7 +38,9 @@ class Field:
     """One input of a calculator's form.
 
     ``min``/``max`` are inclusive unless ``min_exclusive`` is set (for "more than 0").
-    ``unit`` is the word a message uses ("seconds", "%"), ``step`` the form's step.
+    ``unit`` is the word a message uses ("seconds", "%"), ``step`` the form's step. A money
+    field's unit says what the amount is counted per ("an hour"); its spec puts the site's
+    currency code in front ("USD an hour"), so the currency setting changes the form's labels.
     """
 
     key: str
@@ -58,6 +60,10 @@ class Field:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["choices"] = [list(c) for c in self.choices]
+        if self.kind == "money":
+            from . import settings
+
+            data["unit"] = f"{settings.CURRENCY} {self.unit}".strip()
         if data["step"] is None:
             data["step"] = _default_step(self)
         return data

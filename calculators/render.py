@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 from typing import Any, Sequence
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,47 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One bar of a :class:`Chart`: its length is ``value`` against the chart's largest."""
+
+    label: str
+    value: float
+    shown: str
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Horizontal bars for what a reader would rather see than read. HTML only: the same
+    numbers are in a table, which the Markdown and CSV copies carry."""
+
+    caption: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A button to another calculator's page with some of its inputs filled in (the page
+    reopens the inputs in its address). HTML only."""
+
+    text: str
+    calculator: str
+    inputs: tuple[tuple[str, Any], ...]
+
+    def site_path(self) -> str:
+        """The target relative to the site's root, where calculator pages live."""
+        query = urlencode([(f"{self.calculator}.{key}", _data_value(value)) for key, value in self.inputs])
+        return f"calculators/{self.calculator}/?{query}"
+
+
+@dataclass(frozen=True)
 class Report:
     summary: tuple[str, ...]
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    charts: tuple[Chart, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 def cell(text: Any, key: str | None = None, value: Any = None) -> Cell:
@@ -75,12 +112,38 @@ def _html_cell(c: Cell, tag: str) -> str:
     )
 
 
+def _html_chart(chart: Chart) -> str:
+    # Bar lengths are SVG attributes, not inline styles, so a strict Content-Security-Policy
+    # (no 'unsafe-inline' styles) still draws them; colours come from the stylesheet.
+    top = max((b.value for b in chart.bars), default=0) or 1
+    rows = []
+    for b in chart.bars:
+        share = max(0.0, min(b.value / top, 1.0)) * 100
+        width = f"{max(share, 0.5) if b.value > 0 else 0:.2f}%"
+        rows.append(
+            f'<div class="calc-bar{" calc-bar--highlight" if b.highlight else ""}">'
+            f'<span class="calc-bar-label">{escape(b.label)}</span>'
+            f'<svg class="calc-bar-track" aria-hidden="true" focusable="false"><rect width="{width}" height="100%"></rect></svg>'
+            f'<span class="calc-bar-value">{escape(b.shown)}</span></div>'
+        )
+    return f'<figure class="calc-chart"><figcaption>{escape(chart.caption)}</figcaption>{"".join(rows)}</figure>'
+
+
+def _html_link(link: Link) -> str:
+    # The href works from the calculator pages themselves (siblings under calculators/);
+    # the browser bridge re-points it from data-site-path wherever else the form sits.
+    path = link.site_path()
+    return (f'<a class="md-button calc-link" href="../{escape(path.removeprefix("calculators/"))}" '
+            f'data-site-path="{escape(path)}">{escape(link.text)}</a>')
+
+
 def html(report: Report) -> str:
     """The result as an HTML fragment with no blank lines (safe inside Markdown)."""
     parts = ['<div class="calc-report">']
     parts.append('<div class="calc-summary">')
     parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
     parts.append("</div>")
+    parts.extend(_html_chart(c) for c in report.charts)
     for t in report.tables:
         parts.append('<div class="calc-table"><table>')
         parts.append(f"<caption>{escape(t.caption)}</caption>")
@@ -93,6 +156,8 @@ def html(report: Report) -> str:
         parts.append("</tbody></table></div>")
     if report.notes:
         parts.append('<ul class="calc-notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
+    if report.links:
+        parts.append('<p class="calc-links">' + "".join(_html_link(link) for link in report.links) + "</p>")
     parts.append("</div>")
     return "\n".join(parts)
 

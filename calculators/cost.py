@@ -1,0 +1,551 @@
+"""Monthly cost of each way to staff the same support work.
+
+One month of tickets is priced six ways (money in the site's currency; rates per the units
+in the field keys):
+
+* billed hours ``H = tickets × AHT_minutes ÷ 60 ÷ occupancy`` (handle time plus the idle
+  time between tickets that every hourly and per-agent price carries);
+* FTE needed ``F = H ÷ productive_hours_per_fte``; whole agents ``W = ceil(F)``;
+* ticket mix rate ``m = (1 − complex) × per_ticket_simple + complex × per_ticket_complex``;
+* hidden costs ``h`` (onboarding, training, QA, tools, knowledge upkeep; source: guide-2026,
+  10–30%, 20% unless told) apply to vendor fees only;
+* ``per_hour_monthly = H × hourly_rate × (1 + h)``;
+* ``per_ticket_monthly = tickets × m × (1 + h)``;
+* ``per_fte_monthly = W × fte_monthly_rate × (1 + h)``;
+* ``blended_monthly = (B × fte_monthly_rate + tickets × max(0, 1 − B ÷ F) × m) × (1 + h)``
+  with ``B`` base agents (whole; unless told, ``floor(F)``): the base takes its share of
+  the tickets, the rest is overflow priced per ticket;
+* ``in_house_monthly = W × L`` with the loaded cost per agent
+  ``L = salary_annual × (1 + benefits + management) ÷ 12 + tools + attrition × hiring_cost ÷ 12``;
+* ``freelancer_monthly = H × rate × (1 + overhead) + n × onboarding_hours × rate ÷ engagement_months``
+  with ``n = ceil(H ÷ (hours_per_week × 52 ÷ 12))`` freelancers, each onboarded once per
+  engagement.
+
+When ``staffed_fte`` is given (carried from the staffing calculator for a live channel),
+``F`` is that number and ``H = F × productive_hours_per_fte``: the agents a queue needs to
+answer on time, rather than the handle time of the tickets.
+
+Derived: cost per ticket (monthly ÷ tickets), annual (× 12), cost per agent per month
+(monthly ÷ F, one full-time agent's worth of work), the all-in cost per agent of the cheapest
+vendor option against the guide's range (guide-2026), and the nearest monthly volumes, below
+and above, at which another option becomes cheapest (searched from half to twice the volume:
+rounding to whole agents and freelancers is what moves the cheapest option).
+
+Defaults: vendor prices are the middle of the guide's ranges; hidden costs 20%; occupancy
+the usual cap; productive hours a 40-hour week (173.3 hours a month) less the usual 30%
+shrinkage. In-house and freelancer defaults are assumptions for illustration, not published
+figures (the freelancer critique only gives a ceiling of EUR 100 an hour).
+
+Worked example (the defaults; checked in tests): 6,000 tickets, 8 minutes, 85% occupancy ->
+H = 941.18 hours, F = 7.78, W = 8. Per hour 941.18 × 16.50 × 1.2 = 18,635.29; per ticket
+6,000 × 4.50 × 1.2 = 32,400; per FTE 8 × 2,350 × 1.2 = 22,560; blended (7 × 2,350 +
+6,000 × 0.1003 × 4.50) × 1.2 = 22,990.72; in-house 8 × 5,881.25 = 47,050; freelancers
+28,235.29 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88. Cheapest: per hour.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from . import Refusal, render, settings
+from .fields import Field, read as _read
+from .figures import format_figure, get as figure, number
+
+NAME = "cost"
+TITLE = "Cost: every way to staff the same work"
+SUMMARY = ("The same month of support work priced per agent hour, per ticket, per dedicated agent, blended, "
+           "in-house and with freelancers, with hidden costs included.")
+
+OPTIONS = ("per_hour", "per_ticket", "per_fte", "blended", "in_house", "freelancer")
+VENDOR_OPTIONS = OPTIONS[:4]
+LABELS = {
+    "per_hour": "Vendor, per agent hour",
+    "per_ticket": "Vendor, per ticket",
+    "per_fte": "Vendor, per dedicated agent (FTE)",
+    "blended": "Vendor, blended (base FTEs + per-ticket overflow)",
+    "in_house": "In-house team",
+    "freelancer": "Freelancers",
+}
+# How a summary names an option mid-sentence.
+PHRASES = {
+    "per_hour": "per-hour pricing",
+    "per_ticket": "per-ticket pricing",
+    "per_fte": "per-FTE pricing",
+    "blended": "blended pricing",
+    "in_house": "an in-house team",
+    "freelancer": "freelancers",
+}
+
+HOURS_PER_WEEK = 40  # a full-time week, the usual basis of an FTE
+WEEKS_PER_MONTH = 52 / 12
+MAX_FTE = 10_000  # beyond this, the work is several operations, not one comparison
+# The cheapest option is searched from half to twice the volume, but no further than this
+# many agents' worth of tickets either way: enough to see the next change, and it keeps a
+# large operation's search (one step per whole agent) short.
+SWITCH_WINDOW = 2
+SWITCH_SPAN_FTE = 250
+
+
+def _middle(key: str) -> float:
+    fig = figure(key)
+    return (fig.low + fig.high) / 2
+
+
+def _default_productive_hours() -> int:
+    paid = HOURS_PER_WEEK * WEEKS_PER_MONTH
+    return round(paid * (1 - figure("shrinkage_percent").low / 100))
+
+
+WORK = "The work"
+VENDOR = "Vendor prices"
+IN_HOUSE = "In-house team"
+FREELANCE = "Freelancers"
+
+FIELDS: tuple[Field, ...] = (
+    Field("monthly_tickets", "Tickets per month", "integer", "tickets", 6000, min=0, min_exclusive=True, max=10_000_000,
+          group=WORK,
+          help="All the tickets, chats and calls the team handles in a month."),
+    Field("aht_minutes", "Average handle time", "number", "minutes", 8, min=0, min_exclusive=True, max=480, group=WORK,
+          help="Time spent on one ticket, including after-contact work."),
+    Field("complex_percent", "Complex tickets", "percent", "%", 20, min=0, max=100, group=WORK,
+          help="The share of tickets a vendor would price as complex or technical."),
+    Field("occupancy_percent", "Occupancy", "percent", "%", figure("max_occupancy_percent").low, min=10, max=100,
+          group=WORK, help="The share of an agent's working time spent on tickets; the rest is waiting for the next one."),
+    Field("productive_hours_per_fte", "Productive hours per agent", "number", "hours a month", _default_productive_hours(),
+          min=1, max=744, group=WORK,
+          help="Hours a full-time agent can work tickets in a month, after breaks, meetings, training and leave."),
+    Field("staffed_fte", "Agents from the staffing calculator", "number", "FTE", None, min=0, min_exclusive=True,
+          max=MAX_FTE, required=False, group=WORK,
+          help="Optional. For a live channel, the FTE the staffing calculator gives; it replaces the hours worked out above."),
+    Field("hourly_rate", "Price per agent hour", "money", "an hour", _middle("per_hour_rate"), min=0, max=10_000,
+          group=VENDOR, help="What a vendor charges for one agent hour."),
+    Field("per_ticket_simple", "Price per simple ticket", "money", "a ticket", _middle("per_ticket_simple"), min=0,
+          max=10_000, group=VENDOR),
+    Field("per_ticket_complex", "Price per complex ticket", "money", "a ticket", _middle("per_ticket_complex"), min=0,
+          max=10_000, group=VENDOR),
+    Field("fte_monthly_rate", "Price per dedicated agent", "money", "a month", _middle("per_fte_monthly"), min=0,
+          max=1_000_000, group=VENDOR, help="What a vendor charges for one full-time agent who works only for you."),
+    Field("blended_base_fte", "Base agents in a blended contract", "integer", "agents", None, min=0, max=MAX_FTE,
+          required=False, group=VENDOR,
+          help="Optional. Dedicated agents in the base; the tickets they cannot take are priced per ticket. "
+               "Empty: as many whole agents as the work fills."),
+    Field("hidden_cost_percent", "Hidden costs on top of vendor fees", "percent", "%",
+          figure("hidden_cost_default_percent").low, min=0, max=200, group=VENDOR,
+          help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team."),
+    Field("in_house_salary_annual", "Agent salary", "money", "a year", 45_000, min=0, max=10_000_000, group=IN_HOUSE,
+          help="Gross yearly salary of one in-house agent."),
+    Field("benefits_percent", "Employer taxes and benefits", "percent", "% of salary", 30, min=0, max=200, group=IN_HOUSE),
+    Field("management_percent", "Team leads, QA and planning", "percent", "% of salary", 15, min=0, max=200,
+          group=IN_HOUSE, help="The share of management and support roles each agent carries."),
+    Field("tools_monthly_per_agent", "Tools and equipment", "money", "an agent a month", 150, min=0, max=100_000,
+          group=IN_HOUSE, help="Software seats, hardware and space for one agent."),
+    Field("attrition_annual_percent", "Agents who leave each year", "percent", "%", 30, min=0, max=200, group=IN_HOUSE),
+    Field("hiring_cost_per_agent", "Cost to recruit and train a replacement", "money", "", 5_000, min=0,
+          max=1_000_000, group=IN_HOUSE),
+    Field("freelancer_hourly_rate", "Freelancer rate", "money", "an hour", 30, min=0, max=10_000, group=FREELANCE),
+    Field("freelancer_hours_per_week", "Hours each freelancer works", "number", "hours a week", 20, min=1, max=80,
+          group=FREELANCE),
+    Field("freelancer_onboarding_hours", "Paid onboarding per freelancer", "number", "hours", 16, min=0, max=1000,
+          group=FREELANCE, help="Training and shadowing before a freelancer works alone."),
+    Field("freelancer_engagement_months", "Length of an engagement", "number", "months",
+          figure("freelancer_short_months").high, min=1, max=60, group=FREELANCE,
+          help="How long a freelancer usually stays; onboarding is spread over it."),
+    Field("freelancer_overhead_percent", "Review and coordination on top", "percent", "%",
+          figure("hidden_cost_percent").high, min=0, max=200, group=FREELANCE,
+          help="Your time reviewing tickets, briefing and scheduling freelancers, and their tools."),
+)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    monthly_tickets: int
+    aht_minutes: float
+    complex_percent: float
+    occupancy_percent: float
+    productive_hours_per_fte: float
+    staffed_fte: float | None
+    hourly_rate: float
+    per_ticket_simple: float
+    per_ticket_complex: float
+    fte_monthly_rate: float
+    blended_base_fte: int | None
+    hidden_cost_percent: float
+    in_house_salary_annual: float
+    benefits_percent: float
+    management_percent: float
+    tools_monthly_per_agent: float
+    attrition_annual_percent: float
+    hiring_cost_per_agent: float
+    freelancer_hourly_rate: float
+    freelancer_hours_per_week: float
+    freelancer_onboarding_hours: float
+    freelancer_engagement_months: float
+    freelancer_overhead_percent: float
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The whole numbers a volume rounds to: between two changes of these, every option's
+    cost is a straight line in the number of tickets."""
+
+    agents: int  # W, whole agents for per-FTE and in-house
+    base: int  # B, base agents of the blended contract
+    overflowing: bool  # whether the blended base leaves tickets over
+    freelancers: int  # n
+
+
+@dataclass(frozen=True)
+class Result:
+    monthly: dict[str, float]  # option -> monthly cost
+    cheapest: str  # option
+    billed_hours: float
+    fte: float
+    steps: Steps
+    overflow_tickets: float
+    mix_rate: float
+    in_house_per_agent: float
+    monthly_tickets: int
+    all_in_per_agent: float
+    all_in_position: str  # "below", "within" or "above" the guide's range
+    switch_down: tuple[int, str] | None  # (tickets, option) nearest below with another cheapest
+    switch_up: tuple[int, str] | None  # nearest above
+    search_from: int
+    search_to: int
+
+
+def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
+    return _read(FIELDS, raw, Inputs)
+
+
+# ------------------------------------------------------------------ the arithmetic
+
+
+def _fte(i: Inputs, tickets: int) -> float:
+    if i.staffed_fte is not None:
+        return i.staffed_fte
+    return tickets * i.aht_minutes / 60 / (i.occupancy_percent / 100) / i.productive_hours_per_fte
+
+
+def _whole(value: float) -> int:
+    """Whole people for ``value`` FTE: 7.2 -> 8; 7.0000000001 (float noise) -> 7."""
+    return max(1, math.ceil(value - 1e-9))
+
+
+def _freelancer_hours(i: Inputs) -> float:
+    return i.freelancer_hours_per_week * WEEKS_PER_MONTH
+
+
+def _steps(i: Inputs, tickets: int) -> Steps:
+    fte = _fte(i, tickets)
+    base = i.blended_base_fte if i.blended_base_fte is not None else math.floor(fte + 1e-9)
+    hours = fte * i.productive_hours_per_fte
+    return Steps(
+        agents=_whole(fte),
+        base=base,
+        overflowing=base < fte,
+        freelancers=_whole(hours / _freelancer_hours(i)),
+    )
+
+
+def _mix_rate(i: Inputs) -> float:
+    share = i.complex_percent / 100
+    return (1 - share) * i.per_ticket_simple + share * i.per_ticket_complex
+
+
+def _in_house_per_agent(i: Inputs) -> float:
+    loaded_salary = i.in_house_salary_annual * (1 + (i.benefits_percent + i.management_percent) / 100) / 12
+    replacing = i.attrition_annual_percent / 100 * i.hiring_cost_per_agent / 12
+    return loaded_salary + i.tools_monthly_per_agent + replacing
+
+
+def _overflow_tickets(i: Inputs, tickets: int, s: Steps) -> float:
+    return tickets * (1 - s.base / _fte(i, tickets)) if s.overflowing else 0.0
+
+
+def _costs(i: Inputs, tickets: int, s: Steps) -> dict[str, float]:
+    """Each option's monthly cost for ``tickets``, with the whole numbers held at ``s``."""
+    fees = 1 + i.hidden_cost_percent / 100
+    fte = _fte(i, tickets)
+    hours = fte * i.productive_hours_per_fte
+    mix = _mix_rate(i)
+    onboarding = s.freelancers * i.freelancer_onboarding_hours * i.freelancer_hourly_rate / i.freelancer_engagement_months
+    return {
+        "per_hour": hours * i.hourly_rate * fees,
+        "per_ticket": tickets * mix * fees,
+        "per_fte": s.agents * i.fte_monthly_rate * fees,
+        "blended": (s.base * i.fte_monthly_rate + _overflow_tickets(i, tickets, s) * mix) * fees,
+        "in_house": s.agents * _in_house_per_agent(i),
+        "freelancer": hours * i.freelancer_hourly_rate * (1 + i.freelancer_overhead_percent / 100) + onboarding,
+    }
+
+
+def _lowest(costs: dict[str, float]) -> str:
+    """The cheapest option; a tie goes to the first in OPTIONS."""
+    return min(OPTIONS, key=lambda o: costs[o])
+
+
+def _cheapest_at(i: Inputs, tickets: int) -> str:
+    return _lowest(_costs(i, tickets, _steps(i, tickets)))
+
+
+# ------------------------------------------------------ where the cheapest changes
+
+
+def _next_step(i: Inputs, tickets: int, s: Steps, limit: int) -> int:
+    """The first volume above ``tickets`` whose whole numbers differ from ``s`` (or
+    ``limit + 1``). The volume is found by arithmetic, then nudged a ticket or two to
+    absorb floating-point rounding."""
+    if i.staffed_fte is not None:
+        return limit + 1  # the staffing is fixed: nothing rounds as volume changes
+    per_ticket = _fte(i, 1)  # FTE per ticket
+    hours_per_ticket = per_ticket * i.productive_hours_per_fte
+    candidates = [
+        s.agents / per_ticket,  # FTE passes the next whole agent
+        s.freelancers * _freelancer_hours(i) / hours_per_ticket,
+    ]
+    if i.blended_base_fte is None:
+        candidates.append((s.base + 1) / per_ticket)
+    elif not s.overflowing:
+        candidates.append(s.base / per_ticket)
+    guess = min(limit + 1, max(tickets + 1, math.floor(min(candidates))))
+    while guess > tickets + 1 and _steps(i, guess - 1) != s:
+        guess -= 1
+    while guess <= limit and _steps(i, guess) == s:
+        guess += 1
+    return guess
+
+
+def _first_change(i: Inputs, start: int, end: int, s: Steps) -> int | None:
+    """The first volume in (start, end) where another option is cheapest, knowing every
+    cost is a straight line there (the whole numbers are ``s`` throughout), so once another
+    option is cheaper the first one cannot come back."""
+    if end - start < 2:
+        return None
+    at_start, next_one = _costs(i, start, s), _costs(i, start + 1, s)
+    best = _lowest(at_start)
+    first = None
+    for option in OPTIONS:
+        if option == best:
+            continue
+        gap = at_start[option] - at_start[best]
+        closing = gap - (next_one[option] - next_one[best])  # how much of the gap one more ticket closes
+        if closing <= 0:
+            continue
+        reach = start + max(1, math.floor(gap / closing))
+        first = reach if first is None else min(first, reach)
+    if first is None or first >= end:
+        return None
+    # The arithmetic lands within a ticket of the answer; step to the exact volume.
+    while first > start + 1 and _lowest(_costs(i, first - 1, s)) != best:
+        first -= 1
+    while first < end and _lowest(_costs(i, first, s)) == best:
+        first += 1
+    return first if first < end else None
+
+
+def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None, int, int]:
+    """The nearest volumes below and above the reader's at which another option is cheapest,
+    each as (tickets, option), searched from half to twice the reader's volume (at most
+    SWITCH_SPAN_FTE agents' worth of tickets either way)."""
+    tickets = i.monthly_tickets
+    span = SWITCH_SPAN_FTE / _fte(i, 1) if i.staffed_fte is None else math.inf  # tickets
+    low = max(1, math.ceil(tickets - min(tickets - tickets / SWITCH_WINDOW, span)))
+    high = min(int(FIELDS[0].max), math.floor(tickets + min(tickets * (SWITCH_WINDOW - 1), span)))
+    down = up = None
+    volume, best = low, _cheapest_at(i, low)
+    while True:
+        s = _steps(i, volume)
+        end = _next_step(i, volume, s, high)
+        change = _first_change(i, volume, end, s)
+        volume = change if change is not None else end
+        if volume > high:
+            break
+        now = _cheapest_at(i, volume)
+        if now == best:
+            continue
+        if volume > tickets:
+            up = (volume, now)
+            break
+        down = (volume - 1, best)  # the last change at or below the reader's volume wins
+        best = now
+    return down, up, low, high
+
+
+def compute(i: Inputs) -> Result:
+    fte = _fte(i, i.monthly_tickets)
+    if fte > MAX_FTE:
+        raise Refusal({"monthly_tickets": (
+            f"This much work needs about {fte:,.0f} full-time agents; the comparison is built for up to "
+            f"{MAX_FTE:,}. Split it by channel or region and compare each part."
+        )})
+    s = _steps(i, i.monthly_tickets)
+    monthly = _costs(i, i.monthly_tickets, s)
+    cheapest = _lowest(monthly)
+    vendor_best = min(VENDOR_OPTIONS, key=lambda o: monthly[o])
+    all_in = monthly[vendor_best] / fte
+    band = figure("all_in_per_agent_monthly")
+    position = "below" if all_in < band.low else "above" if all_in > band.high else "within"
+    down, up, low, high = _switches(i)
+    return Result(
+        monthly=monthly,
+        cheapest=cheapest,
+        billed_hours=fte * i.productive_hours_per_fte,
+        fte=fte,
+        steps=s,
+        overflow_tickets=_overflow_tickets(i, i.monthly_tickets, s),
+        mix_rate=_mix_rate(i),
+        in_house_per_agent=_in_house_per_agent(i),
+        monthly_tickets=i.monthly_tickets,
+        all_in_per_agent=all_in,
+        all_in_position=position,
+        switch_down=down,
+        switch_up=up,
+        search_from=low,
+        search_to=high,
+    )
+
+
+def outputs(r: Result) -> dict[str, Any]:
+    out: dict[str, Any] = {f"{o}_monthly": r.monthly[o] for o in OPTIONS}
+    out["cheapest"] = f"{r.cheapest}_monthly"
+    out["cost_per_ticket"] = {o: r.monthly[o] / r.monthly_tickets for o in OPTIONS}
+    out["annual"] = {o: r.monthly[o] * 12 for o in OPTIONS}
+    out["per_agent_monthly"] = {o: r.monthly[o] / r.fte for o in OPTIONS}
+    out.update(
+        billed_hours=r.billed_hours,
+        fte=r.fte,
+        agents=r.steps.agents,
+        freelancers=r.steps.freelancers,
+        blended_base_fte=r.steps.base,
+        overflow_tickets=r.overflow_tickets,
+        ticket_mix_rate=r.mix_rate,
+        in_house_per_agent_monthly=r.in_house_per_agent,
+        all_in_per_agent_monthly=r.all_in_per_agent,
+        all_in_position=r.all_in_position,
+        switch_down_tickets=r.switch_down[0] if r.switch_down else None,
+        switch_down_to=f"{r.switch_down[1]}_monthly" if r.switch_down else None,
+        switch_up_tickets=r.switch_up[0] if r.switch_up else None,
+        switch_up_to=f"{r.switch_up[1]}_monthly" if r.switch_up else None,
+        switch_search_from=r.search_from,
+        switch_search_to=r.search_to,
+    )
+    return out
+
+
+# ------------------------------------------------------------------------ the report
+
+
+def _money(amount: float, decimals: int = 0) -> str:
+    return settings.money(amount, decimals)
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:.1f} times as much"
+
+
+def _comparison(r: Result) -> str:
+    cheapest = r.monthly[r.cheapest]
+    if r.cheapest != "in_house":
+        other, name = r.monthly["in_house"], "in-house"
+    else:
+        vendor = min(VENDOR_OPTIONS, key=lambda o: r.monthly[o])
+        other, name = r.monthly[vendor], f"the cheapest vendor option ({PHRASES[vendor]})"
+    if cheapest <= 0:
+        return f"{name} costs {_money(other)} a month"
+    return f"{name} costs {_times(other / cheapest)}"
+
+
+def _switch_sentence(r: Result) -> str:
+    down, up = r.switch_down, r.switch_up
+    if down and up:
+        return (f"It stays cheapest from {down[0] + 1:,} to {up[0] - 1:,} tickets a month; at {down[0]:,} or fewer "
+                f"{PHRASES[down[1]]} costs less, and from {up[0]:,} {PHRASES[up[1]]} does.")
+    if up:
+        return (f"It stays cheapest from {r.search_from:,} to {up[0] - 1:,} tickets a month; "
+                f"from {up[0]:,} a month, {PHRASES[up[1]]} costs less.")
+    if down:
+        return (f"It stays cheapest from {down[0] + 1:,} up to {r.search_to:,} tickets a month; "
+                f"at {down[0]:,} or fewer, {PHRASES[down[1]]} costs less.")
+    return f"It stays cheapest at every volume from {r.search_from:,} to {r.search_to:,} tickets a month."
+
+
+def _switch_cell(point: tuple[int, str] | None, none_text: str) -> str:
+    return f"{point[0]:,} tickets: {PHRASES[point[1]]}" if point else none_text
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def report(i: Inputs, r: Result) -> render.Report:
+    cheapest = r.monthly[r.cheapest]
+    summary = (
+        f"{_capital(PHRASES[r.cheapest])} is cheapest at this volume, at {_money(cheapest)} a month "
+        f"({_money(cheapest / r.monthly_tickets, 2)} a ticket); {_comparison(r)}.",
+        _switch_sentence(r),
+    )
+    option_rows = tuple(
+        (
+            render.cell(LABELS[o] + (" (cheapest)" if o == r.cheapest else "")),
+            render.cell(_money(r.monthly[o]), f"{o}_monthly", r.monthly[o]),
+            render.cell(_money(r.monthly[o] / r.monthly_tickets, 2), f"cost_per_ticket.{o}", r.monthly[o] / r.monthly_tickets),
+            render.cell(_money(r.monthly[o] / r.fte), f"per_agent_monthly.{o}", r.monthly[o] / r.fte),
+            render.cell(_money(r.monthly[o] * 12), f"annual.{o}", r.monthly[o] * 12),
+        )
+        for o in OPTIONS
+    )
+    band = figure("all_in_per_agent_monthly")
+    vendor = min(VENDOR_OPTIONS, key=lambda o: r.monthly[o])
+    detail_rows = (
+        render.row("Cheapest option", LABELS[r.cheapest], "cheapest", f"{r.cheapest}_monthly"),
+        render.row("Agent hours billed", f"{r.billed_hours:,.1f}", "billed_hours", r.billed_hours),
+        render.row("Full-time agents' worth of work (FTE)", f"{r.fte:,.2f}", "fte", r.fte),
+        render.row("Whole agents (per-FTE and in-house)", f"{r.steps.agents:,}", "agents", r.steps.agents),
+        render.row("Blended: base agents", f"{r.steps.base:,}", "blended_base_fte", r.steps.base),
+        render.row("Blended: overflow tickets", f"{r.overflow_tickets:,.0f}", "overflow_tickets", r.overflow_tickets),
+        render.row("Average price per ticket (your mix)", _money(r.mix_rate, 2), "ticket_mix_rate", r.mix_rate),
+        render.row("In-house cost per agent, loaded", _money(r.in_house_per_agent), "in_house_per_agent_monthly",
+                   r.in_house_per_agent),
+        render.row("Freelancers needed", f"{r.steps.freelancers:,}", "freelancers", r.steps.freelancers),
+        render.row(f"All-in per agent, cheapest vendor option ({PHRASES[vendor]})",
+                   f"{_money(r.all_in_per_agent)} a month, {r.all_in_position} {format_figure(band, 'range')}",
+                   "all_in_per_agent_monthly", r.all_in_per_agent),
+        render.row("A lower volume where another option is cheapest",
+                   _switch_cell(r.switch_down, f"none down to {r.search_from:,} tickets"),
+                   "switch_down_tickets", r.switch_down[0] if r.switch_down else None),
+        render.row("A higher volume where another option is cheapest",
+                   _switch_cell(r.switch_up, f"none up to {r.search_to:,} tickets"),
+                   "switch_up_tickets", r.switch_up[0] if r.switch_up else None),
+    )
+    chart = render.Chart(
+        caption="Monthly cost of each option",
+        bars=tuple(render.Bar(LABELS[o], r.monthly[o], _money(r.monthly[o]), highlight=o == r.cheapest)
+                   for o in OPTIONS),
+    )
+    notes = [
+        f"Hidden costs of {number(i.hidden_cost_percent)}% are added to vendor fees only: the in-house cost already "
+        f"holds your own overheads, and freelancers carry {number(i.freelancer_overhead_percent)}% for review and coordination.",
+        f"The guide puts the all-in cost of an outsourced agent for a small or mid-sized company at "
+        f"{format_figure(band, 'range')} a month; this comparison's cheapest vendor option comes to "
+        f"{_money(r.all_in_per_agent)}, {r.all_in_position} that range.",
+        f"Freelance support can cost {format_figure(figure('freelancer_hourly_max'))}, by one critic's count; "
+        f"the rate used here is {_money(i.freelancer_hourly_rate, 2)}.",
+        "Salary, benefits, tools, attrition and freelancer figures start from assumptions, not published figures: "
+        "replace them with your own.",
+    ]
+    if i.staffed_fte is not None:
+        notes.insert(0, (
+            f"Agents come from the staffing calculator: {number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and "
+            "freelancer costs follow the queue, not the handle time of the tickets."
+        ))
+    return render.Report(
+        summary=summary,
+        tables=(
+            render.table("Monthly cost of each option", ("Option", "A month", "A ticket", "An agent a month", "A year"),
+                         option_rows),
+            render.table("How the work was counted", ("Measure", "Value"), detail_rows),
+        ),
+        notes=tuple(notes),
+        charts=(chart,),
+    )

@@ -1,0 +1,232 @@
+"""Cost: every option against hand-worked values, the switch search against brute force."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import calculators
+from calculators import cost, settings
+
+
+def outputs(**inputs):
+    result = calculators.run("cost", inputs)
+    assert result["ok"], result
+    return result["outputs"]
+
+
+def test_defaults_worked_example():
+    out = outputs()
+    # billed hours: 6,000 tickets × 8 min ÷ 60 = 800 handle hours; ÷ 0.85 occupancy = 941.176
+    assert out["billed_hours"] == pytest.approx(800 / 0.85)
+    # productive hours: 40 h × 52 ÷ 12 = 173.33 paid, less 30% shrinkage = 121.33 -> 121
+    # FTE: 941.176 ÷ 121 = 7.778; whole agents 8
+    assert out["fte"] == pytest.approx(800 / 0.85 / 121)
+    assert out["agents"] == 8
+    # per hour: 941.176 × $16.50 (middle of $8–$25) × 1.2 hidden = $18,635.29
+    assert out["per_hour_monthly"] == pytest.approx(800 / 0.85 * 16.5 * 1.2)
+    assert round(out["per_hour_monthly"], 2) == 18635.29
+    # per ticket: mix = 0.8 × $3 + 0.2 × $10.50 = $4.50; 6,000 × 4.50 × 1.2 = $32,400
+    assert out["ticket_mix_rate"] == pytest.approx(4.5)
+    assert out["per_ticket_monthly"] == pytest.approx(32_400)
+    # per FTE: 8 × $2,350 (middle of $1,200–$3,500) × 1.2 = $22,560
+    assert out["per_fte_monthly"] == pytest.approx(22_560)
+    # blended: base floor(7.778) = 7; overflow 6,000 × (1 − 7 ÷ 7.778) = 600.4 tickets
+    # (7 × 2,350 + 600.4 × 4.50) × 1.2 = $22,982.02
+    assert out["blended_base_fte"] == 7
+    assert out["overflow_tickets"] == pytest.approx(6000 * (1 - 7 / (800 / 0.85 / 121)))
+    assert round(out["blended_monthly"], 2) == 22982.02
+    # in-house per agent: 45,000 × (1 + 0.30 + 0.15) ÷ 12 = 5,437.50; + $150 tools;
+    # + 0.30 × 5,000 ÷ 12 = $125 replacing leavers -> $5,712.50; × 8 agents = $45,700
+    assert out["in_house_per_agent_monthly"] == pytest.approx(5712.5)
+    assert out["in_house_monthly"] == pytest.approx(45_700)
+    # freelancers: 941.176 h × $30 × 1.3 = $36,705.88; each works 20 × 52 ÷ 12 = 86.67 h,
+    # so 11 of them; onboarding 11 × 16 h × $30 ÷ 3 months = $1,760 -> $38,465.88
+    assert out["freelancers"] == 11
+    assert round(out["freelancer_monthly"], 2) == 38465.88
+    assert out["cheapest"] == "per_hour_monthly"
+    # derived: per ticket 18,635.29 ÷ 6,000; a year × 12; per FTE of work 16.50 × 121 × 1.2
+    assert out["cost_per_ticket"]["per_hour"] == pytest.approx(18635.294 / 6000, rel=1e-6)
+    assert out["annual"]["per_ticket"] == pytest.approx(388_800)
+    assert out["per_agent_monthly"]["per_hour"] == pytest.approx(2395.8)
+    # all-in: $2,395.80 per agent is within the guide's $1,500–$4,000
+    assert out["all_in_per_agent_monthly"] == pytest.approx(2395.8)
+    assert out["all_in_position"] == "within"
+    # per-hour costs 0.388 × AHT a ticket against per-ticket's 5.40, and whole agents only
+    # add cost: nothing else is cheaper anywhere in the window
+    assert out["switch_down_tickets"] is None and out["switch_up_tickets"] is None
+    assert (out["switch_search_from"], out["switch_search_to"]) == (3000, 12000)
+
+
+def test_contract_formulas_on_other_inputs():
+    out = outputs(monthly_tickets=2000, aht_minutes=15, complex_percent=50, occupancy_percent=75,
+                  productive_hours_per_fte=100, hourly_rate=10, per_ticket_simple=2, per_ticket_complex=8,
+                  fte_monthly_rate=1500, hidden_cost_percent=10)
+    hours = 2000 * 15 / 60 / 0.75  # 666.67
+    assert out["billed_hours"] == pytest.approx(hours)
+    assert out["per_hour_monthly"] == pytest.approx(hours * 10 * 1.1)  # 7,333.33
+    assert out["per_ticket_monthly"] == pytest.approx(2000 * (0.5 * 2 + 0.5 * 8) * 1.1)  # 11,000
+    assert out["per_fte_monthly"] == pytest.approx(math.ceil(hours / 100) * 1500 * 1.1)  # 7 × 1,650 = 11,550
+    assert out["cheapest"] == "per_hour_monthly"
+
+
+def test_in_house_can_be_cheapest():
+    out = outputs(in_house_salary_annual=12_000, benefits_percent=10, management_percent=0, tools_monthly_per_agent=0,
+                  attrition_annual_percent=0)
+    # 12,000 × 1.1 ÷ 12 = $1,100 an agent; × 8 = $8,800, below per-hour's $18,635
+    assert out["in_house_monthly"] == pytest.approx(8800)
+    assert out["cheapest"] == "in_house_monthly"
+    result = calculators.run("cost", {"in_house_salary_annual": 12_000, "benefits_percent": 10, "management_percent": 0,
+                                      "tools_monthly_per_agent": 0, "attrition_annual_percent": 0})
+    # compared with the cheapest vendor option: 18,635.29 ÷ 8,800 = 2.1
+    assert "An in-house team is cheapest at this volume" in result["html"]
+    assert "costs 2.1 times as much" in result["markdown"]
+
+
+def test_blended_base_given_larger_than_the_work_takes_no_overflow():
+    out = outputs(blended_base_fte=10)
+    # 10 base agents > 7.78 FTE of work: no overflow, 10 × 2,350 × 1.2 = 28,200
+    assert out["overflow_tickets"] == 0
+    assert out["blended_monthly"] == pytest.approx(28_200)
+
+
+def test_staffed_fte_replaces_the_handle_time_workload():
+    out = outputs(staffed_fte=20)
+    # 20 FTE × 121 productive hours = 2,420 billed hours
+    assert out["billed_hours"] == pytest.approx(2420)
+    assert out["agents"] == 20
+    assert out["per_hour_monthly"] == pytest.approx(2420 * 16.5 * 1.2)  # 47,916
+    assert out["per_fte_monthly"] == pytest.approx(20 * 2350 * 1.2)  # 56,400
+    assert out["per_ticket_monthly"] == pytest.approx(32_400)  # per ticket does not depend on staffing
+    # freelancers: 2,420 ÷ 86.67 = 27.9 -> 28
+    assert out["freelancers"] == 28
+
+
+ROUNDING_CASE = dict(
+    # 6 min ÷ 60 ÷ 100% occupancy ÷ 100 productive hours = 1/1,000 FTE a ticket; the other
+    # options priced out of reach, no hidden costs: per ticket ($3) against per FTE ($2,000).
+    aht_minutes=6, occupancy_percent=100, productive_hours_per_fte=100, fte_monthly_rate=2000,
+    per_ticket_simple=3, per_ticket_complex=3, hidden_cost_percent=0, blended_base_fte=50,
+    in_house_salary_annual=1_000_000, freelancer_hourly_rate=1000, hourly_rate=1000,
+)
+
+
+def test_switch_volumes_from_rounding_to_whole_agents():
+    out = outputs(monthly_tickets=1200, **ROUNDING_CASE)
+    # 1,200 tickets: per ticket 3,600 < per FTE 2 × 2,000 = 4,000
+    assert out["cheapest"] == "per_ticket_monthly"
+    # at 1,000 tickets one agent does it all: 2,000 < 3,000
+    assert (out["switch_down_tickets"], out["switch_down_to"]) == (1000, "per_fte_monthly")
+    # 3 × t > 4,000 from t = 1,334 (4,002), while two agents last (to 2,000)
+    assert (out["switch_up_tickets"], out["switch_up_to"]) == (1334, "per_fte_monthly")
+    result = calculators.run("cost", {"monthly_tickets": 1200, **ROUNDING_CASE})
+    assert "It stays cheapest from 1,001 to 1,333 tickets a month" in result["markdown"]
+
+
+def test_switch_volume_with_staffing_fixed():
+    out = outputs(monthly_tickets=3000, staffed_fte=10)
+    # fixed: per hour 10 × 121 × 16.50 × 1.2 = 23,958; per ticket 5.40 × t passes it
+    # from t > 4,436.7, so 4,437
+    assert out["cheapest"] == "per_ticket_monthly"
+    assert (out["switch_up_tickets"], out["switch_up_to"]) == (4437, "per_hour_monthly")
+    assert out["switch_down_tickets"] is None
+
+
+def _brute_force(inputs):
+    typed, errors = cost.read(inputs)
+    assert not errors
+    result = cost.compute(typed)
+    cheapest = {t: cost._cheapest_at(typed, t) for t in range(result.search_from, result.search_to + 1)}
+    mine = cheapest[typed.monthly_tickets]
+    down = max((t for t in cheapest if t < typed.monthly_tickets and cheapest[t] != mine), default=None)
+    up = min((t for t in cheapest if t > typed.monthly_tickets and cheapest[t] != mine), default=None)
+    return result, (down, cheapest.get(down)), (up, cheapest.get(up))
+
+
+@pytest.mark.parametrize("inputs", [
+    {"monthly_tickets": 6000, "hourly_rate": 20},
+    {"monthly_tickets": 500, "hourly_rate": 20},
+    {"monthly_tickets": 2500, "hourly_rate": 19.5, "blended_base_fte": 2},
+    {"monthly_tickets": 900, "aht_minutes": 30, "hourly_rate": 14, "freelancer_hourly_rate": 12, "freelancer_overhead_percent": 0},
+    {"monthly_tickets": 4000, "hourly_rate": 19.4, "fte_monthly_rate": 2250, "per_ticket_simple": 2.2, "per_ticket_complex": 4},
+    {"monthly_tickets": 1200, **ROUNDING_CASE},
+    {"monthly_tickets": 3000, "staffed_fte": 10},
+])
+def test_switch_search_agrees_with_checking_every_volume(inputs):
+    result, down, up = _brute_force(inputs)
+    assert (result.switch_down[0] if result.switch_down else None, result.switch_down[1] if result.switch_down else None) == down
+    assert (result.switch_up[0] if result.switch_up else None, result.switch_up[1] if result.switch_up else None) == up
+
+
+def test_switch_window_is_bounded_for_a_large_operation():
+    out = outputs(monthly_tickets=7_000_000)
+    # 250 agents' worth either way: 250 ÷ (8 ÷ 60 ÷ 0.85 ÷ 121) = 192,843.75 tickets
+    span = 250 / (8 / 60 / 0.85 / 121)
+    assert out["switch_search_from"] == math.ceil(7_000_000 - span)
+    assert out["switch_search_to"] == math.floor(7_000_000 + span)
+
+
+@pytest.mark.parametrize(("hourly", "position"), [(5, "below"), (16.5, "within"), (30, "above")])
+def test_all_in_cost_against_the_guide_range(hourly, position):
+    # per hour per agent = rate × 121 × 1.2: $726, $2,396, $4,356 against $1,500–$4,000;
+    # at $30 per FTE ($2,820 an agent) is cheaper: 22,560 ÷ 7.778 = $2,900, within
+    out = outputs(hourly_rate=hourly)
+    if hourly == 30:
+        assert out["cheapest"] == "per_fte_monthly"
+        assert out["all_in_per_agent_monthly"] == pytest.approx(22_560 / (800 / 0.85 / 121))
+        assert out["all_in_position"] == "within"
+    else:
+        assert out["all_in_per_agent_monthly"] == pytest.approx(hourly * 121 * 1.2)
+        assert out["all_in_position"] == position
+
+
+def test_too_much_work_is_refused_in_plain_words():
+    result = calculators.run("cost", {"monthly_tickets": 10_000_000, "aht_minutes": 60})
+    assert result["ok"] is False
+    assert "Split it by channel or region" in result["errors"]["monthly_tickets"]
+
+
+@pytest.mark.parametrize(("key", "typed", "message"), [
+    ("monthly_tickets", "", "Tickets per month is empty: enter a number."),
+    ("monthly_tickets", "12.5", "Tickets per month must be a whole number."),
+    ("monthly_tickets", 0, "Tickets per month must be more than 0 tickets."),
+    ("aht_minutes", 0, "Average handle time must be more than 0 minutes."),
+    ("occupancy_percent", 101, "Occupancy must be at most 100%."),
+    ("hourly_rate", -1, "Price per agent hour cannot be negative."),
+    ("staffed_fte", 0, "Agents from the staffing calculator must be more than 0 FTE."),
+    ("freelancer_hourly_rate", "lots", "Freelancer rate must be a number; “lots” is not one."),
+])
+def test_messages_name_the_field(key, typed, message):
+    result = calculators.run("cost", {key: typed})
+    assert result["errors"] == {key: message}
+
+
+def test_optional_fields_accept_empty():
+    assert calculators.run("cost", {"staffed_fte": "", "blended_base_fte": " "})["ok"]
+
+
+def test_report_hooks_chart_and_no_blank_lines():
+    result = calculators.run("cost", {})
+    html = result["html"]
+    for option in cost.OPTIONS:
+        assert f'data-output="{option}_monthly"' in html
+    assert 'data-output="cheapest" data-value="per_hour_monthly"' in html
+    assert html.count('<div class="calc-bar') == 6 and html.count("calc-bar--highlight") == 1
+    assert '<rect width="100.00%"' in html  # in-house, the dearest, is the full bar
+    assert "\n\n" not in html
+    assert "| Vendor, per agent hour (cheapest) | $18,635 | $3.11 | $2,396 | $223,624 |" in result["markdown"]
+    assert "calc-bar" not in result["markdown"] and "calc-bar" not in result["csv"]
+
+
+def test_currency_setting_changes_every_label():
+    settings.configure(currency="EUR")
+    try:
+        units = {f["key"]: f["unit"] for f in calculators.spec("cost")["fields"]}
+        assert units["hourly_rate"] == "EUR an hour"
+        assert units["hiring_cost_per_agent"] == "EUR"
+        result = calculators.run("cost", {})
+        assert "€18,635 a month" in result["html"]
+        assert "$18,635" not in result["html"]
+        assert calculators.run("cost", {"hourly_rate": -1})["errors"]["hourly_rate"] == "Price per agent hour cannot be negative."
+    finally:
+        settings.configure(currency="USD")
