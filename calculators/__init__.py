@@ -12,6 +12,7 @@ result, ``outputs(result)`` (machine values) and ``report(inputs, result)`` (for
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from importlib import import_module
@@ -29,6 +30,7 @@ _MODULES: dict[str, str] = {
     "staffing": "calculators.staffing",
     "cost": "calculators.cost",
     "rollout": "calculators.rollout",
+    "scorecard": "calculators.scorecard",
     "decision": "calculators.decision",
     "kpi": "calculators.kpi",
     "pilot": "calculators.pilot",
@@ -82,9 +84,12 @@ def _unknown(name: Any) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """Inputs echoed back as JSON-friendly values (dates as ISO strings)."""
+    """Inputs echoed back as JSON-friendly values (dates as ISO strings, nested
+    dataclasses such as the scorecard's vendors as dicts)."""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return value
     if isinstance(value, dict):
