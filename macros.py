@@ -6,10 +6,13 @@ template ``templates/calculator.html``:
 * ``{{ figure("per_hour_rate") }}``: a published figure from ``calculators.figures``,
   marked up so a test can prove the page shows the engine's value;
 * ``{{ calculator("staffing") }}``: the calculator's form built from its spec, with the
-  worked example for its default inputs computed by ``calculators.run`` at build time.
+  worked example for its default inputs computed by ``calculators.run`` at build time;
+* ``{{ worksheet() }}``: the freelancer worksheet's parts and questions from its question
+  data (``calculators.worksheet``), through ``templates/worksheet.html``.
 """
 from __future__ import annotations
 
+import posixpath
 import sys
 from pathlib import Path
 
@@ -58,7 +61,54 @@ def render_calculator(name: str) -> str:
     return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(spec=spec, example=example))
 
 
+def render_worksheet(page_path: str) -> str:
+    """The freelancer worksheet's parts and questions, from the question data in
+    ``calculators.worksheet``; ``page_path`` (the page's source path) makes the help links
+    relative to the page, so MkDocs checks them like any other link."""
+    from calculators import worksheet
+
+    here = posixpath.dirname(page_path)
+
+    def link(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        return posixpath.relpath(path, here or ".") + (f"#{anchor}" if anchor else "")
+
+    return _TEMPLATES.get_template("worksheet.html").render(
+        parts=worksheet.layout(), empty=calculators.run("worksheet", {}), link=link,
+        schedule_part=worksheet.SCHEDULE_PART, answer_max=worksheet.ANSWER_MAX_CHARS,
+        file_max=worksheet.FILE_MAX_CHARS,
+    )
+
+
+_CONTRACT_KEYS = {"ok", "name", "inputs", "outputs", "html", "markdown"}
+
+
+def _cell(value) -> str:
+    """A value as a Markdown table cell: empty for None, pipes escaped."""
+    if value is None or value == "":
+        return "–"
+    return str(value).replace("|", "\\|")
+
+
+_TEMPLATES.filters["cell"] = _cell
+
+
+def render_reference() -> str:
+    """The input and output keys of every calculator, straight from the engine."""
+    items = []
+    for name in calculators.names():
+        example = calculators.run(name, {})
+        items.append({
+            "spec": calculators.spec(name),
+            "outputs": list(example.get("outputs", {})),
+            "extra": sorted(set(example) - _CONTRACT_KEYS - {"errors"}),
+        })
+    return _TEMPLATES.get_template("reference.md").render(items=items)
+
+
 def define_env(env):
     env.macro(render_figure, "figure")
     env.macro(render_calculator, "calculator")
+    env.macro(render_reference, "calculator_reference")
+    env.macro(lambda: render_worksheet(env.page.file.src_uri), "worksheet")
     env.variables["calculator_names"] = calculators.names()
