@@ -83,7 +83,7 @@ def test_no_figure_is_typed_by_hand_in_the_markdown():
         text = re.sub(r"\{\{.*?\}\}", " ", source.read_text(encoding="utf-8"), flags=re.S)
         for fig in figures.FIGURES.values():
             for form in _typed_forms(fig):
-                pattern = re.escape(form) + (r"(?![\d,])" if form[-1].isdigit() else "")
+                pattern = re.escape(form) + (r"(?![\d,]|\.\d)" if form[-1].isdigit() else "")
                 for match in re.finditer(r"(?<![\d.,])" + pattern, text):
                     line = text.count("\n", 0, match.start()) + 1
                     typed.append(f"{source.relative_to(DOCS)}:{line}: {form!r} is the figure {fig.key}; use {{{{ figure(\"{fig.key}\") }}}}")
