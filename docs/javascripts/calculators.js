@@ -128,7 +128,7 @@
 
     function wire(form) {
       if (formState.has(form)) return;
-      const state = { running: false, again: false, result: null, announce: 0 };
+      const state = { running: false, again: false, result: null, announce: 0, pathname: location.pathname };
       formState.set(form, state);
       restoreFromURL(form);
       form.addEventListener("submit", (event) => event.preventDefault());
@@ -174,6 +174,9 @@
           state.again = false;
           const inputs = collect(form);
           const result = await runtime.run(form.dataset.calculator, inputs);
+          // Instant navigation may have moved on meanwhile (it changes the address before it
+          // swaps the page): a form no longer on its page must not write into the next one's.
+          if (!form.isConnected || location.pathname !== state.pathname) return;
           show(form, result);
           if (state.touched) syncURL(form, inputs);
         } while (state.again);
@@ -190,9 +193,13 @@
       for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
       const report = form.querySelector("[data-report]");
       if (result.ok) {
+        // An unchanged result leaves the report in place: leaving a field to press a link in
+        // the report recomputes (change fires on blur), and a replaced link takes no click.
+        if (!state.result || state.result.html !== result.html) {
+          report.innerHTML = result.html;
+          pointLinks(report);
+        }
         state.result = result;
-        report.innerHTML = result.html;
-        pointLinks(report);
         report.removeAttribute("data-stale");
         const summary = report.querySelector(".calc-summary");
         setState(form, "ready", "Computed in your browser. " + (summary ? summary.textContent.trim() : ""), true);
