@@ -34,6 +34,8 @@ _MODULES: dict[str, str] = {
     "decision": "calculators.decision",
     "kpi": "calculators.kpi",
     "pilot": "calculators.pilot",
+    "worksheet": "calculators.worksheet",
+    "worksheet_import": "calculators.worksheet_import",
 }
 
 configure = settings.configure
@@ -125,7 +127,8 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "inputs": {k: _plain(v) for k, v in vars(typed).items()},
         "outputs": module.outputs(result),
         "html": render.html(report),
-        "markdown": render.markdown(report, module.TITLE),
+        # A module may write its own Markdown document instead (the worksheet: a heading per part).
+        "markdown": module.markdown(typed, result) if hasattr(module, "markdown") else render.markdown(report, module.TITLE),
         "csv": render.csv(report),
     }
     # A module may offer files beyond the three forms (rollout: a calendar, "ics").

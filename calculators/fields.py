@@ -38,6 +38,8 @@ class Field:
     """One input of a calculator's form.
 
     ``min``/``max`` are inclusive unless ``min_exclusive`` is set (for "more than 0").
+    For kind ``"text"``, ``max`` is the most characters accepted (:data:`TEXT_MAX_CHARS`
+    when not set).
     ``unit`` is the word a message uses ("seconds", "%"), ``step`` the form's step. A money
     field's unit says what the amount is counted per ("an hour"); its spec puts the site's
     currency code in front ("USD an hour"), so the currency setting changes the form's labels.
@@ -217,8 +219,9 @@ def parse_one(f: Field, raw: Any) -> tuple[Any, str | None]:
     if f.kind == "text":
         if not isinstance(raw, str):
             return None, f"{f.label} must be text."
-        if len(raw) > TEXT_MAX_CHARS:
-            return None, f"{f.label} is too long: keep it under {TEXT_MAX_CHARS:,} characters."
+        limit = TEXT_MAX_CHARS if f.max is None else int(f.max)  # for text, max counts characters
+        if len(raw) > limit:
+            return None, f"{f.label} is too long: keep it under {limit:,} characters."
         return raw.strip(), None
     raise ValueError(f"field {f.key!r} has unknown kind {f.kind!r}")  # a programming error
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
@@ -168,6 +169,27 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~"})
 def md_escape(text: str) -> str:
     """Text that shows as typed in CommonMark and GitHub-flavoured tables."""
     return " ".join(text.split()).translate(_MD_SPECIAL)
+
+
+# What makes a line start a block of its own (a list item, a rule, a heading underline),
+# and named character references that would show as the character they name ("&copy;");
+# numeric ones ("&#169;") are already broken up by md_escape's escaped "#".
+_MD_LINE_START = re.compile(r"^(?:[-+=]|(\d{1,9})([.)])(?=\s|$))")
+_MD_ENTITY = re.compile(r"&(?=[0-9A-Za-z]+;)")
+
+
+def md_lines(text: str) -> list[str]:
+    """Text a person typed over several lines, as Markdown paragraphs (one per non-blank
+    line) that show exactly as typed: :func:`md_escape` on each line, plus the line-start
+    markers and character references it leaves alone (``- item``, ``1. step``, ``---``,
+    ``&amp;``)."""
+    lines = []
+    for line in text.splitlines():
+        escaped = _MD_ENTITY.sub(r"\\&", md_escape(line))
+        escaped = _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else "\\" + m[0], escaped)
+        if escaped:
+            lines.append(escaped)
+    return lines
 
 
 def markdown(report: Report, title: str) -> str:

@@ -1,0 +1,76 @@
+"""Reading back a freelancer worksheet saved as JSON (the worksheet page's "Open a saved
+worksheet").
+
+Input: ``file``, the text of the chosen file. The file must be what the worksheet's JSON
+export writes (see :mod:`calculators.worksheet`): a JSON object with ``"format":
+"support-sourcing-playbook/freelancer-worksheet"``, ``"version": 1`` and ``"answers"``, a
+set of answer id -> text; at most :data:`~calculators.worksheet.FILE_MAX_CHARS`
+characters, each answer at most :data:`~calculators.worksheet.ANSWER_MAX_CHARS`.
+
+Anything else is refused with one plain message on ``file`` (not JSON, another kind of
+JSON, another version, answers that are not text, too large), and nothing is returned to
+apply, so the page keeps its saved answers untouched. Answers to questions the worksheet
+does not ask are left out and listed in ``ignored``.
+
+Output ``answers`` holds every question field of the worksheet (``""`` where the file has
+no answer): the page replaces its answers with exactly these.
+
+Worked example (checked in tests): the file ``{"format": "support-sourcing-playbook/
+freelancer-worksheet", "version": 1, "answers": {"outcome.desired": "Quicker evening
+replies", "retired.question": "x"}}`` -> ``answers["outcome.desired"] == "Quicker evening
+replies"``, every other answer ``""``, ``ignored == ["retired.question"]``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import Refusal, render, worksheet
+from .fields import Field, read as _read
+
+NAME = "worksheet_import"
+TITLE = "Open a saved worksheet"
+SUMMARY = "Reads a freelancer worksheet saved as JSON from this site, so its answers can replace the ones on the page."
+
+FIELDS: tuple[Field, ...] = (
+    Field("file", "Worksheet file", "text", required=False, max=worksheet.FILE_MAX_CHARS,
+          help="The text of a .json file saved with the worksheet's “Download JSON” button."),
+)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    file: str | None
+
+
+def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
+    return _read(FIELDS, raw, Inputs)
+
+
+def compute(i: Inputs) -> worksheet.Opened:
+    if not i.file:
+        raise Refusal({"file": "Choose a worksheet file (.json) saved from this page."})
+    return worksheet.read_file(i.file)
+
+
+def outputs(r: worksheet.Opened) -> dict[str, Any]:
+    return {
+        "answers": dict(r.answers),
+        "answered": sum(1 for text in r.answers.values() if text.strip() and text != "false"),
+        "ignored": list(r.ignored),
+        "saved_at": r.saved_at,
+    }
+
+
+def report(i: Inputs, r: worksheet.Opened) -> render.Report:
+    out = outputs(r)
+    saved = f", last changed {r.saved_at}" if r.saved_at else ""
+    summary = (
+        f"The file holds {out['answered']} answers{saved}.",
+        "They replace the answers on the page; questions the file does not answer are left empty.",
+    )
+    notes = ()
+    if r.ignored:
+        shown = ", ".join(r.ignored[:5]) + (f" and {len(r.ignored) - 5} more" if len(r.ignored) > 5 else "")
+        notes = (f"Left out {len(r.ignored)} answers to questions this worksheet does not ask: {shown}.",)
+    return render.Report(summary=summary, notes=notes)
