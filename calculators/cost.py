@@ -542,7 +542,7 @@ def report(i: Inputs, r: Result) -> render.Report:
     return render.Report(
         summary=summary,
         tables=(
-            render.table("Monthly cost of each option", ("Option", "A month", "A ticket", "An agent a month", "A year"),
+            render.table("Monthly cost of each option", ("Option", "A month", "A ticket", "Per FTE of work", "A year"),
                          option_rows),
             render.table("How the work was counted", ("Measure", "Value"), detail_rows),
         ),
