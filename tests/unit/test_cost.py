@@ -132,6 +132,19 @@ def test_switch_volume_with_staffing_fixed():
     assert out["switch_down_tickets"] is None
 
 
+def test_switch_volumes_at_20_an_hour():
+    # the page's second worked example. Per hour: 8 ÷ 60 ÷ 0.85 × 20 × 1.2 = 3.7647 a ticket.
+    out = outputs(hourly_rate=20)
+    # 6,000 tickets: per FTE 8 × 2,350 × 1.2 = 22,560 < per hour 6,000 × 3.7647 = 22,588
+    assert out["cheapest"] == "per_fte_monthly"
+    # 22,560 ÷ 3.7647 = 5,992.5: at 5,992 tickets the hours are cheaper
+    assert (out["switch_down_tickets"], out["switch_down_to"]) == (5992, "per_hour_monthly")
+    # one agent takes 121 ÷ (8 ÷ 60 ÷ 0.85) = 771.375 tickets; 8 take 6,171. At 6,172 a ninth
+    # is needed (25,380), while blended is (8 × 2,350 + 1 overflow ticket × 4.50) × 1.2 = 22,565.40
+    assert (out["switch_up_tickets"], out["switch_up_to"]) == (6172, "blended_monthly")
+    assert outputs(hourly_rate=20, monthly_tickets=6172)["blended_monthly"] == pytest.approx(22_565.40)
+
+
 def _brute_force(inputs):
     typed, errors = cost.read(inputs)
     assert not errors
