@@ -97,14 +97,16 @@ def measures(agents: int, traffic: float, slot_seconds: float, patience_seconds:
             raise TooLong()
         waiting.append(term)
         total += term
-    queued = sum(j * w for j, w in enumerate(waiting))
+    # math.fsum, not sum: Python 3.12 made sum() compensated, so plain sums of floats differ
+    # in the last digit between 3.11 and the browser's 3.14.
+    queued = math.fsum(j * w for j, w in enumerate(waiting))
     busy_and_empty = 0.0 if erlang_b == 0 else 1 / (1 / erlang_b + total - 1)  # p(N)
     wait_probability = busy_and_empty * total
     mean_queue = busy_and_empty * queued
     abandon = give_up * mean_queue / arrivals
 
     reached = _reached_in_time(len(waiting), release, give_up, answer_seconds)
-    delayed_in_time = sum(
+    delayed_in_time = math.fsum(
         busy_and_empty * w * release / (release + (j + 1) * give_up) * reached[j] for j, w in enumerate(waiting)
     )
     return Measures(
