@@ -299,7 +299,6 @@ CLOCK_FIELDS: tuple[Field, ...] = (
 FIELDS: tuple[Field, ...] = ANSWER_FIELDS + CLOCK_FIELDS
 
 _BY_KEY = {f.key: f for f in ANSWER_FIELDS}
-_QUESTION_OF = {f.key: q for q in QUESTIONS for f in q.fields}
 _PART_OF = {q.id: p for p in PARTS for q in p.questions}
 
 
@@ -408,13 +407,13 @@ def schedule(trained_by: _dt.date | None, training_weeks: float | None, recruiti
     """
     if unreadable:
         return Schedule("unreadable", f"Correct {_and(unreadable)} above to see the start dates.")
+    if trained_by is not None and not rollout.EARLIEST <= trained_by <= rollout.LATEST:
+        unreadable = ("the trained-by date",)
+        return Schedule("unreadable", f"Correct {_and(unreadable)} above to see the start dates.")
     missing = [label for label, value in (("the trained-by date", trained_by), ("the training time", training_weeks),
                                           ("the recruiting time", recruiting_weeks)) if value is None]
     if missing:
         return Schedule("incomplete", f"Give {_and(missing)} to work out when recruiting and training must start.")
-    if not rollout.EARLIEST <= trained_by <= rollout.LATEST:
-        return Schedule("unreadable", f"The trained-by date must be between {rollout.EARLIEST.isoformat()} "
-                                      f"and {rollout.LATEST.isoformat()}.")
     back = rollout.work_backwards(trained_by, training_weeks, recruiting_weeks, today)
     common = dict(trained_by=trained_by, start_training_by=back.start_training_by,
                   start_recruiting_by=back.start_recruiting_by, problems=back.problems)
@@ -440,6 +439,8 @@ def compute(i: Inputs) -> Result:
             values[f.key] = text.strip() or None
             continue
         value, error = parse_one(f, text)
+        if f.kind == "date" and value is not None and not rollout.EARLIEST <= value <= rollout.LATEST:
+            error = f"{f.label} must be between {rollout.EARLIEST.isoformat()} and {rollout.LATEST.isoformat()}."
         if error and text.strip():
             problems[f.key] = f"{error} It is kept as you typed it."
             value = None
@@ -447,7 +448,7 @@ def compute(i: Inputs) -> Result:
     answered = {q.id: any(_answered(f, i.answers[f.key], values[f.key]) for f in q.fields) for q in QUESTIONS}
     timing = ("timing.trained_by_date", "timing.training_weeks", "timing.recruiting_weeks")
     plan = schedule(*(values[k] for k in timing), i.today,
-                    unreadable=tuple(_BY_KEY[k].label.lower() for k in timing if k in problems))
+                    unreadable=tuple("the " + _BY_KEY[k].label.lower() for k in timing if k in problems))
     return Result(i.answers, values, problems, answered, plan, i.today, i.saved_at)
 
 

@@ -247,7 +247,10 @@
     }
     panel.querySelector("[data-unanswered-box]").hidden = !out.unanswered.length;
     showSchedule(out.schedule);
-    setState("ready", storageWorks ? "Every answer is saved in this browser as you type." : "");
+    // The status line changes with the state only, so a message about an action stays put.
+    if (panel.dataset.state !== "ready") {
+      setState("ready", storageWorks ? "Every answer is saved in this browser as you type." : "");
+    }
   }
 
   function showSchedule(schedule) {
@@ -351,9 +354,11 @@
     },
     "clear-cancel": () => {
       page.panel.querySelector("[data-clear-confirm]").hidden = true;
+      page.panel.querySelector('[data-action="clear"]').focus();
     },
     "clear-confirm": () => {
       page.panel.querySelector("[data-clear-confirm]").hidden = true;
+      page.panel.querySelector('[data-action="clear"]').focus();
       replaceAll({});
       say("Cleared every answer.");
     },

@@ -203,6 +203,9 @@ def test_export_clear_import_round_trip_is_byte_for_byte(page, context, site_url
     page.click('[data-action="clear"]')
     page.click('[data-action="clear-confirm"]')
     assert set(values(page, everything).values()) <= {"", "false"}
+    page.wait_for_function("() => document.querySelector('[data-progress-overall]').textContent.startsWith('0 of')")
+    assert page.locator("[data-status]").inner_text() == "Cleared every answer."
+    assert page.evaluate("document.activeElement.dataset.action") == "clear"
     assert set(stored(page)["answers"].values()) == {""}
     page.reload()
     assert set(values(page, everything).values()) <= {"", "false"}

@@ -531,13 +531,24 @@ def test_unreadable_timing_answers_are_kept_and_flagged_not_refused():
                     "timing.recruiting_weeks": "4", "timing.hours_per_week": "about 20"})
     out = result["outputs"]
     assert out["schedule"]["status"] == "unreadable"
-    assert out["schedule"]["message"] == "Correct trained-by date and training time above to see the start dates."
+    assert out["schedule"]["message"] == "Correct the trained-by date and the training time above to see the start dates."
     assert out["problems"]["timing.training_weeks"] == (
         "Training time must be a number; “three” is not one. It is kept as you typed it.")
     assert out["problems"]["timing.hours_per_week"].startswith("Hours a week must be a number; “about 20”")
     assert set(out["problems"]) == {"timing.trained_by_date", "timing.training_weeks", "timing.hours_per_week"}
     assert "about 20\n" in result["markdown"]
     assert json.loads(result["json"])["answers"]["timing.hours_per_week"] == "about 20"
+
+
+def test_a_trained_by_date_outside_the_calendar_is_flagged():
+    out = run(**{"timing.trained_by_date": "0001-01-01", "timing.training_weeks": "104",
+                 "timing.recruiting_weeks": "104"})["outputs"]
+    assert out["problems"]["timing.trained_by_date"] == (
+        "Trained-by date must be between 1900-01-01 and 2999-12-31. It is kept as you typed it.")
+    assert out["schedule"]["message"] == "Correct the trained-by date above to see the start dates."
+    # Called directly, the schedule is just as careful.
+    direct = worksheet.schedule(worksheet._dt.date(1, 1, 1), 104, 104, worksheet._dt.date(2026, 11, 1))
+    assert direct.status == "unreadable" and direct.start_training_by is None
 
 
 def test_lead_times_past_two_years_are_flagged():
