@@ -153,6 +153,7 @@ PARTS: tuple[Part, ...] = (
         "Decide how long the arrangement runs and how much work it covers, then count back from the day "
         "freelancers must be ready to the days recruiting and training have to begin.",
         (Link("Rollout planner", "calculators/rollout.md"),
+         Link("Cost calculator, for what the hours cost", "calculators/cost.md"),
          Link("Before day one of a rollout", "guide/first-90-days.md#before-day-one")),
         _one(Field("timing.term", "Length of the arrangement", "choice", default="", required=False, choices=(
                  _UNDECIDED,

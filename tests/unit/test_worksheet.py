@@ -82,7 +82,7 @@ def test_seven_parts_in_order_each_with_questions_and_links_to_pages_that_exist(
 def test_the_parts_link_the_calculators_that_help_answer_them():
     targets = {p.id: [link.target for link in p.links] for p in worksheet.PARTS}
     assert "calculators/decision.md" in targets["scope"]
-    assert "calculators/rollout.md" in targets["timing"]
+    assert "calculators/rollout.md" in targets["timing"] and "calculators/cost.md" in targets["timing"]
     assert "calculators/cost.md" in targets["candidates"]
     assert "calculators/kpi.md" in targets["success"]
 
