@@ -106,7 +106,7 @@ FIELDS: tuple[Field, ...] = (
     Field("monthly_tickets", "Tickets per month", "integer", "tickets", 6000, min=0, min_exclusive=True, max=10_000_000,
           group=WORK,
           help="All the tickets, chats and calls the team handles in a month."),
-    Field("aht_minutes", "Average handle time", "number", "minutes", 8, min=0, min_exclusive=True, max=480, group=WORK,
+    Field("aht_minutes", "Average handle time", "number", "minutes", 8, min=0.01, max=480, group=WORK,
           help="Time spent on one ticket, including after-contact work."),
     Field("complex_percent", "Complex tickets", "percent", "%", 20, min=0, max=100, group=WORK,
           help="The share of tickets a vendor would price as complex or technical."),
@@ -115,8 +115,8 @@ FIELDS: tuple[Field, ...] = (
     Field("productive_hours_per_fte", "Productive hours per agent", "number", "hours a month", _default_productive_hours(),
           min=1, max=744, group=WORK,
           help="Hours a full-time agent can work tickets in a month, after breaks, meetings, training and leave."),
-    Field("staffed_fte", "Agents from the staffing calculator", "number", "FTE", None, min=0, min_exclusive=True,
-          max=MAX_FTE, required=False, group=WORK,
+    Field("staffed_fte", "Agents from the staffing calculator", "number", "FTE", None, min=0.01, max=MAX_FTE,
+          required=False, group=WORK,
           help="Optional. For a live channel, the FTE the staffing calculator gives; it replaces the hours worked out above."),
     Field("hourly_rate", "Price per agent hour", "money", "an hour", _middle("per_hour_rate"), min=0, max=10_000,
           group=VENDOR, help="What a vendor charges for one agent hour."),
@@ -308,7 +308,10 @@ def _next_step(i: Inputs, tickets: int, s: Steps, limit: int) -> int:
         candidates.append((s.base + 1) / per_ticket)
     elif not s.overflowing:
         candidates.append(s.base / per_ticket)
-    guess = min(limit + 1, max(tickets + 1, math.floor(min(candidates))))
+    nearest = min(candidates)
+    if nearest > limit:  # also catches an infinite step, from a vanishingly short handle time
+        return limit + 1
+    guess = max(tickets + 1, math.floor(nearest))
     while guess > tickets + 1 and _steps(i, guess - 1) != s:
         guess -= 1
     while guess <= limit and _steps(i, guess) == s:
@@ -330,7 +333,7 @@ def _first_change(i: Inputs, start: int, end: int, s: Steps) -> int | None:
             continue
         gap = at_start[option] - at_start[best]
         closing = gap - (next_one[option] - next_one[best])  # how much of the gap one more ticket closes
-        if closing <= 0:
+        if closing <= 0 or gap / closing >= end - start:  # never closes within this stretch
             continue
         reach = start + max(1, math.floor(gap / closing))
         first = reach if first is None else min(first, reach)

@@ -67,8 +67,8 @@ FIELDS: tuple[Field, ...] = (
           min=10, max=100, help="The busiest you let agents be; above about 85% they burn out."),
     Field("concurrency", "Chats per agent at once", "number", "", 1, min=1, max=10,
           help="1 for phone; the number of chats one agent handles at the same time for chat."),
-    Field("patience_seconds", "Customer patience", "number", "seconds", None, min=0, min_exclusive=True,
-          max=MAX_PATIENCE_SECONDS, required=False,
+    Field("patience_seconds", "Customer patience", "number", "seconds", None, min=0.1, max=MAX_PATIENCE_SECONDS,
+          required=False,
           help="Optional. How long customers wait, on average, before they hang up or leave the chat. "
                "Given, the queue is sized by Erlang A and abandonment is reported."),
 )

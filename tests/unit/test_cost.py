@@ -203,10 +203,10 @@ def test_too_much_work_is_refused_in_plain_words():
     ("monthly_tickets", "", "Tickets per month is empty: enter a number."),
     ("monthly_tickets", "12.5", "Tickets per month must be a whole number."),
     ("monthly_tickets", 0, "Tickets per month must be more than 0 tickets."),
-    ("aht_minutes", 0, "Average handle time must be more than 0 minutes."),
+    ("aht_minutes", 0, "Average handle time must be at least 0.01 minutes."),
     ("occupancy_percent", 101, "Occupancy must be at most 100%."),
     ("hourly_rate", -1, "Price per agent hour cannot be negative."),
-    ("staffed_fte", 0, "Agents from the staffing calculator must be more than 0 FTE."),
+    ("staffed_fte", 0, "Agents from the staffing calculator must be at least 0.01 FTE."),
     ("freelancer_hourly_rate", "lots", "Freelancer rate must be a number; “lots” is not one."),
 ])
 def test_messages_name_the_field(key, typed, message):

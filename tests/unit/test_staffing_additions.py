@@ -54,12 +54,17 @@ def test_abandonment_is_in_the_report():
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    (0, "Customer patience must be more than 0 seconds."),
+    (0, "Customer patience must be at least 0.1 seconds."),
+    (0.1, None),  # the least accepted: customers give up at once, and the queue is still sized
     (4000, "Customer patience must be at most 3,600 seconds."),
     ("soon", "Customer patience must be a number; “soon” is not one."),
 ])
 def test_patience_messages(typed, message):
-    assert calculators.run("staffing", {"patience_seconds": typed})["errors"] == {"patience_seconds": message}
+    result = calculators.run("staffing", {"patience_seconds": typed})
+    if message is None:
+        assert result["ok"] and result["outputs"]["model"] == "erlang_a"
+    else:
+        assert result["errors"] == {"patience_seconds": message}
 
 
 def test_a_queue_too_long_for_erlang_a_says_what_to_do():
