@@ -207,7 +207,7 @@ class Result:
     in_house_per_agent: float
     monthly_tickets: int
     all_in_per_agent: float
-    all_in_position: str  # "below", "within" or "above" the guide's range
+    all_in_position: str | None  # "below", "within" or "above" the guide's range; None in another currency
     switch_down: tuple[int, str] | None  # (tickets, option) nearest below with another cheapest
     switch_up: tuple[int, str] | None  # nearest above
     search_from: int
@@ -388,7 +388,10 @@ def compute(i: Inputs) -> Result:
     vendor_best = min(VENDOR_OPTIONS, key=lambda o: monthly[o])
     all_in = monthly[vendor_best] / fte
     band = figure("all_in_per_agent_monthly")
-    position = "below" if all_in < band.low else "above" if all_in > band.high else "within"
+    # The range was published in US dollars: amounts in another currency are not judged
+    # against it unconverted.
+    position = None if settings.CURRENCY != band.currency else (
+        "below" if all_in < band.low else "above" if all_in > band.high else "within")
     down, up, low, high = _switches(i)
     return Result(
         monthly=monthly,
@@ -477,6 +480,12 @@ def _switch_cell(point: tuple[int, str] | None, none_text: str) -> str:
     return f"{point[0]:,} tickets: {PHRASES[point[1]]}" if point else none_text
 
 
+def _against(r: Result, band) -> str:
+    if r.all_in_position is None:
+        return f"the guide's {format_figure(band, 'range')} is in {band.currency}"
+    return f"{r.all_in_position} {format_figure(band, 'range')}"
+
+
 def _capital(text: str) -> str:
     return text[0].upper() + text[1:]
 
@@ -512,7 +521,7 @@ def report(i: Inputs, r: Result) -> render.Report:
                    r.in_house_per_agent),
         render.row("Freelancers needed", f"{r.steps.freelancers:,}", "freelancers", r.steps.freelancers),
         render.row(f"All-in per agent, cheapest vendor option ({PHRASES[vendor]})",
-                   f"{_money(r.all_in_per_agent)} a month, {r.all_in_position} {format_figure(band, 'range')}",
+                   f"{_money(r.all_in_per_agent)} a month, {_against(r, band)}",
                    "all_in_per_agent_monthly", r.all_in_per_agent),
         render.row("A lower volume where another option is cheapest",
                    _switch_cell(r.switch_down, f"none down to {r.search_from:,} tickets"),
@@ -531,7 +540,8 @@ def report(i: Inputs, r: Result) -> render.Report:
         f"holds your own overheads, and freelancers carry {number(i.freelancer_overhead_percent)}% for review and coordination.",
         f"The guide puts the all-in cost of an outsourced agent for a small or mid-sized company at "
         f"{format_figure(band, 'range')} a month; this comparison's cheapest vendor option comes to "
-        f"{_money(r.all_in_per_agent)}, {r.all_in_position} that range.",
+        f"{_money(r.all_in_per_agent)}, " + (f"{r.all_in_position} that range." if r.all_in_position else
+                                             "to be converted before reading it against that range."),
         f"Freelance support can cost {format_figure(figure('freelancer_hourly_max'))}, by one critic's count; "
         f"the rate used here is {_money(i.freelancer_hourly_rate, 2)}.",
         "Salary, benefits, tools, attrition and freelancer figures start from assumptions, not published figures: "

@@ -241,5 +241,8 @@ def test_currency_setting_changes_every_label():
         assert "€18,635 a month" in result["html"]
         assert "$18,635" not in result["html"]
         assert calculators.run("cost", {"hourly_rate": -1})["errors"]["hourly_rate"] == "Price per agent hour cannot be negative."
+        # the guide's range was published in US dollars: not judged against euros unconverted
+        assert result["outputs"]["all_in_position"] is None
+        assert "€2,396 a month, the guide's $1,500–$4,000 is in USD" in result["markdown"]
     finally:
         settings.configure(currency="USD")
