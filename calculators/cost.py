@@ -28,8 +28,9 @@ answer on time, rather than the handle time of the tickets.
 Derived: cost per ticket (monthly ÷ tickets), annual (× 12), cost per agent per month
 (monthly ÷ F, one full-time agent's worth of work), the all-in cost per agent of the cheapest
 vendor option against the guide's range (guide-2026), and the nearest monthly volumes, below
-and above, at which another option becomes cheapest (searched from half to twice the volume:
-rounding to whole agents and freelancers is what moves the cheapest option).
+and above, at which another option becomes cheapest (searched from half to twice the volume,
+at most 250 agents' worth either way: rounding to whole agents and freelancers, and fixed
+amounts, are what move the cheapest option).
 
 Defaults: vendor prices are the middle of the guide's ranges; hidden costs 20%; occupancy
 the usual cap; productive hours a 40-hour week (173.3 hours a month) less the usual 30%
@@ -39,8 +40,9 @@ figures (the freelancer critique only gives a ceiling of EUR 100 an hour).
 Worked example (the defaults; checked in tests): 6,000 tickets, 8 minutes, 85% occupancy ->
 H = 941.18 hours, F = 7.78, W = 8. Per hour 941.18 × 16.50 × 1.2 = 18,635.29; per ticket
 6,000 × 4.50 × 1.2 = 32,400; per FTE 8 × 2,350 × 1.2 = 22,560; blended (7 × 2,350 +
-6,000 × 0.1003 × 4.50) × 1.2 = 22,990.72; in-house 8 × 5,881.25 = 47,050; freelancers
-28,235.29 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88. Cheapest: per hour.
+600.4 overflow × 4.50) × 1.2 = 22,982.02; in-house 8 × (45,000 × 1.45 ÷ 12 + 150 + 125)
+= 8 × 5,712.50 = 45,700; freelancers 941.18 × 30 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88.
+Cheapest: per hour, at every volume from 3,000 to 12,000.
 """
 from __future__ import annotations
 
@@ -80,6 +82,7 @@ PHRASES = {
 HOURS_PER_WEEK = 40  # a full-time week, the usual basis of an FTE
 WEEKS_PER_MONTH = 52 / 12
 MAX_FTE = 10_000  # beyond this, the work is several operations, not one comparison
+MAX_TICKETS = 10_000_000
 # The cheapest option is searched from half to twice the volume, but no further than this
 # many agents' worth of tickets either way: enough to see the next change, and it keeps a
 # large operation's search (one step per whole agent) short.
@@ -103,7 +106,7 @@ IN_HOUSE = "In-house team"
 FREELANCE = "Freelancers"
 
 FIELDS: tuple[Field, ...] = (
-    Field("monthly_tickets", "Tickets per month", "integer", "tickets", 6000, min=0, min_exclusive=True, max=10_000_000,
+    Field("monthly_tickets", "Tickets per month", "integer", "tickets", 6000, min=0, min_exclusive=True, max=MAX_TICKETS,
           group=WORK,
           help="All the tickets, chats and calls the team handles in a month."),
     Field("aht_minutes", "Average handle time", "number", "minutes", 8, min=0.01, max=480, group=WORK,
@@ -199,6 +202,7 @@ class Steps:
 class Result:
     monthly: dict[str, float]  # option -> monthly cost
     cheapest: str  # option
+    cheapest_vendor: str  # the cheapest of the four vendor options
     billed_hours: float
     fte: float
     steps: Steps
@@ -354,7 +358,7 @@ def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None
     tickets = i.monthly_tickets
     span = SWITCH_SPAN_FTE / _fte(i, 1) if i.staffed_fte is None else math.inf  # tickets
     low = max(1, math.ceil(tickets - min(tickets - tickets / SWITCH_WINDOW, span)))
-    high = min(int(FIELDS[0].max), math.floor(tickets + min(tickets * (SWITCH_WINDOW - 1), span)))
+    high = min(MAX_TICKETS, math.floor(tickets + min(tickets * (SWITCH_WINDOW - 1), span)))
     down = up = None
     volume, best = low, _cheapest_at(i, low)
     while True:
@@ -385,8 +389,8 @@ def compute(i: Inputs) -> Result:
     s = _steps(i, i.monthly_tickets)
     monthly = _costs(i, i.monthly_tickets, s)
     cheapest = _lowest(monthly)
-    vendor_best = min(VENDOR_OPTIONS, key=lambda o: monthly[o])
-    all_in = monthly[vendor_best] / fte
+    cheapest_vendor = min(VENDOR_OPTIONS, key=monthly.__getitem__)
+    all_in = monthly[cheapest_vendor] / fte
     band = figure("all_in_per_agent_monthly")
     # The range was published in US dollars: amounts in another currency are not judged
     # against it unconverted.
@@ -396,6 +400,7 @@ def compute(i: Inputs) -> Result:
     return Result(
         monthly=monthly,
         cheapest=cheapest,
+        cheapest_vendor=cheapest_vendor,
         billed_hours=fte * i.productive_hours_per_fte,
         fte=fte,
         steps=s,
@@ -455,8 +460,8 @@ def _comparison(r: Result) -> str:
     if r.cheapest != "in_house":
         other, name = r.monthly["in_house"], "in-house"
     else:
-        vendor = min(VENDOR_OPTIONS, key=lambda o: r.monthly[o])
-        other, name = r.monthly[vendor], f"the cheapest vendor option ({PHRASES[vendor]})"
+        other = r.monthly[r.cheapest_vendor]
+        name = f"the cheapest vendor option ({PHRASES[r.cheapest_vendor]})"
     if cheapest <= 0:
         return f"{name} costs {_money(other)} a month"
     return f"{name} costs {_times(other / cheapest)}"
@@ -508,7 +513,6 @@ def report(i: Inputs, r: Result) -> render.Report:
         for o in OPTIONS
     )
     band = figure("all_in_per_agent_monthly")
-    vendor = min(VENDOR_OPTIONS, key=lambda o: r.monthly[o])
     detail_rows = (
         render.row("Cheapest option", LABELS[r.cheapest], "cheapest", f"{r.cheapest}_monthly"),
         render.row("Agent hours billed", f"{r.billed_hours:,.1f}", "billed_hours", r.billed_hours),
@@ -520,7 +524,7 @@ def report(i: Inputs, r: Result) -> render.Report:
         render.row("In-house cost per agent, loaded", _money(r.in_house_per_agent), "in_house_per_agent_monthly",
                    r.in_house_per_agent),
         render.row("Freelancers needed", f"{r.steps.freelancers:,}", "freelancers", r.steps.freelancers),
-        render.row(f"All-in per agent, cheapest vendor option ({PHRASES[vendor]})",
+        render.row(f"All-in per agent, cheapest vendor option ({PHRASES[r.cheapest_vendor]})",
                    f"{_money(r.all_in_per_agent)} a month, {_against(r, band)}",
                    "all_in_per_agent_monthly", r.all_in_per_agent),
         render.row("A lower volume where another option is cheapest",

@@ -141,12 +141,15 @@ def service_level(agents: int, traffic: float, wait_probability: float, answer_s
     return 1 - wait_probability * math.exp(-(agents - traffic) * answer_seconds / slot_seconds)
 
 
+def _load(i: Inputs, chats: float) -> tuple[float, float]:
+    """(seconds one slot is held, traffic in erlangs) with ``chats`` per agent at once."""
+    slot_seconds = i.aht_seconds / chats
+    return slot_seconds, i.contacts * slot_seconds / (i.interval_minutes * 60)
+
+
 def compute(i: Inputs) -> Result:
-    slot_seconds = i.aht_seconds / i.concurrency
-    traffic = i.contacts * slot_seconds / (i.interval_minutes * 60)
-    target = i.service_level_percent / 100
-    max_occupancy = i.max_occupancy_percent / 100
-    if traffic / max_occupancy >= MAX_AGENTS:
+    slot_seconds, traffic = _load(i, i.concurrency)
+    if traffic / (i.max_occupancy_percent / 100) >= MAX_AGENTS:
         raise Refusal({"contacts": (
             f"This is {traffic:,.0f} erlangs of traffic, which needs more than {MAX_AGENTS:,} agents "
             "on one queue; split it into smaller queues or shorter intervals."
@@ -246,8 +249,7 @@ def _by_concurrency(i: Inputs) -> tuple[tuple[float, int, float], ...]:
     levels = sorted({*range(1, max(3, math.floor(i.concurrency)) + 1), i.concurrency})
     rows = []
     for chats in levels:
-        slot_seconds = i.aht_seconds / chats
-        traffic = i.contacts * slot_seconds / (i.interval_minutes * 60)
+        slot_seconds, traffic = _load(i, chats)
         if traffic / (i.max_occupancy_percent / 100) >= MAX_AGENTS:
             continue
         try:
