@@ -42,12 +42,15 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.build-deps
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# Debian packages the browser tests use; installed only when missing (needs root or sudo).
-SYSTEM_PACKAGES := chromium
+# Debian packages the tests use, each installed only when its command is missing (needs
+# root or sudo): the browser for Playwright, pdftotext to read the printed worksheet.
+SYSTEM_PACKAGES := chromium:chromium pdftotext:poppler-utils
 .PHONY: system-deps
 system-deps:
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	for pair in $(SYSTEM_PACKAGES); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
 	  echo "Installing Debian packages:$$missing"; \
