@@ -106,8 +106,9 @@
     const siteRoot = new URL(metaContent("root") || "./", document.baseURI).href;
     const formState = new WeakMap();
 
-    // Exposed for other page scripts (the worksheet) and for tests; not a public API.
+    // Shared with the worksheet's page script (and tests); not a public API.
     window.playbookRuntime = runtime;
+    window.playbookFiles = { copyText, saveFile };
 
     function wireAll() {
       const forms = document.querySelectorAll("form[data-calculator]");
@@ -282,20 +283,7 @@
     }
 
     async function copyMarkdown(form) {
-      const text = exported(form, "markdown");
-      try {
-        await navigator.clipboard.writeText(text);
-      } catch {
-        const area = document.createElement("textarea");
-        area.value = text;
-        area.setAttribute("readonly", "");
-        area.style.position = "fixed";
-        area.style.opacity = "0";
-        document.body.appendChild(area);
-        area.select();
-        document.execCommand("copy");
-        area.remove();
-      }
+      await copyText(exported(form, "markdown"));
       form.querySelector("[data-status]").textContent = "Copied the result as a Markdown table, ready to paste into a wiki.";
     }
 
@@ -307,14 +295,7 @@
     // crlf: the format needs CRLF, which the build-time copy lost to HTML parsing.
     function download(form, kind, type, crlf) {
       const text = exported(form, kind);
-      const blob = new Blob([crlf ? text.replace(/\r?\n/g, "\r\n") : text], { type });
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = `${form.dataset.calculator}.${kind}`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      saveFile(crlf ? text.replace(/\r?\n/g, "\r\n") : text, `${form.dataset.calculator}.${kind}`, type);
     }
 
     // Material's instant navigation swaps the page without reloading this script:
@@ -326,6 +307,34 @@
     } else {
       wireAll();
     }
+  }
+
+  /* Files for the reader: the clipboard (with a fallback where it is not allowed) and a
+     download made in the browser, so nothing leaves it. */
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.append(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
+    }
+  }
+
+  function saveFile(text, name, type) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
   /* One worker per tab, started on first need, restartable after a failure. */

@@ -308,31 +308,9 @@
     page.panel.querySelector("[data-status]").textContent = message;
   }
 
-  function download(text, name, type) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type }));
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  }
-
-  async function copy(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      const area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.append(area);
-      area.select();
-      document.execCommand("copy");
-      area.remove();
-    }
-  }
+  // The file helpers live once, in calculators.js (loaded before this script).
+  const download = (text, name, type) => window.playbookFiles.saveFile(text, name, type);
+  const copy = (text) => window.playbookFiles.copyText(text);
 
   const actions = {
     "copy-markdown": async () => {
