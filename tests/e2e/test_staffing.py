@@ -15,6 +15,8 @@ def test_reader_fills_the_form_and_reads_the_result(page, site_url):
     # The build-time worked example is there before any Python runs.
     assert page.locator(f"{FORM} [data-output='agents']").get_attribute("data-value") == "14"
     wait_ready(page, "staffing")
+    assert not page.locator(f"{FORM} [data-action='retry']").is_visible()  # only offered after a failure
+    assert page.locator(f"{FORM} [data-action='copy-markdown']").is_visible()
     page.locator(f"{FORM} [name='max_occupancy_percent']").fill("")
     page.locator(f"{FORM} [name='max_occupancy_percent']").type("70")
     assert wait_output_change(page, "staffing", "agents", "14") == "15"  # published: 15 agents, 94.1%
