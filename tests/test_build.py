@@ -3,6 +3,7 @@ runtime is self-hosted and registered, and no page refers to an outside host."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,3 +92,27 @@ def test_pages_advertise_the_runtime_relative_to_themselves(built_site):
     page = (built_site / "calculators" / "staffing" / "index.html").read_text()
     assert '<meta name="playbook:pyodide" content="../../runtime/pyodide/' in page
     assert '<meta name="playbook:lockfile" content="../../runtime/app/pyodide-lock.json">' in page
+
+
+def test_cdn_is_an_opt_in_setting(tmp_path):
+    """With extra.pyodide_cdn set, pages point the runtime at the CDN and the build copies
+    no runtime files; our wheel and lockfile are still served by the site. (Built only:
+    nothing here fetches from the CDN.)"""
+    from tests.support.build import ROOT, build_site
+
+    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks.py and macros.py from there.
+    config = ROOT / f".mkdocs-cdn-test-{os.getpid()}.yml"
+    config.write_text(
+        "INHERIT: mkdocs.yml\n"
+        "extra:\n  pyodide_cdn: https://cdn.example.org/pyodide/v{version}/full/\n",
+        encoding="utf-8",
+    )
+    try:
+        site = build_site(tmp_path / "site", config_file=config)
+    finally:
+        config.unlink()
+    page = (site / "calculators" / "staffing" / "index.html").read_text()
+    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    assert f'<meta name="playbook:pyodide" content="https://cdn.example.org/pyodide/v{version}/full/">' in page
+    assert not (site / "runtime" / "pyodide").exists()
+    assert (site / "runtime" / "app" / "pyodide-lock.json").is_file()
