@@ -23,6 +23,7 @@
 
   function workerMain() {
     let runJson = null; // a promise of (name, inputsJson) => resultJson
+    let warmUp = null; // imports every calculator's module; run once, after the first result
 
     // Pyodide 314 logs a failed WebAssembly instantiation (a missing or corrupt .wasm) and
     // never settles loadPyodide; watch instantiation ourselves so such a runtime fails fast.
@@ -60,6 +61,14 @@
       const configure = calculators.configure;
       configure.callKwargs({ currency: config.currency });
       configure.destroy();
+      // Python imports a calculator's module on its first run; the others are imported
+      // while the reader reads the first result, so instant navigation to another
+      // calculator page computes at once.
+      warmUp = () => {
+        const names = calculators.names();
+        for (const name of names) calculators.spec(name).destroy();
+        names.destroy();
+      };
       // The module proxy lives as long as the worker: run_json is borrowed from it.
       return (name, inputsJson) => calculators.run_json(name, inputsJson);
     }
@@ -78,6 +87,10 @@
         try {
           const run = await runJson;
           self.postMessage({ type: "result", id: message.id, json: run(message.name, JSON.stringify(message.inputs)) });
+          if (warmUp) {
+            setTimeout(warmUp, 0);
+            warmUp = null;
+          }
         } catch (error) {
           // A Python traceback is for developers: it goes to the console, never the page.
           self.postMessage({ type: "error", id: message.id, message: String((error && error.message) || error) });

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 import time
 from pathlib import Path
@@ -23,6 +24,17 @@ MIME = {
     ".ics": "text/calendar",
 }
 
+# The caching deploy/nginx.conf sets (SiteServer(cache=True) applies it): versioned and
+# content-addressed files for a year, everything else revalidated on each use.
+IMMUTABLE = re.compile(r"^/(runtime/pyodide/[^/]+/|runtime/app/[0-9a-f]{16}/|assets/.+\.[0-9a-f]{8}\.min\.(js|css)$)")
+LONG_LIVED = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+
+
+def cache_control(path: str) -> str:
+    """The Cache-Control header deploy/nginx.conf gives a URL path."""
+    return LONG_LIVED if IMMUTABLE.match(path.split("?", 1)[0]) else REVALIDATE
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
@@ -34,11 +46,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         for name, value in self.server.extra_headers.items():
             self.send_header(name, value)
+        if self.server.cache and not getattr(self, "faulted", False):
+            self.send_header("Cache-Control", cache_control(self.path))
         super().end_headers()
 
     def do_GET(self):
         fault = self.server.fault_for(self.path)
         if fault is not None:
+            self.faulted = True  # a drill's answer is never cached, so a retry can succeed
             fault(self)
             return
         super().do_GET()
@@ -46,6 +61,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    cache = False
     extra_headers: dict[str, str]
     faults: dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]]
 
@@ -76,11 +92,15 @@ def site_port(site_dir: Path) -> int:
 
 
 class SiteServer:
-    """``with SiteServer(site_dir) as server: server.url`` -> 'http://127.0.0.1:PORT/'."""
+    """``with SiteServer(site_dir) as server: server.url`` -> 'http://127.0.0.1:PORT/'.
 
-    def __init__(self, root: Path, headers: dict[str, str] | None = None, port: int = 0):
+    ``cache=True`` sends the Cache-Control headers of deploy/nginx.conf (the benchmark
+    measures what a deployment serves); without it, only Last-Modified, as before."""
+
+    def __init__(self, root: Path, headers: dict[str, str] | None = None, port: int = 0, cache: bool = False):
         handler = functools.partial(_Handler, directory=str(root))
         self._server = _Server(("127.0.0.1", port), handler)
+        self._server.cache = cache
         self._server.extra_headers = dict(headers or {})
         self._server.faults = {}
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

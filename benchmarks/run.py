@@ -1,0 +1,406 @@
+"""The site's benchmark (`make bench`): prints figures, asserts nothing.
+
+In one run, against the site built afresh and served on 127.0.0.1 by the same static
+server the tests use (tests/support/server.py, with the cache headers of
+deploy/nginx.conf), in Debian's headless Chromium:
+
+* cold: navigation to the first browser-computed result on the staffing page, in a fresh
+  browser context (empty cache), next to the floor: a bare page on the same server whose
+  module worker boots the same pinned Pyodide from the same files and evaluates ``1+1``
+  (our engine runs in a module worker too, so the floor pays the same worker start-up);
+  printed as a ratio. Also the first contentful paint, and whether the build-time worked
+  example was on the page at that paint;
+* warm: Material's instant navigation from one calculator page to another, from the click
+  to the new page's computed result (the worker and its Python are reused);
+* input: 100 changes to one field of each calculator, each from the ``input`` event to the
+  result region's DOM being replaced; median and 95th percentile;
+* bytes: what a guide page and a calculator page transfer, split into the page itself and
+  the Python runtime, as served (uncompressed) and as gzip would send them;
+* ``mkdocs build`` wall time;
+* Lighthouse 12 (npm, pinned in package.json) on the home page, a guide page and every
+  calculator page: performance, accessibility, best practices and SEO scores.
+
+Timings run ``--runs`` times (default 5) and the medians are printed; everything is also
+written as JSON to bench-results/. Nothing here reaches any address but 127.0.0.1.
+
+    .venv/bin/python benchmarks/run.py [--runs 5] [--no-lighthouse]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import calculators  # noqa: E402
+from tests.support.browser import CHROMIUM, LAUNCH_ARGS, is_loopback  # noqa: E402
+from tests.support.build import build_site  # noqa: E402
+from tests.support.server import SiteServer, free_port  # noqa: E402
+
+RESULTS = ROOT / "bench-results"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+GUIDE_PAGE = "guide/costs/"
+COLD_PAGE = "staffing"
+WARM_FROM, WARM_TO = "staffing", "cost"
+INPUT_CHANGES = 100
+# Every response is compressed by a deployment that follows deploy/nginx.conf except
+# these, which are already compressed.
+PRECOMPRESSED = (".zip", ".whl", ".gz", ".png", ".jpg", ".ico")
+
+# Records, in the page itself, when each form first reaches a state and when the page
+# painted first; it survives instant navigation (same document).
+OBSERVER = """
+(() => {
+  const bench = window.__bench = { ready: {}, states: {}, paint: null, exampleAtPaint: null };
+  const note = () => {
+    for (const form of document.querySelectorAll("form[data-calculator]")) {
+      const name = form.dataset.calculator, state = form.dataset.state;
+      (bench.states[name] ||= []).push([state, performance.now()]);
+      if (state === "ready" && !(name in bench.ready)) bench.ready[name] = performance.now();
+    }
+  };
+  new MutationObserver(note).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name !== "first-contentful-paint") continue;
+      bench.paint = entry.startTime;
+      // The paint entry is delivered after the frame: what it showed is what the DOM held.
+      const form = document.querySelector("form[data-calculator]");
+      bench.exampleAtPaint = form ? {
+        state: form.dataset.state,
+        outputs: form.querySelectorAll("[data-report] [data-output]").length,
+      } : null;
+    }
+  }).observe({ type: "paint", buffered: true });
+})();
+"""
+
+FLOOR_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pyodide floor</title></head>
+<body><p id="out">booting</p><script src="floor.js"></script></body></html>
+"""
+FLOOR_PAGE_JS = """
+const worker = new Worker("worker.mjs", { type: "module" });
+worker.onmessage = (event) => {
+  window.__floor = { result: event.data, at: performance.now() };
+  document.getElementById("out").textContent = event.data;
+};
+worker.postMessage({
+  indexURL: new URL("../runtime/pyodide/%(version)s/", location.href).href,
+  lockFileURL: new URL("../runtime/app/pyodide-lock.json", location.href).href,
+});
+"""
+FLOOR_WORKER = """
+self.onmessage = async (event) => {
+  const { indexURL, lockFileURL } = event.data;
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} });
+  self.postMessage(String(pyodide.runPython("1+1")));
+};
+"""
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def pyodide_version() -> str:
+    return json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+
+
+def write_floor(site: Path) -> str:
+    floor = site / "bench-floor"
+    floor.mkdir(exist_ok=True)
+    (floor / "index.html").write_text(FLOOR_HTML)
+    (floor / "floor.js").write_text(FLOOR_PAGE_JS % {"version": pyodide_version()})
+    (floor / "worker.mjs").write_text(FLOOR_WORKER)
+    return "bench-floor/"
+
+
+def calculator_pages(site: Path) -> list[str]:
+    return [n for n in calculators.names() if (site / "calculators" / n / "index.html").is_file()]
+
+
+class Bench:
+    def __init__(self, site: Path, url: str, browser):
+        self.site, self.url, self.browser = site, url, browser
+
+    def context(self):
+        context = self.browser.new_context()
+        # Only loopback: block anything else outright, as the tests do.
+        context.route(lambda u: not is_loopback(u), lambda route: route.abort())
+        context.add_init_script(OBSERVER)
+        return context
+
+    def floor(self) -> float:
+        context = self.context()
+        try:
+            page = context.new_page()
+            page.goto(urljoin(self.url, "bench-floor/"))
+            page.wait_for_function("window.__floor", timeout=120_000)
+            floor = page.evaluate("window.__floor")
+            assert floor["result"] == "2", floor
+            return floor["at"]
+        finally:
+            context.close()
+
+    def cold_and_warm(self) -> dict:
+        context = self.context()
+        try:
+            page = context.new_page()
+            page.goto(urljoin(self.url, f"calculators/{WARM_FROM}/"))
+            page.wait_for_function(f"window.__bench.ready[{WARM_FROM!r}]", timeout=120_000)
+            bench = page.evaluate("window.__bench")
+            # Instant navigation to the second page, as a reader's click on a link.
+            warm = page.evaluate("""(to) => new Promise((resolve) => {
+                const link = document.createElement("a");
+                link.href = new URL(`../${to}/`, location.href).href;
+                document.querySelector("article").prepend(link);
+                const start = performance.now();
+                const poll = () => {
+                  const at = window.__bench.ready[to];
+                  if (at) resolve({ ms: at - start, sameDocument: window.__bench === bench });
+                  else setTimeout(poll, 1);
+                };
+                const bench = window.__bench;
+                link.click();
+                poll();
+            })""", WARM_TO)
+            assert warm["sameDocument"], "the navigation reloaded the page: instant navigation is off"
+            return {"cold_ms": bench["ready"][WARM_FROM], "first_paint_ms": bench["paint"],
+                    "example_at_first_paint": bench["exampleAtPaint"], "warm_ms": warm["ms"]}
+        finally:
+            context.close()
+
+    def input_changes(self, name: str) -> list[float]:
+        field, values = input_plan(name)
+        context = self.context()
+        try:
+            page = context.new_page()
+            page.goto(urljoin(self.url, f"calculators/{name}/"))
+            page.wait_for_function(f"window.__bench.ready[{name!r}]", timeout=120_000)
+            page.wait_for_timeout(500)  # let the first result's announcement settle
+            return page.evaluate("""async ([name, key, values]) => {
+                const form = document.querySelector(`form[data-calculator="${name}"]`);
+                const report = form.querySelector("[data-report]");
+                const element = form.elements.namedItem(key);
+                const times = [];
+                for (const value of values) {
+                  const changed = new Promise((resolve, reject) => {
+                    const timer = setTimeout(() => reject(new Error(`no result for ${key}=${value}`)), 10000);
+                    const observer = new MutationObserver(() => {
+                      observer.disconnect(); clearTimeout(timer); resolve(performance.now());
+                    });
+                    observer.observe(report, { childList: true, subtree: true });
+                  });
+                  const start = performance.now();
+                  if (element.type === "checkbox") element.checked = !element.checked;
+                  else element.value = value;
+                  element.dispatchEvent(new Event("input", { bubbles: true }));
+                  times.push(await changed - start);
+                }
+                return times;
+            }""", [name, field, values])
+        finally:
+            context.close()
+
+    def bytes_for(self, path: str, ready: str | None) -> dict:
+        context = self.context()
+        sizes: dict[str, int] = {}
+        try:
+            page = context.new_page()
+
+            def finished(request):
+                try:
+                    size = request.sizes()
+                except Exception:
+                    return
+                sizes[request.url] = sizes.get(request.url, 0) + size["responseBodySize"] + size["responseHeadersSize"]
+
+            page.on("requestfinished", finished)
+            page.goto(urljoin(self.url, path), wait_until="load")
+            if ready:
+                page.wait_for_function(f"window.__bench.ready[{ready!r}]", timeout=120_000)
+            page.wait_for_timeout(2000)  # anything fetched when idle counts too
+        finally:
+            context.close()
+        totals = {"page": 0, "runtime": 0, "page_gzip": 0, "runtime_gzip": 0, "requests": len(sizes)}
+        for url, size in sizes.items():
+            part = "runtime" if "/runtime/" in urlsplit(url).path else "page"
+            totals[part] += size
+            totals[part + "_gzip"] += self.gzip_size(url, size)
+        return totals
+
+    def gzip_size(self, url: str, served: int) -> int:
+        path = urlsplit(url).path.lstrip("/")
+        file = self.site / path
+        if path == "" or path.endswith("/"):
+            file = file / "index.html"
+        if not file.is_file() or file.suffix in PRECOMPRESSED:
+            return served
+        return len(gzip.compress(file.read_bytes(), 6))
+
+
+def input_plan(name: str) -> tuple[str, list[str]]:
+    """One field of the calculator and 100 valid values for it, alternating around its
+    default; for a yes/no checklist, its first box (toggled each time)."""
+    fields = calculators.spec(name)["fields"]
+    for field in fields:
+        if field["kind"] in ("number", "integer", "percent", "money") and field["default"]:
+            default = float(field["default"])
+            values = []
+            for i in range(INPUT_CHANGES):
+                step = 1 + (i % 10)
+                value = default + step if i % 2 else max(default - step, default / 2)
+                value = round(value) if field["kind"] == "integer" or default.is_integer() else round(value, 2)
+                if not calculators.run(name, {field["key"]: value})["ok"]:
+                    value = default
+                values.append(str(value))
+            # Each change must differ from the one before, or no event would recompute.
+            for i in range(1, len(values)):
+                if values[i] == values[i - 1]:
+                    values[i] = str(default)
+            return field["key"], values
+    box = next(f for f in fields if f["kind"] == "bool")
+    return box["key"], [""] * INPUT_CHANGES
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    flags = " ".join(["--headless=new", *LAUNCH_ARGS, f"--user-data-dir={out.parent / 'lh-profile'}"])
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    done = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         f"--chrome-flags={flags}", "--no-enable-error-reporting", "--max-wait-for-load=60000"],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    if done.returncode != 0 or not out.is_file():
+        return {"error": (done.stderr or done.stdout)[-2000:]}
+    report = json.loads(out.read_text())
+    scores = {key: round(cat["score"] * 100) if cat["score"] is not None else None
+              for key, cat in report["categories"].items()}
+    failing = sorted(
+        audit_id for cat in report["categories"].values() for ref in cat["auditRefs"]
+        if ref.get("weight") and (audit_id := ref["id"])
+        and report["audits"][audit_id]["score"] is not None and report["audits"][audit_id]["score"] < 1)
+    metrics = {k: report["audits"][k]["numericValue"] for k in
+               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                "cumulative-layout-shift", "speed-index") if k in report["audits"]}
+    return {"scores": scores, "below_full_marks": failing, "metrics": metrics}
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{os.cpu_count()} cores {cpu}; {platform.system()} {platform.release()}; {chromium}; Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each timing (median reported)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    RESULTS.mkdir(exist_ok=True)
+    port = free_port()
+    env = {"SITE_URL": f"http://127.0.0.1:{port}/"}
+    with tempfile.TemporaryDirectory(prefix="ssp-bench-") as tmp:
+        tmp = Path(tmp)
+        build_times = []
+        for i in range(args.runs):
+            start = time.perf_counter()
+            site = build_site(tmp / f"site{i}", env)
+            build_times.append(time.perf_counter() - start)
+        write_floor(site)
+        figures: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                         "machine": machine(), "runs": args.runs, "pyodide": pyodide_version(),
+                         "build_s": build_times}
+        with SiteServer(site, port=port, cache=True) as server, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            bench = Bench(site, server.url, browser)
+            floors, colds = [], []
+            for _ in range(args.runs):  # interleaved, so drift on the machine hits both alike
+                floors.append(bench.floor())
+                colds.append(bench.cold_and_warm())
+            figures["floor_ms"] = floors
+            figures["cold"] = colds
+            figures["input_ms"] = {name: bench.input_changes(name) for name in calculator_pages(site)}
+            figures["bytes"] = {
+                "guide": [bench.bytes_for(GUIDE_PAGE, None) for _ in range(1)],
+                "calculator": [bench.bytes_for(f"calculators/{COLD_PAGE}/", COLD_PAGE) for _ in range(1)],
+            }
+            browser.close()
+            if not args.no_lighthouse:
+                pages = ["", GUIDE_PAGE] + [f"calculators/{n}/" for n in calculator_pages(site)]
+                figures["lighthouse"] = {
+                    "/" + path: lighthouse(urljoin(server.url, path), tmp / f"lh-{i}.json")
+                    for i, path in enumerate(pages)
+                }
+    out = RESULTS / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(figures, indent=2))
+    report(figures)
+    print(f"\nAll figures: {out.relative_to(ROOT)}")
+    return 0
+
+
+def report(f: dict) -> None:
+    cold = median([c["cold_ms"] for c in f["cold"]])
+    floor = median(f["floor_ms"])
+    ratios = [c["cold_ms"] / fl for c, fl in zip(f["cold"], f["floor_ms"])]
+    print(f"Support Sourcing Playbook benchmark, {f['date']}, medians of {f['runs']} runs")
+    print(f"machine: {f['machine']}; Pyodide {f['pyodide']}")
+    print(f"mkdocs build --strict wall time          {median(f['build_s']):8.2f} s")
+    print(f"bare Pyodide floor (worker, 1+1)         {floor:8.0f} ms")
+    print(f"cold first computed result ({COLD_PAGE})    {cold:8.0f} ms   "
+          f"ratio {cold / floor:.3f} (median of per-run ratios {median(ratios):.3f}; budget 1.15)")
+    paint = median([c["first_paint_ms"] for c in f["cold"]])
+    shown = all(c["example_at_first_paint"] and c["example_at_first_paint"]["outputs"] > 0 for c in f["cold"])
+    print(f"first contentful paint                   {paint:8.0f} ms   worked example in the DOM at that paint: "
+          f"{'yes, every run' if shown else 'NO'}")
+    print(f"instant navigation {WARM_FROM} -> {WARM_TO}, to result {median([c['warm_ms'] for c in f['cold']]):8.1f} ms   "
+          f"(budget 150)")
+    worst = 0.0
+    for name, times in f["input_ms"].items():
+        worst = max(worst, p95(times))
+        print(f"input -> result, {name:<10} median {median(times):6.1f} ms, p95 {p95(times):6.1f} ms "
+              f"(n={len(times)})")
+    print(f"input -> result, worst p95 over calculators {worst:6.1f} ms   (budget 30)")
+    for kind, runs in f["bytes"].items():
+        b = runs[0]
+        print(f"bytes, {kind:<10} page {b['page'] / 1024:8.1f} KiB (gzip {b['page_gzip'] / 1024:7.1f}); "
+              f"runtime {b['runtime'] / 1024:8.1f} KiB (gzip {b['runtime_gzip'] / 1024:7.1f}); {b['requests']} requests")
+    for path, result in (f.get("lighthouse") or {}).items():
+        if "error" in result:
+            print(f"lighthouse {path:<26} failed: {result['error'][-300:]}")
+            continue
+        s = result["scores"]
+        print(f"lighthouse {path:<26} performance {s['performance']:3}  accessibility {s['accessibility']:3}  "
+              f"best practices {s['best-practices']:3}  SEO {s['seo']:3}"
+              + (f"   below full marks: {', '.join(result['below_full_marks'])}" if result["below_full_marks"] else ""))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
