@@ -43,8 +43,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 # Debian packages the tests use, each installed only when its command is missing (needs
-# root or sudo): the browser for Playwright, pdftotext to read the printed worksheet.
-SYSTEM_PACKAGES := chromium:chromium pdftotext:poppler-utils
+# root or sudo): the browser for Playwright, pdftotext to read the printed worksheet,
+# nginx to serve the built site with deploy/nginx.conf (tests/test_nginx.py).
+SYSTEM_PACKAGES := chromium:chromium pdftotext:poppler-utils nginx:nginx
 .PHONY: system-deps
 system-deps:
 	@missing=""; \

@@ -51,7 +51,7 @@ from tests.support.server import SiteServer, free_port  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-GUIDE_PAGE = "guide/costs/"
+GUIDE_PAGE = "guide/pros-and-cons/"  # a guide page without a calculator
 COLD_PAGE = "staffing"
 WARM_FROM, WARM_TO = "staffing", "cost"
 INPUT_CHANGES = 100

@@ -1,0 +1,107 @@
+"""The site under the strict Content-Security-Policy that deploy/nginx.conf sends: no
+inline script, nothing from another origin. Every calculator computes, the theme's palette
+switch, search and instant navigation work, and the browser reports no violation."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+import calculators
+from tests.e2e.helpers import calculator_url, wait_ready
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "calculators"
+WITH_PAGES = [name for name in calculators.names() if (DOCS / f"{name}.md").exists()]
+
+
+def deployed_csp() -> str:
+    """The policy exactly as deploy/nginx.conf sends it (and the deployment page gives it)."""
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    return re.search(r'add_header Content-Security-Policy "([^"]+)" always;', config).group(1)
+
+
+# Records every violation the page reports; workers' violations reach the console (the
+# guard fails on those) and stop the engine (the tests wait for results).
+VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_page(page, site_server):
+    policy = deployed_csp()
+    assert "'unsafe-inline'" not in policy.split("style-src")[0], "scripts must not need inline code"
+    site_server.set_headers({"Content-Security-Policy": policy})
+    page.add_init_script(VIOLATIONS)
+    yield page
+    site_server.set_headers({})
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("window.__csp")
+
+
+def test_policy_is_strict():
+    policy = dict(part.strip().split(" ", 1) for part in deployed_csp().split(";") if part.strip())
+    assert policy["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert policy["connect-src"] == "'self'" and policy["worker-src"] == "'self'"
+    assert policy["default-src"] == "'self'"
+    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval'" not in policy["script-src"].replace("wasm-unsafe-eval'", "")
+
+
+def test_built_pages_have_no_inline_script(built_site):
+    inline = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
+    found = {str(p.relative_to(built_site)): inline.findall(p.read_text(encoding="utf-8"))
+             for p in built_site.rglob("*.html")}
+    assert not {k: v for k, v in found.items() if v}
+
+
+@pytest.mark.parametrize("name", WITH_PAGES)
+def test_calculator_computes_under_the_policy(csp_page, site_url, name):
+    page = csp_page
+    page.goto(calculator_url(site_url, name))
+    response = page.request.get(calculator_url(site_url, name))
+    assert response.headers["content-security-policy"] == deployed_csp()
+    wait_ready(page, name)
+    expected = calculators.run(name, {})
+    shown = page.locator(f'[data-result="{name}"] [data-output]').first
+    key = shown.get_attribute("data-output")
+    if isinstance(expected["outputs"].get(key), (int, float)) and not isinstance(expected["outputs"][key], bool):
+        assert float(shown.get_attribute("data-value")) == pytest.approx(expected["outputs"][key])
+    assert violations(page) == []
+
+
+def test_theme_search_and_instant_navigation_under_the_policy(csp_page, site_url):
+    page = csp_page
+    page.goto(site_url)
+    # The palette switch (theme-boot.js's palette part re-applies the choice on load).
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=scheme)
+    chosen = page.evaluate("document.body.dataset.mdColorScheme")
+    page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == chosen
+    # Search runs in its own worker and fetches the index.
+    page.locator("input[data-md-component='search-query']").click()
+    page.locator("input[data-md-component='search-query']").fill("erlang")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    # Instant navigation to a calculator, then to another: the engine runs and is reused.
+    page.evaluate("window.__sameDocument = true")
+    page.goto(urljoin(site_url, "calculators/"))
+    page.evaluate("window.__sameDocument = true")
+    page.locator('article a[href$="staffing/"]').first.click()
+    page.wait_for_url("**/calculators/staffing/")
+    wait_ready(page, "staffing")
+    assert page.evaluate("window.__sameDocument") is True
+    page.fill('form[data-calculator="staffing"] [name="contacts"]', "200")
+    page.wait_for_function(
+        "() => document.querySelector('[data-result=\"staffing\"] [data-output=\"agents\"]').dataset.value === '24'")
+    assert violations(page) == []
