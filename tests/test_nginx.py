@@ -1,0 +1,165 @@
+"""deploy/nginx.conf, exercised: nginx (Debian's, installed by `make test`) serves the
+built site with that file on a loopback port from a temporary prefix, and sends the MIME
+types, cache headers, Content-Security-Policy and compression the deployment page promises;
+a calculator computes through it in Chromium."""
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+YEAR = "public, max-age=31536000, immutable"
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, tmp_path_factory):
+    assert Path(NGINX).exists(), "nginx is not installed: `apt-get install nginx` (make test does it)"
+    prefix = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    site_conf = CONFIG.read_text(encoding="utf-8")
+    site_conf, listens = re.subn(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", site_conf, flags=re.M)
+    site_conf, roots = re.subn(r"^(\s*)root\s+[^;]+;", rf"\1root {built_site};", site_conf, flags=re.M)
+    assert listens == 1 and roots == 1, "deploy/nginx.conf should hold one listen and one root line"
+    (prefix / "playbook.conf").write_text(site_conf)
+    temp = {name: prefix / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    (prefix / "nginx.conf").write_text(f"""
+{"user root;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+pid {prefix / "nginx.pid"};
+error_log {prefix / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    {" ".join(f"{name}_temp_path {path};" for name, path in temp.items())}
+    include {prefix / "playbook.conf"};
+}}
+""")
+    test = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
+                          capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e",
+                                str(prefix / "error.log"), "-g", "daemon off;"])
+    deadline = time.monotonic() + 10
+    while True:
+        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        try:
+            probe.request("HEAD", "/")
+            probe.getresponse().read()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and process.poll() is None, (prefix / "error.log").read_text()
+            time.sleep(0.05)
+        finally:
+            probe.close()
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(base: str, path: str, gzip_ok: bool = False) -> tuple[int, dict[str, str], bytes]:
+    host, port = base.split("//")[1].rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    response = connection.getresponse()
+    body = response.read()
+    headers = {k.lower(): v for k, v in response.getheaders()}
+    connection.close()
+    return response.status, headers, body
+
+
+def runtime_paths(site: Path) -> dict[str, str]:
+    version_dir = next((site / "runtime" / "pyodide").iterdir())
+    wheel = next((site / "runtime" / "app").glob("*/*.whl"))
+    base = f"/runtime/pyodide/{version_dir.name}/"
+    return {
+        "wasm": base + "pyodide.asm.wasm",
+        "mjs": base + "pyodide.mjs",
+        "zip": base + "python_stdlib.zip",
+        "wheel": "/" + wheel.relative_to(site).as_posix(),
+        "lock": "/runtime/app/pyodide-lock.json",
+    }
+
+
+def test_mime_types(nginx, built_site):
+    paths = runtime_paths(built_site)
+    expected = {
+        paths["wasm"]: "application/wasm",
+        paths["mjs"]: "text/javascript",
+        "/javascripts/calculators.js": "text/javascript",
+        paths["lock"]: "application/json",
+        "/calculators/staffing/": "text/html",
+        "/assets/stylesheets/" + next(p.name for p in (built_site / "assets" / "stylesheets").glob("main.*.min.css")): "text/css",
+    }
+    for path, mime in expected.items():
+        status, headers, _ = get(nginx, path)
+        assert status == 200, path
+        assert headers["content-type"].split(";")[0] == mime, (path, headers["content-type"])
+
+
+def test_cache_headers(nginx, built_site):
+    paths = runtime_paths(built_site)
+    for path in (paths["wasm"], paths["mjs"], paths["zip"], paths["wheel"]):
+        assert get(nginx, path)[1]["cache-control"] == YEAR, path
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    assert get(nginx, f"/assets/javascripts/{bundle}")[1]["cache-control"] == YEAR
+    # Pages, the lockfile that names the current wheel, and our unhashed scripts revalidate.
+    for path in ("/", "/calculators/staffing/", paths["lock"], "/javascripts/calculators.js", "/sitemap.xml"):
+        assert get(nginx, path)[1]["cache-control"] == "no-cache", path
+    # A revalidation of an unchanged page costs a 304, not the page.
+    _, headers, _ = get(nginx, "/calculators/staffing/")
+    host, port = nginx.split("//")[1].rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/calculators/staffing/", headers={"If-None-Match": headers["etag"]})
+    assert connection.getresponse().status == 304
+    connection.close()
+
+
+def test_security_headers_on_every_answer(nginx, built_site):
+    from tests.e2e.test_csp import deployed_csp
+
+    for path in ("/", "/calculators/cost/", runtime_paths(built_site)["wasm"], "/no/such/page/"):
+        status, headers, body = get(nginx, path)
+        assert headers["content-security-policy"] == deployed_csp(), path
+        assert headers["x-content-type-options"] == "nosniff"
+    # A missing page gets the site's own 404 page.
+    assert status == 404 and b"md-content" in body
+
+
+def test_compression(nginx, built_site):
+    paths = runtime_paths(built_site)
+    for path in ("/calculators/staffing/", "/javascripts/calculators.js", paths["wasm"], "/search/search_index.json"):
+        status, headers, body = get(nginx, path, gzip_ok=True)
+        assert status == 200 and headers.get("content-encoding") == "gzip", path
+        assert "Accept-Encoding" in headers.get("vary", ""), path
+        plain = gzip.decompress(body)
+        file = built_site / path.lstrip("/")
+        assert plain == (file / "index.html" if file.is_dir() else file).read_bytes(), path
+        assert len(body) < len(plain), path
+    # Already-compressed archives, and files too small to gain (the lockfile), go as they are.
+    for path in (paths["zip"], paths["wheel"], paths["lock"]):
+        assert "content-encoding" not in get(nginx, path, gzip_ok=True)[1], path
+
+
+@pytest.mark.browser
+def test_calculator_computes_through_nginx(nginx, page):
+    from tests.e2e.helpers import wait_ready
+
+    page.goto(nginx + "calculators/staffing/")
+    assert page.locator("[data-output='agents']").get_attribute("data-value") == "14"
+    wait_ready(page, "staffing")
+    page.fill("form[data-calculator='staffing'] [name='contacts']", "200")
+    # 200 contacts of 180 s in 30 min = 20 Erlangs; the staffing tests' published case: 24 agents.
+    page.wait_for_function(
+        "() => document.querySelector('[data-result=\"staffing\"] [data-output=\"agents\"]').dataset.value === '24'")
