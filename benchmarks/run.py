@@ -17,8 +17,9 @@ deploy/nginx.conf), in Debian's headless Chromium:
 * bytes: what a guide page and a calculator page transfer, split into the page itself and
   the Python runtime, as served (uncompressed) and as gzip would send them;
 * ``mkdocs build`` wall time;
-* Lighthouse 12 (npm, pinned in package.json) on the home page, a guide page and every
-  calculator page: performance, accessibility, best practices and SEO scores.
+* Lighthouse 12 (npm, pinned in package.json; its default mobile profile) on the home page,
+  a guide page and every calculator page, served by nginx with deploy/nginx.conf as a
+  deployment would serve them: performance, accessibility, best practices and SEO.
 
 Timings run ``--runs`` times (default 5) and the medians are printed; everything is also
 written as JSON to bench-results/. Nothing here reaches any address but 127.0.0.1.
@@ -47,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
 from tests.support.browser import CHROMIUM, LAUNCH_ARGS, is_loopback  # noqa: E402
 from tests.support.build import build_site  # noqa: E402
+from tests.support.nginx import Nginx  # noqa: E402
 from tests.support.server import SiteServer, free_port  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
@@ -353,8 +355,12 @@ def main() -> int:
                 "calculator": [bench.bytes_for(f"calculators/{COLD_PAGE}/", COLD_PAGE) for _ in range(1)],
             }
             browser.close()
-            if not args.no_lighthouse:
-                pages = ["", GUIDE_PAGE] + [f"calculators/{n}/" for n in calculator_pages(site)]
+        if not args.no_lighthouse:
+            # Through nginx with deploy/nginx.conf, as deployed (compressed, cached), on the
+            # port the site was built for, so its canonical links name the page audited.
+            pages = ["", GUIDE_PAGE] + [f"calculators/{n}/" for n in calculator_pages(site)]
+            with Nginx(site, tmp / "nginx", port) as server:
+                figures["lighthouse_server"] = "nginx with deploy/nginx.conf"
                 figures["lighthouse"] = {
                     "/" + path: lighthouse(urljoin(server.url, path), tmp / f"lh-{i}.json")
                     for i, path in enumerate(pages)

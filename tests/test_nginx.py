@@ -6,66 +6,20 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
-import re
-import shutil
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.support.nginx import Nginx
 from tests.support.server import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / "deploy" / "nginx.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 YEAR = "public, max-age=31536000, immutable"
 
 
 @pytest.fixture(scope="module")
 def nginx(built_site, tmp_path_factory):
-    assert Path(NGINX).exists(), "nginx is not installed: `apt-get install nginx` (make test does it)"
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    site_conf = CONFIG.read_text(encoding="utf-8")
-    site_conf, listens = re.subn(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", site_conf, flags=re.M)
-    site_conf, roots = re.subn(r"^(\s*)root\s+[^;]+;", rf"\1root {built_site};", site_conf, flags=re.M)
-    assert listens == 1 and roots == 1, "deploy/nginx.conf should hold one listen and one root line"
-    (prefix / "playbook.conf").write_text(site_conf)
-    temp = {name: prefix / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    (prefix / "nginx.conf").write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-pid {prefix / "nginx.pid"};
-error_log {prefix / "error.log"} warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    {" ".join(f"{name}_temp_path {path};" for name, path in temp.items())}
-    include {prefix / "playbook.conf"};
-}}
-""")
-    test = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
-                          capture_output=True, text=True)
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e",
-                                str(prefix / "error.log"), "-g", "daemon off;"])
-    deadline = time.monotonic() + 10
-    while True:
-        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-        try:
-            probe.request("HEAD", "/")
-            probe.getresponse().read()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and process.poll() is None, (prefix / "error.log").read_text()
-            time.sleep(0.05)
-        finally:
-            probe.close()
-    yield f"http://127.0.0.1:{port}/"
-    process.terminate()
-    process.wait(timeout=10)
+    with Nginx(built_site, tmp_path_factory.mktemp("nginx"), free_port()) as server:
+        yield server.url
 
 
 def get(base: str, path: str, gzip_ok: bool = False) -> tuple[int, dict[str, str], bytes]:

@@ -55,6 +55,8 @@ def test_policy_is_strict():
     assert policy["connect-src"] == "'self'" and policy["worker-src"] == "'self'"
     assert policy["default-src"] == "'self'"
     assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval'" not in policy["script-src"].replace("wasm-unsafe-eval'", "")
+    # The deployment page gives the header a reader's server should send, word for word.
+    assert deployed_csp() in (ROOT / "docs" / "reference" / "deployment.md").read_text(encoding="utf-8")
 
 
 def test_built_pages_have_no_inline_script(built_site):
@@ -90,9 +92,14 @@ def test_theme_search_and_instant_navigation_under_the_policy(csp_page, site_url
     page.reload()
     assert page.evaluate("document.body.dataset.mdColorScheme") == chosen
     # Search runs in its own worker and fetches the index.
-    page.locator("input[data-md-component='search-query']").click()
-    page.locator("input[data-md-component='search-query']").fill("erlang")
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    query = page.locator("input[data-md-component='search-query']")
+    query.click()
+    # The index is built in the worker first ("Initializing search" until then).
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=60_000)
+    query.press_sequentially("erlang")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
     # Instant navigation to a calculator, then to another: the engine runs and is reused.
     page.evaluate("window.__sameDocument = true")
     page.goto(urljoin(site_url, "calculators/"))
