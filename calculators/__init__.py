@@ -142,12 +142,6 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     return answer
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def run_json(name: str, inputs_json: str) -> str:
     """:func:`run` over JSON text: what the browser's worker calls, so no Python object
     crosses into JavaScript."""
@@ -155,4 +149,4 @@ def run_json(name: str, inputs_json: str) -> str:
         inputs = json.loads(inputs_json) if inputs_json else {}
     except ValueError:
         return json.dumps({"ok": False, "name": name, "errors": {"inputs": "The inputs could not be read."}})
-    return json.dumps(run(name, inputs), allow_nan=False, default=_finite)
+    return json.dumps(run(name, inputs), allow_nan=False)  # outputs are finite: a NaN is a bug, and fails loudly
