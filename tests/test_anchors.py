@@ -1,8 +1,10 @@
 """Section anchors are a public interface: wiki pages link to them.
 
 ``tests/published_anchors.txt`` lists, one ``page-path#id`` per line, every anchor the
-guide pages have published (``guide/costs/#pricing-models``; the home page has an empty
-path: ``#start-here``). An anchor may be added to the list, never removed or renamed.
+site's pages have published (``guide/costs/#pricing-models``,
+``calculators/staffing/#method``; the home page has an empty path: ``#start-here``): the
+ids written in the Markdown, and on the worksheet the part and question ids its data
+gives. An anchor may be added to the list, never removed or renamed.
 
 The built-site tests use the session fixture ``built_site`` (tests/conftest.py): a site
 built once with ``mkdocs build --strict``. HTML is read with the standard library parser.
@@ -15,28 +17,22 @@ from pathlib import Path
 
 import pytest
 
+import calculators
+from calculators import worksheet
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PUBLISHED = Path(__file__).resolve().parent / "published_anchors.txt"
 
-# The guide pages whose anchors this file protects (Markdown path -> built page path).
-GUIDE_PAGES = (
-    "index.md",
-    "guide/what-is-outsourcing.md",
-    "guide/pros-and-cons.md",
-    "guide/in-house-outsourced-hybrid.md",
-    "guide/choosing-a-partner.md",
-    "guide/first-90-days.md",
-    "guide/costs.md",
-    "guide/kpis-and-feedback.md",
-    "guide/alternatives.md",
-    "guide/faq.md",
-    "freelancers/index.md",
-    "reference/glossary.md",
-    "reference/sources.md",
-)
+# Every page of the site (Markdown path, relative to docs/); includes/ holds no pages.
+PAGES = tuple(sorted(
+    path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md") if path.relative_to(DOCS).parts[0] != "includes"
+))
+WORKSHEET_PAGE = "freelancers/worksheet.md"
+REFERENCE_PAGE = "reference/calculator-api.md"
 
 _EXPLICIT_ID = re.compile(r"\{#([A-Za-z0-9_-]+)\}")
+_TEMPLATE_ID = re.compile(r'"\{#([A-Za-z0-9_-]+)\}"')
 _HEADING = re.compile(r"^h[1-4]$")
 
 
@@ -57,6 +53,17 @@ def built_file(site: Path, path: str) -> Path:
 def explicit_ids(markdown: str) -> list[str]:
     """Ids written as {#id} in the Markdown source (headings and glossary terms)."""
     return _EXPLICIT_ID.findall((DOCS / markdown).read_text(encoding="utf-8"))
+
+
+def generated_ids(markdown: str) -> list[str]:
+    """Ids a page's macro writes: those fixed in its template (written ``{{ "{#id}" }}``)
+    and those built from the engine's names and data."""
+    if markdown == WORKSHEET_PAGE:
+        fixed = _TEMPLATE_ID.findall((ROOT / "templates" / "worksheet.html").read_text(encoding="utf-8"))
+        return fixed + [part.id for part in worksheet.PARTS] + [q.anchor for q in worksheet.QUESTIONS]
+    if markdown == REFERENCE_PAGE:
+        return [f"api-{name}" for name in calculators.names()]
+    return []
 
 
 def published() -> list[tuple[str, str]]:
@@ -123,34 +130,34 @@ def parse(file: Path) -> _Ids:
 def test_published_list_is_well_formed_and_has_no_duplicates():
     anchors = published()
     assert len(anchors) == len(set(anchors)), "an anchor is listed twice"
-    known_pages = {page_path(md) for md in GUIDE_PAGES}
+    known_pages = {page_path(md) for md in PAGES}
     for path, anchor in anchors:
-        assert path in known_pages, f"{path!r} is not one of the guide pages"
+        assert path in known_pages, f"{path!r} is not a page of the site"
 
 
-def test_every_explicit_id_in_the_guide_is_published():
+def test_every_id_of_every_page_is_published():
     # A new section must be added to the list when it is written, so that removing it
     # later is caught.
     listed = set(published())
     missing = [
         f"{page_path(md)}#{anchor}"
-        for md in GUIDE_PAGES
-        for anchor in explicit_ids(md)
+        for md in PAGES
+        for anchor in explicit_ids(md) + generated_ids(md)
         if (page_path(md), anchor) not in listed
     ]
     assert not missing, "add to tests/published_anchors.txt:\n" + "\n".join(missing)
 
 
 def test_explicit_ids_are_unique_within_each_page():
-    for md in GUIDE_PAGES:
-        ids = explicit_ids(md)
+    for md in PAGES:
+        ids = explicit_ids(md) + generated_ids(md)
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         assert not duplicates, f"{md} repeats ids {duplicates}"
 
 
 @pytest.fixture(scope="module")
 def pages(built_site) -> dict[str, _Ids]:
-    return {page_path(md): parse(built_file(built_site, page_path(md))) for md in GUIDE_PAGES}
+    return {page_path(md): parse(built_file(built_site, page_path(md))) for md in PAGES}
 
 
 def test_every_published_anchor_exists_in_the_built_site(pages):
@@ -159,9 +166,9 @@ def test_every_published_anchor_exists_in_the_built_site(pages):
 
 
 def test_every_heading_id_was_set_in_the_markdown(pages):
-    for md in GUIDE_PAGES:
+    for md in PAGES:
         parsed = pages[page_path(md)]
         assert parsed.headings, f"no headings found in the article of {md}"
-        written = set(explicit_ids(md))
+        written = set(explicit_ids(md) + generated_ids(md))
         generated = [f"<{tag} id={hid!r}>" for tag, hid in parsed.headings if hid not in written]
         assert not generated, f"{md}: headings without an explicit {{#id}}: {generated}"
