@@ -1,6 +1,9 @@
 """Small helpers for browser tests: readiness is a DOM signal, never a sleep."""
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from urllib.parse import urljoin
 
 ENGINE_TIMEOUT_MS = 90_000  # a cold Pyodide boot on a loaded 2-core CI machine
@@ -37,3 +40,18 @@ def wait_output_change(page, name: str, key: str, old: str, timeout=10_000) -> s
 
 def calculator_url(site_url: str, name: str) -> str:
     return urljoin(site_url, f"calculators/{name}/")
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    """The PDF's text through poppler's pdftotext (Debian: apt-get install poppler-utils)."""
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is needed to read the printed page: apt-get install poppler-utils"
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squeezed(text: str) -> str:
+    """Text without white space or hyphens, so a phrase is found wherever the printed page
+    wrapped it (pdftotext joins "in-" and "house" at a line end as "inhouse")."""
+    return re.sub(r"[\s-]+", "", text)

@@ -3,14 +3,16 @@ same result as CPython, bad input gets its message beside the field, and the pag
 reopens the same inputs."""
 from __future__ import annotations
 
+import html
 import math
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 import calculators
-from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
+from tests.e2e.helpers import calculator_url, output, pdf_text, squeezed, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -117,3 +119,41 @@ def test_url_reopens_the_same_inputs(page, context, site_url, name):
         assert reader.locator(box).input_value() == shown
     wait_ready(reader, name)
     _assert_outputs_match(reader, name, {field["key"]: good})
+
+
+def _summary(result: dict) -> list[str]:
+    """The plain-language reading at the top of a result, as the reader sees it."""
+    block = re.search(r'<div class="calc-summary">(.*?)</div>', result["html"], re.S).group(1)
+    return [html.unescape(line) for line in re.findall(r"<p>(.*?)</p>", block, re.S)]
+
+
+@pytest.mark.parametrize("name", WITH_PAGES)
+def test_print_shows_the_inputs_and_the_result(page, site_url, tmp_path, name):
+    field, good = _numeric_field(name)
+    box = f'form[data-calculator="{name}"] [name="{field["key"]}"]'
+    page.goto(calculator_url(site_url, name))
+    wait_ready(page, name)
+    if field["kind"] == "bool":
+        page.set_checked(box, good)
+    else:
+        page.fill(box, str(good))
+    # The address is written after the new result is shown.
+    page.wait_for_function("k => location.search.includes(k)", arg=f"{name}.{field['key']}=")
+    flat = squeezed(pdf_text(page.pdf(format="A4"), tmp_path))
+    expected = calculators.run(name, {field["key"]: good})
+    for line in _summary(expected):
+        assert squeezed(line) in flat, line
+    if field["kind"] != "bool":
+        assert squeezed(str(good)) in flat
+    # Every field and its label print (read on the page under print styles: in two printed
+    # columns, pdftotext interleaves labels that wrap).
+    page.emulate_media(media="print")
+    form = page.locator(f'form[data-calculator="{name}"]')
+    for spec_field in calculators.spec(name)["fields"]:
+        control = form.locator(f'[name="{spec_field["key"]}"]')
+        assert control.is_visible(), spec_field["key"]
+        assert form.locator(f'label[for="{control.get_attribute("id")}"]').is_visible(), spec_field["key"]
+    assert form.locator(f'[data-result="{name}"] [data-report]').is_visible()
+    assert squeezed("Computed in your browser") not in flat  # the status only repeats the summary
+    for chrome in ("Copy as Markdown", "Download CSV", "Try again"):
+        assert squeezed(chrome) not in flat, chrome

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,7 +13,7 @@ import pytest
 
 import calculators
 from calculators import worksheet
-from tests.e2e.helpers import ENGINE_TIMEOUT_MS
+from tests.e2e.helpers import ENGINE_TIMEOUT_MS, pdf_text, squeezed
 from tests.support.browser import Guard
 
 pytestmark = pytest.mark.browser
@@ -300,19 +298,6 @@ def test_typed_markup_shows_as_text_on_the_page(page, site_url):
 
 
 # ------------------------------------------------------------------ print and no JavaScript
-
-
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    """The PDF's text through poppler's pdftotext (Debian: apt-get install poppler-utils)."""
-    tool = shutil.which("pdftotext")
-    assert tool, "pdftotext is needed to read the printed page: apt-get install poppler-utils"
-    path = tmp_path / "printed.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def test_printed_page_is_the_filled_in_document(page, site_url, tmp_path):
