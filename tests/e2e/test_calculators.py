@@ -95,8 +95,10 @@ def test_bad_input_shows_the_message_beside_the_field_and_recovers(page, site_ur
     _assert_outputs_match(page, name, {key: good})
 
 
-@pytest.mark.parametrize("name", WITH_PAGES)
-def test_url_reopens_the_same_inputs(page, context, site_url, name):
+def _change_one_field(page, site_url: str, name: str):
+    """Open the calculator's page, change one field as a reader does, and wait for the new
+    result (the address is written after it is shown). Returns the field, the value given,
+    the value as the address holds it, and the field's selector."""
     field, good = _numeric_field(name)
     box = f'form[data-calculator="{name}"] [name="{field["key"]}"]'
     page.goto(calculator_url(site_url, name))
@@ -108,6 +110,12 @@ def test_url_reopens_the_same_inputs(page, context, site_url, name):
         page.fill(box, str(good))
         shown = str(good)
     page.wait_for_function("k => location.search.includes(k)", arg=f"{name}.{field['key']}=")
+    return field, good, shown, box
+
+
+@pytest.mark.parametrize("name", WITH_PAGES)
+def test_url_reopens_the_same_inputs(page, context, site_url, name):
+    field, good, shown, box = _change_one_field(page, site_url, name)
     link = page.url
     assert parse_qs(urlsplit(link).query)[f"{name}.{field['key']}"] == [shown]
 
@@ -129,16 +137,7 @@ def _summary(result: dict) -> list[str]:
 
 @pytest.mark.parametrize("name", WITH_PAGES)
 def test_print_shows_the_inputs_and_the_result(page, site_url, tmp_path, name):
-    field, good = _numeric_field(name)
-    box = f'form[data-calculator="{name}"] [name="{field["key"]}"]'
-    page.goto(calculator_url(site_url, name))
-    wait_ready(page, name)
-    if field["kind"] == "bool":
-        page.set_checked(box, good)
-    else:
-        page.fill(box, str(good))
-    # The address is written after the new result is shown.
-    page.wait_for_function("k => location.search.includes(k)", arg=f"{name}.{field['key']}=")
+    field, good, _, _ = _change_one_field(page, site_url, name)
     flat = squeezed(pdf_text(page.pdf(format="A4"), tmp_path))
     expected = calculators.run(name, {field["key"]: good})
     for line in _summary(expected):
