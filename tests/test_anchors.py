@@ -26,7 +26,7 @@ PUBLISHED = Path(__file__).resolve().parent / "published_anchors.txt"
 
 # Every page of the site (Markdown path, relative to docs/); includes/ holds no pages.
 PAGES = tuple(sorted(
-    path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md") if path.relative_to(DOCS).parts[0] != "includes"
+    rel.as_posix() for rel in (path.relative_to(DOCS) for path in DOCS.rglob("*.md")) if rel.parts[0] != "includes"
 ))
 WORKSHEET_PAGE = "freelancers/worksheet.md"
 REFERENCE_PAGE = "reference/calculator-api.md"
@@ -64,6 +64,11 @@ def generated_ids(markdown: str) -> list[str]:
     if markdown == REFERENCE_PAGE:
         return [f"api-{name}" for name in calculators.names()]
     return []
+
+
+def page_ids(markdown: str) -> list[str]:
+    """Every id the page publishes: written in its Markdown, or written by its macro."""
+    return explicit_ids(markdown) + generated_ids(markdown)
 
 
 def published() -> list[tuple[str, str]]:
@@ -142,7 +147,7 @@ def test_every_id_of_every_page_is_published():
     missing = [
         f"{page_path(md)}#{anchor}"
         for md in PAGES
-        for anchor in explicit_ids(md) + generated_ids(md)
+        for anchor in page_ids(md)
         if (page_path(md), anchor) not in listed
     ]
     assert not missing, "add to tests/published_anchors.txt:\n" + "\n".join(missing)
@@ -150,7 +155,7 @@ def test_every_id_of_every_page_is_published():
 
 def test_explicit_ids_are_unique_within_each_page():
     for md in PAGES:
-        ids = explicit_ids(md) + generated_ids(md)
+        ids = page_ids(md)
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         assert not duplicates, f"{md} repeats ids {duplicates}"
 
@@ -169,6 +174,6 @@ def test_every_heading_id_was_set_in_the_markdown(pages):
     for md in PAGES:
         parsed = pages[page_path(md)]
         assert parsed.headings, f"no headings found in the article of {md}"
-        written = set(explicit_ids(md) + generated_ids(md))
+        written = set(page_ids(md))
         generated = [f"<{tag} id={hid!r}>" for tag, hid in parsed.headings if hid not in written]
         assert not generated, f"{md}: headings without an explicit {{#id}}: {generated}"
