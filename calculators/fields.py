@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import dataclasses
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Mapping, Sequence
 
@@ -244,17 +246,47 @@ def parse(fields: Sequence[Field], raw: Mapping[str, Any] | None) -> Parsed:
     return parsed
 
 
-def by_key(fields: Sequence[Field]) -> dict[str, Field]:
-    return {f.key: f for f in fields}
+_SPEC = "playbook.field"  # the metadata key a declared attribute carries its Field under
 
 
-def read(fields: Sequence[Field], raw: Mapping[str, Any] | None, make, validate=None):
-    """Parse ``raw`` against ``fields``, run the calculator's cross-field ``validate``
-    (values -> {key: message}) and build its input dataclass with ``make``.
+def declare(label: str, kind: Kind = "number", unit: str = "", default: Any = None, **options: Any) -> Any:
+    """Declare one input on the typed attribute of a calculator's ``Inputs`` dataclass.
+
+    The attribute's name is the field's key; label, kind, unit, default, range and help
+    travel with it as metadata (as ``attrs.field(metadata=...)`` does), so the form, the
+    parsing, the reference page and the typed inputs all come from this one line::
+
+        @dataclass(frozen=True)
+        class Inputs:
+            contacts: float = declare("Contacts per interval", "number", "contacts", 100, min=0)
+
+    The dataclass attribute itself has no default: :func:`read` always passes every value.
+    """
+    return dataclasses.field(metadata={_SPEC: Field("", label, kind, unit, default, **options)})
+
+
+@functools.cache
+def form(inputs_type: type) -> tuple[Field, ...]:
+    """The fields declared on ``inputs_type`` with :func:`declare`, in declaration order,
+    each keyed by its attribute's name."""
+    return tuple(
+        dataclasses.replace(f.metadata[_SPEC], key=f.name)
+        for f in dataclasses.fields(inputs_type) if _SPEC in f.metadata
+    )
+
+
+def read(fields: Sequence[Field] | type, raw: Mapping[str, Any] | None, make=None, validate=None):
+    """Parse ``raw`` against ``fields`` (a sequence of :class:`Field`, or an ``Inputs``
+    dataclass declared with :func:`declare`), run the calculator's cross-field
+    ``validate`` (values -> {key: message}) and build its inputs with ``make`` (the
+    dataclass itself unless told otherwise).
 
     Returns ``(inputs, {})`` or ``(None, {key: message})``: the shape every calculator's
     ``read`` returns.
     """
+    if isinstance(fields, type):
+        make = make or fields
+        fields = form(fields)
     parsed = parse(fields, raw)
     if parsed.errors:
         return None, parsed.errors

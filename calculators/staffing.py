@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import Refusal, erlang_a, render
-from .fields import Field, read as _read
+from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "staffing"
@@ -50,41 +50,41 @@ SUMMARY = "How many agents a phone or chat queue needs to answer on time (Erlang
 MAX_AGENTS = 5000
 MAX_PATIENCE_SECONDS = 3600  # beyond an hour, customers are patient enough for Erlang C
 
-FIELDS: tuple[Field, ...] = (
-    Field("contacts", "Contacts per interval", "number", "contacts", 100, min=0, min_exclusive=True, max=1_000_000,
-          help="Calls or chats arriving in one interval at the busiest time you staff for."),
-    Field("interval_minutes", "Interval length", "number", "minutes", 30, min=1, max=1440,
-          help="The length of the interval the contacts arrive in; 15, 30 or 60 minutes are usual."),
-    Field("aht_seconds", "Average handle time", "number", "seconds", 180, min=0, min_exclusive=True, max=86_400,
-          help="Talk or chat time plus after-contact work, per contact."),
-    Field("service_level_percent", "Target service level", "percent", "%", figure("service_level_percent").low,
-          min=0, min_exclusive=True, max=99.9, help="The share of contacts to answer within the target time."),
-    Field("answer_seconds", "Target answer time", "number", "seconds", figure("answer_seconds").low, min=0, max=3600,
-          help="Answered within this many seconds counts as on time (the 20 in 80/20)."),
-    Field("shrinkage_percent", "Shrinkage", "percent", "%", figure("shrinkage_percent").low, min=0, max=95,
-          help="Paid time agents are not on the queue: breaks, training, meetings, leave, sickness."),
-    Field("max_occupancy_percent", "Maximum occupancy", "percent", "%", figure("max_occupancy_percent").low,
-          min=10, max=100, help="The busiest you let agents be; above about 85% they burn out."),
-    Field("concurrency", "Chats per agent at once", "number", "", 1, min=1, max=10,
-          help="1 for phone; the number of chats one agent handles at the same time for chat."),
-    Field("patience_seconds", "Customer patience", "number", "seconds", None, min=0.1, max=MAX_PATIENCE_SECONDS,
-          required=False,
-          help="Optional. How long customers wait, on average, before they hang up or leave the chat. "
-               "Given, the queue is sized by Erlang A and abandonment is reported."),
-)
-
-
 @dataclass(frozen=True)
 class Inputs:
-    contacts: float
-    interval_minutes: float
-    aht_seconds: float
-    service_level_percent: float
-    answer_seconds: float
-    shrinkage_percent: float
-    max_occupancy_percent: float
-    concurrency: float
-    patience_seconds: float | None
+    """What a reader types; each attribute declares its own form field."""
+
+    contacts: float = declare(
+        "Contacts per interval", "number", "contacts", 100, min=0, min_exclusive=True, max=1_000_000,
+        help="Calls or chats arriving in one interval at the busiest time you staff for.")
+    interval_minutes: float = declare(
+        "Interval length", "number", "minutes", 30, min=1, max=1440,
+        help="The length of the interval the contacts arrive in; 15, 30 or 60 minutes are usual.")
+    aht_seconds: float = declare(
+        "Average handle time", "number", "seconds", 180, min=0, min_exclusive=True, max=86_400,
+        help="Talk or chat time plus after-contact work, per contact.")
+    service_level_percent: float = declare(
+        "Target service level", "percent", "%", figure("service_level_percent").low, min=0, min_exclusive=True,
+        max=99.9, help="The share of contacts to answer within the target time.")
+    answer_seconds: float = declare(
+        "Target answer time", "number", "seconds", figure("answer_seconds").low, min=0, max=3600,
+        help="Answered within this many seconds counts as on time (the 20 in 80/20).")
+    shrinkage_percent: float = declare(
+        "Shrinkage", "percent", "%", figure("shrinkage_percent").low, min=0, max=95,
+        help="Paid time agents are not on the queue: breaks, training, meetings, leave, sickness.")
+    max_occupancy_percent: float = declare(
+        "Maximum occupancy", "percent", "%", figure("max_occupancy_percent").low, min=10, max=100,
+        help="The busiest you let agents be; above about 85% they burn out.")
+    concurrency: float = declare(
+        "Chats per agent at once", "number", "", 1, min=1, max=10,
+        help="1 for phone; the number of chats one agent handles at the same time for chat.")
+    patience_seconds: float | None = declare(
+        "Customer patience", "number", "seconds", None, min=0.1, max=MAX_PATIENCE_SECONDS, required=False,
+        help="Optional. How long customers wait, on average, before they hang up or leave the chat. "
+             "Given, the queue is sized by Erlang A and abandonment is reported.")
+
+
+FIELDS = form(Inputs)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class Queue:
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, Inputs)
+    return _read(Inputs, raw)
 
 
 def erlang_b(agents: int, traffic: float) -> float:
