@@ -120,12 +120,15 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
         result = module.compute(typed)
     except Refusal as refusal:
         return {"ok": False, "name": name, "errors": refusal.errors}
-    report = module.report(typed, result)
+    outputs = module.outputs(result)
+    # Transitional: a report that takes the outputs reads its cells from them by key.
+    takes_outputs = module.report.__code__.co_argcount == 3
+    report = module.report(typed, result, outputs) if takes_outputs else module.report(typed, result)
     answer = {
         "ok": True,
         "name": name,
         "inputs": {k: _plain(v) for k, v in vars(typed).items()},
-        "outputs": module.outputs(result),
+        "outputs": outputs,
         "html": render.html(report),
         # A module may write its own Markdown document instead (the worksheet: a heading per part).
         "markdown": module.markdown(typed, result) if hasattr(module, "markdown") else render.markdown(report, module.TITLE),

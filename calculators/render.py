@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
-from typing import Any, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
 
@@ -90,6 +90,19 @@ def cell(text: Any, key: str | None = None, value: Any = None) -> Cell:
 def row(label: str, shown: Any, key: str | None = None, value: Any = None) -> tuple[Cell, ...]:
     """A two-column 'measure | value' row whose value cell carries an output hook."""
     return (Cell(label), Cell(str(shown), key, value))
+
+
+def shown(outputs: Mapping[str, Any], key: str, fmt: Callable[[Any], Any] = str) -> Cell:
+    """A cell that shows output ``key``: its machine value read from ``outputs`` and its
+    text ``fmt(value)``. A key that ``outputs`` lacks is a KeyError at once, so a report can
+    only show what ``outputs`` holds."""
+    value = outputs[key]
+    return Cell(str(fmt(value)), key, value)
+
+
+def measure(label: str, outputs: Mapping[str, Any], key: str, fmt: Callable[[Any], Any] = str) -> tuple[Cell, ...]:
+    """A two-column 'measure | value' row showing output ``key`` (see :func:`shown`)."""
+    return (Cell(label), shown(outputs, key, fmt))
 
 
 def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Table:

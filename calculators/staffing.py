@@ -290,7 +290,7 @@ def _pct(value: float) -> str:
     return f"{value:.1f}%"
 
 
-def report(i: Inputs, r: Result) -> render.Report:
+def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     why = ("the occupancy cap" if r.limited_by == "occupancy" else "the service-level target")
     summary = (
         f"You need {r.agents} agents on the queue, or {number(round(r.fte, 1))} FTE once "
@@ -300,16 +300,16 @@ def report(i: Inputs, r: Result) -> render.Report:
         f"agents are busy {_pct(r.occupancy_percent)} of the time.",
     )
     rows = (
-        render.row("Traffic (erlangs)", f"{r.traffic_erlangs:.2f}", "traffic_erlangs", r.traffic_erlangs),
-        render.row("Agents needed on the queue", r.agents, "agents", r.agents),
-        render.row("Service level achieved", _pct(r.service_level_percent), "service_level_percent", r.service_level_percent),
-        render.row("Average speed of answer", f"{r.asa_seconds:.1f} s", "asa_seconds", r.asa_seconds),
-        render.row("Occupancy", _pct(r.occupancy_percent), "occupancy_percent", r.occupancy_percent),
-        render.row("Chance a contact waits", _pct(r.wait_probability_percent), "wait_probability_percent", r.wait_probability_percent),
+        render.measure("Traffic (erlangs)", out, "traffic_erlangs", lambda v: f"{v:.2f}"),
+        render.measure("Agents needed on the queue", out, "agents"),
+        render.measure("Service level achieved", out, "service_level_percent", _pct),
+        render.measure("Average speed of answer", out, "asa_seconds", lambda v: f"{v:.1f} s"),
+        render.measure("Occupancy", out, "occupancy_percent", _pct),
+        render.measure("Chance a contact waits", out, "wait_probability_percent", _pct),
     )
     if r.abandon_percent is not None:
-        rows += (render.row("Customers who give up waiting", _pct(r.abandon_percent), "abandon_percent", r.abandon_percent),)
-    rows += (render.row("FTE to schedule (with shrinkage)", number(round(r.fte, 1)), "fte", r.fte),)
+        rows += (render.measure("Customers who give up waiting", out, "abandon_percent", _pct),)
+    rows += (render.measure("FTE to schedule (with shrinkage)", out, "fte", lambda v: number(round(v, 1))),)
     tables = (render.table("Staffing for one interval", ("Measure", "Value"), rows),)
     if r.by_concurrency:
         tables += (render.table(
