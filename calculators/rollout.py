@@ -106,7 +106,7 @@ MILESTONES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "Agents move from onboarding to ongoing training aimed at the gaps QA found.",
     )),
     ("optimization", "Optimization", (
-        "Specialize agents by issue type or customer segment where patterns have emerged.",
+        "Let agents specialize in an issue type or a customer segment once patterns show.",
         "Deflect avoidable contacts: help-center content for the top contact drivers.",
         "Review what drives cost, without trading away the customer's experience.",
         "Decide on the evidence: expand the partnership, adjust its scope, or correct what is off.",

@@ -682,6 +682,9 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     if any(s.knocked_out for s in r.standings):
         result_rows.append(render.measure("Still in after the knock-outs", out, "shortlist",
                                           lambda names: ", then ".join(names) if names else "none"))
+    if r.price_scores is not None:
+        result_rows.append(render.measure("Price scores from the quotes", out, "price_scores",
+                                          lambda p: "; ".join(f"{n}: {v:.2f}" for n, v in p.items())))
     if r.evaluators > 1:
         result_rows.append(render.measure(
             f"Scores {DISAGREE_POINTS} or more points apart", out, "disagreements",

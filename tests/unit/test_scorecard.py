@@ -5,6 +5,8 @@ people's text shown as text. Every expected value is worked by hand in the comme
 it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import calculators
@@ -432,3 +434,35 @@ def test_a_link_shared_before_the_new_criteria_reopens():
     result = run(old)
     assert result["ok"] is True
     assert result["outputs"]["ranking"] == ["Acme", "Beta"]
+
+
+# ------------------------------------------------------------------ one list, guide and calculator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _section(page: str, anchor: str) -> str:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    start = text.index(f"{{#{anchor}}}")
+    end = text.find("\n#", start)  # the next heading, of any level
+    return text[start:] if end < 0 else text[start:end]
+
+
+def test_guide_and_calculator_show_the_same_criteria():
+    import macros
+
+    table = macros.render_scorecard_criteria()
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith(("| Criterion", "| ---"))]
+    guide_list = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    # The calculator's criteria: the default names of the built-in name fields, in form order.
+    spec = calculators.spec("scorecard")["fields"]
+    calculator_list = [f["default"] for f in spec if f["key"].startswith("name_") and f["default"]]
+    assert guide_list == calculator_list == [
+        "Quality assurance (QA)", "Relevant experience", "Hiring and training", "Knowledge management",
+        "Escalation handling", "Reporting and transparency", "Data security and compliance", "Price"]
+    # Both pages draw the table from the engine and type no criteria table of their own.
+    for page, anchor in (("docs/guide/choosing-a-partner.md", "vendor-scorecard"),
+                         ("docs/calculators/scorecard.md", "criteria")):
+        section = _section(page, anchor)
+        assert "{{ scorecard_criteria() }}" in section, page
+        assert not [line for line in section.splitlines() if line.startswith("| Criterion")], page
