@@ -155,15 +155,12 @@ _EXAMPLE = {
 
 @dataclass(frozen=True)
 class CriterionForm:
-    name: str | None = declare(
-        "name", "text", "", None, max=CRITERION_NAME_MAX_CHARS, required=False,
-        help="Rename it to your own words if you like; the report uses this name.")
+    name: str | None = declare("name", "text", "", None, max=CRITERION_NAME_MAX_CHARS, required=False)
     weight: float = declare(
-        "Weight", "number", "", 1, min=0, max=100,
-        help="How much it counts, relative to the others; 0 leaves it out.")
+        "Weight", "number", "", 1, min=0, max=100, help="Relative to the other weights; 0 leaves it out.")
     minimum: int | None = declare(
         "Knock-out minimum", "integer", "", None, min=1, max=5, required=False,
-        help="Optional. A vendor scoring below it is out, whatever its average.")
+        help="A vendor scoring below it is out, whatever its average.")
 
 
 @dataclass(frozen=True)
@@ -195,15 +192,15 @@ def _criterion_label(key: str) -> str:
 
 
 def _criterion_fields(number_: int, key: str) -> tuple[Field, ...]:
+    """One fieldset per criterion: its name (to rename it), weight and knock-out minimum."""
     c = BY_KEY.get(key)
     label = _criterion_label(key)
-    group = "Criteria, weights and knock-outs"
+    group = f"Criterion {number_}: {c.title}" if c else f"Criterion {number_}: your own"
     name, weight, minimum = (_template(CriterionForm, a) for a in ("name", "weight", "minimum"))
     return (
         dataclasses.replace(
             name, key=f"name_{key}", label=f"Criterion {number_} name", default=c.title if c else None, group=group,
-            help=(f"5: {c.good}. 1: {c.poor}. " + name.help) if c else
-            "Optional: name a criterion of your own to score it; leave empty to leave it out."),
+            help=f"5: {c.good}. 1: {c.poor}." if c else "Name a criterion of your own to score it; empty leaves it out."),
         dataclasses.replace(weight, key=f"weight_{key}", label=f"Weight of {label}",
                             default=c.default_weight if c else weight.default, group=group),
         dataclasses.replace(minimum, key=f"minimum_{key}", label=f"Knock-out minimum for {label}",
@@ -400,7 +397,7 @@ def _as_box(value: Any) -> Any:
     """A score as typed in a box: a list of evaluators' scores or a number becomes text."""
     if isinstance(value, (list, tuple)):
         return " ".join(str(v) for v in value)
-    if isinstance(value, (int, float)) or isinstance(value, bool):
+    if isinstance(value, (int, float)):  # bool included: refused as "not a number" by parse_scores
         return str(value)
     return value
 

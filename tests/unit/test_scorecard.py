@@ -234,10 +234,14 @@ def test_report_hooks_carry_the_contract_outputs():
     assert 'data-output="scores"' in html
 
 
-def test_form_has_a_fieldset_for_criteria_one_for_evaluators_and_one_per_vendor():
+def test_form_has_a_fieldset_per_criterion_one_for_evaluators_and_one_per_vendor():
     groups = list(dict.fromkeys(f.group for f in FIELDS))
-    assert groups == ["Criteria, weights and knock-outs", "Evaluators",
-                      "Vendor 1", "Vendor 2", "Vendor 3", "Vendor 4", "Vendor 5", "Vendor 6"]
+    assert groups == [
+        "Criterion 1: Quality assurance (QA)", "Criterion 2: Relevant experience", "Criterion 3: Hiring and training",
+        "Criterion 4: Knowledge management", "Criterion 5: Escalation handling",
+        "Criterion 6: Reporting and transparency", "Criterion 7: Data security and compliance",
+        "Criterion 8: Price", "Criterion 9: your own", "Criterion 10: your own", "Criterion 11: your own",
+        "Evaluators", "Vendor 1", "Vendor 2", "Vendor 3", "Vendor 4", "Vendor 5", "Vendor 6"]
     # 8 criteria + 3 of the reader's own, each with a name, a weight and a knock-out
     # minimum; the evaluator count; per vendor a name, a quote and 11 score boxes.
     assert len(FIELDS) == 11 * 3 + 1 + 6 * (2 + 11)
