@@ -402,8 +402,7 @@ def _as_box(value: Any) -> Any:
     return value
 
 
-def _score_keys() -> tuple[str, ...]:
-    return tuple(f"vendor_{i}_{k}" for i in range(1, MAX_VENDORS + 1) for k in ALL_KEYS)
+_SCORE_KEYS = frozenset(f"vendor_{i}_{k}" for i in range(1, MAX_VENDORS + 1) for k in ALL_KEYS)
 
 
 def _criteria(values: Mapping[str, Any]) -> tuple[tuple[Used, ...], tuple[str, ...]]:
@@ -498,9 +497,6 @@ def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     if isinstance(raw, Mapping):
         raw = {k: (_as_box(v) if k in _SCORE_KEYS else v) for k, v in raw.items()}
     return _read(FIELDS, raw, _make, _validate)
-
-
-_SCORE_KEYS = frozenset(_score_keys())
 
 
 # ----------------------------------------------------------------------- computing
