@@ -8,7 +8,9 @@ template ``templates/calculator.html``:
 * ``{{ calculator("staffing") }}``: the calculator's form built from its spec, with the
   worked example for its default inputs computed by ``calculators.run`` at build time;
 * ``{{ worksheet() }}``: the freelancer worksheet's parts and questions from its question
-  data (``calculators.worksheet``), through ``templates/worksheet.html``.
+  data (``calculators.worksheet``), through ``templates/worksheet.html``;
+* ``{{ scorecard_criteria() }}``: the vendor scorecard's criteria table from
+  ``calculators.scorecard.CRITERIA``, through ``templates/scorecard_criteria.md``.
 """
 from __future__ import annotations
 
@@ -91,6 +93,7 @@ def _cell(value) -> str:
 
 
 _TEMPLATES.filters["cell"] = _cell
+_TEMPLATES.filters["md"] = lambda text: calculators.render.md_escape(str(text))
 
 
 def render_reference() -> str:
@@ -106,9 +109,19 @@ def render_reference() -> str:
     return _TEMPLATES.get_template("reference.md").render(items=items)
 
 
+def render_scorecard_criteria() -> str:
+    """The vendor scorecard's criteria as a Markdown table, from the engine's one list
+    (``calculators.scorecard.CRITERIA``), for the guide and the calculator page."""
+    from calculators import scorecard
+
+    return _TEMPLATES.get_template("scorecard_criteria.md").render(
+        criteria=scorecard.CRITERIA, knock_outs=scorecard.KNOCK_OUT_DEFAULTS, max_own=scorecard.MAX_OWN_CRITERIA)
+
+
 def define_env(env):
     env.macro(render_figure, "figure")
     env.macro(render_calculator, "calculator")
     env.macro(render_reference, "calculator_reference")
+    env.macro(render_scorecard_criteria, "scorecard_criteria")
     env.macro(lambda: render_worksheet(env.page.file.src_uri), "worksheet")
     env.variables["calculator_names"] = calculators.names()

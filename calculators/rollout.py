@@ -17,7 +17,11 @@ Working backwards (shared with the freelancer worksheet through :func:`work_back
 * lead times are whole days: ``days = ceil(weeks × 7)``, rounded up so a lead time is
   never shortened;
 * agents must be trained and in the queue by ``trained_by_date``, or by the go-live date
-  when none is given (so a trained-by date after the go-live date is refused);
+  when none is given. The trained-by date may fall inside the first ``rollout_days``
+  (days 1–90: training and shadowing are part of the foundation phase); a date after day
+  90 is refused with a message on the field. ``trained_by_day`` is its rollout day
+  (``trained_by − start_date + 1``; 0 or less before go-live), and
+  ``in_training_at_pilot_review`` says agents would still be training on day 30;
 * ``start_training_by = trained_by − training days``;
 * ``start_recruiting_by = start_training_by − recruiting days``;
 * the dates "cannot work" when ``today`` is already past one of them: each problem is a
@@ -35,7 +39,9 @@ training, 4 weeks' recruiting, seen from 2026-11-01 -> foundation 2027-01-04 to 
 stabilization 2027-02-03 to 2027-03-04, optimization 2027-03-05 to 2027-04-03; pilot review
 2027-02-02; decision 2027-04-03; training starts by 2027-01-04 − 21 days = 2026-12-14,
 recruiting by 2026-12-14 − 28 days = 2026-11-16. Seen from 2026-12-07 instead, recruiting
-would have had to start 21 days ago.
+would have had to start 21 days ago. Trained by 2027-02-15 instead (day 2027-02-15 −
+2027-01-04 + 1 = 43), with 6 weeks' training: training starts by 2027-01-04 (day 1, on the
+job), recruiting by 2026-12-07, and agents are still in training at the day-30 review.
 """
 from __future__ import annotations
 
@@ -45,7 +51,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import render
-from .fields import Field, read as _read
+from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "rollout"
@@ -68,20 +74,6 @@ MONDAY = 0
 DATES = "Dates"
 LEAD_TIMES = "Lead times"
 SEEN_FROM = "Checked against"
-
-FIELDS: tuple[Field, ...] = (
-    Field("start_date", "Go-live date (day 1)", "date", required=False, group=DATES,
-          help="The first day the new team works your queue. Leave empty for the first Monday that works."),
-    Field("trained_by_date", "Trained and in the queue by", "date", required=False, group=DATES,
-          help="When agents must be fully trained and taking tickets; leave empty to use the go-live date."),
-    Field("training_weeks", "Training time", "number", "weeks", 2, min=0, max=MAX_LEAD_WEEKS, group=LEAD_TIMES,
-          help="From the first training day to agents fully trained."),
-    Field("recruiting_weeks", "Recruiting time", "number", "weeks", 4, min=0, max=MAX_LEAD_WEEKS, group=LEAD_TIMES,
-          help="From opening the search (or briefing a vendor) to agents ready to start training."),
-    Field("today", "Today's date", "date", required=False, group=SEEN_FROM,
-          help="Leave empty for today. Set it to see which dates had already passed on another day."),
-)
-
 
 @dataclass(frozen=True)
 class Phase:
@@ -114,8 +106,8 @@ MILESTONES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "Agents move from onboarding to ongoing training aimed at the gaps QA found.",
     )),
     ("optimization", "Optimization", (
-        "Specialise agents by issue type or customer segment where patterns have emerged.",
-        "Deflect avoidable contacts: help-centre content for the top contact drivers.",
+        "Let agents specialize in an issue type or a customer segment once patterns show.",
+        "Deflect avoidable contacts: help-center content for the top contact drivers.",
         "Review what drives cost, without trading away the customer's experience.",
         "Decide on the evidence: expand the partnership, adjust its scope, or correct what is off.",
     )),
@@ -125,11 +117,28 @@ assert len(MILESTONES) * PHASE_DAYS == ROLLOUT_DAYS, "the phases must fill the r
 
 @dataclass(frozen=True)
 class Inputs:
-    start_date: _dt.date | None  # None: the first Monday that works (see compute)
-    trained_by_date: _dt.date | None
-    training_weeks: float
-    recruiting_weeks: float
-    today: _dt.date
+    """What a reader types; each attribute declares its own form field."""
+
+    start_date: _dt.date | None = declare(
+        "Go-live date (day 1)", "date", required=False, group=DATES,
+        help="The first day the new team works your queue. Leave empty for the first Monday that works.")
+    trained_by_date: _dt.date | None = declare(
+        "Trained and in the queue by", "date", required=False, group=DATES,
+        help=f"When agents must be fully trained and taking tickets: before go-live, or on a day within the first "
+             f"{ROLLOUT_DAYS}, since training and shadowing are part of the foundation phase. Leave empty to use the "
+             "go-live date.")
+    training_weeks: float = declare(
+        "Training time", "number", "weeks", 2, min=0, max=MAX_LEAD_WEEKS, group=LEAD_TIMES,
+        help="From the first training day to agents fully trained.")
+    recruiting_weeks: float = declare(
+        "Recruiting time", "number", "weeks", 4, min=0, max=MAX_LEAD_WEEKS, group=LEAD_TIMES,
+        help="From opening the search (or briefing a vendor) to agents ready to start training.")
+    today: _dt.date = declare(
+        "Today's date", "date", required=False, group=SEEN_FROM,
+        help="Leave empty for today. Set it to see which dates had already passed on another day.")
+
+
+FIELDS = form(Inputs)
 
 
 @dataclass(frozen=True)
@@ -154,6 +163,11 @@ class Result:
     ready_if_started_today: _dt.date  # recruiting and training begun today end here
     today: _dt.date
 
+    @property
+    def trained_by_day(self) -> int:
+        """The rollout day agents are trained by: 1 for the go-live date, 0 or less before it."""
+        return (self.trained_by - self.start_date).days + 1
+
 
 def _validate(values: dict[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
@@ -162,10 +176,12 @@ def _validate(values: dict[str, Any]) -> dict[str, str]:
         if f.kind == "date" and value is not None and not EARLIEST <= value <= LATEST:
             errors[f.key] = f"{f.label} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
     start, trained_by = values["start_date"], values["trained_by_date"]
-    if not errors and start is not None and trained_by is not None and trained_by > start:
+    if not errors and start is not None and trained_by is not None and trained_by > _day(ROLLOUT_DAYS, start):
+        last = _day(ROLLOUT_DAYS, start)
         errors["trained_by_date"] = (
-            f"The trained-by date ({trained_by.isoformat()}) is after the go-live date ({start.isoformat()}): "
-            "agents must be trained by day 1, so choose a date on or before it."
+            f"The trained-by date ({trained_by.isoformat()}) is after day {ROLLOUT_DAYS} of the rollout "
+            f"({last.isoformat()}): training and shadowing belong in the first {ROLLOUT_DAYS} days, so choose a "
+            f"date on or before {last.isoformat()}, or a later go-live date."
         )
     return errors
 
@@ -175,7 +191,7 @@ def _make(*, today: _dt.date | None, **values: Any) -> Inputs:
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, _make, _validate)
+    return _read(Inputs, raw, _make, _validate)
 
 
 def lead_days(weeks: float) -> int:
@@ -305,6 +321,8 @@ def outputs(r: Result) -> dict[str, Any]:
         "start_recruiting_by": r.start_recruiting_by.isoformat(),
         "start_date": r.start_date.isoformat(),
         "trained_by_date": r.trained_by.isoformat(),
+        "trained_by_day": r.trained_by_day,
+        "in_training_at_pilot_review": r.trained_by > r.pilot_review_date,
         "dates_work": not r.warnings,
         "warnings": list(r.warnings),
     }
@@ -314,35 +332,55 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def shown(d: _dt.date) -> str:
-    """A date as people read it, the same in every locale: 'Mon 4 Jan 2027'."""
+def shown(d: _dt.date | str) -> str:
+    """A date as people read it, the same in every locale: 'Mon 4 Jan 2027' (from a date
+    or its ISO text)."""
+    if isinstance(d, str):
+        d = _dt.date.fromisoformat(d)
     return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def report(i: Inputs, r: Result) -> render.Report:
+def _training_line(r: Result, out: dict[str, Any]) -> str:
+    """The second line of the summary: when to start, and what training means for the pilot."""
+    starts = (f"start recruiting by {shown(r.start_recruiting_by)} and training by {shown(r.start_training_by)}"
+              + (f"; as of {shown(r.today)} that is already too late (see below)." if r.warnings else "."))
+    if r.trained_by <= r.start_date:
+        return f"For agents trained by {shown(r.trained_by)}, {starts}"
+    line = (f"Agents shadow and train on the job until {shown(r.trained_by)} (day {out['trained_by_day']}): "
+            f"{starts}")
+    if out["in_training_at_pilot_review"]:
+        line += (f" At the pilot review on day {PILOT_DAYS} they will still be in training, so judge the pilot on "
+                 "how training is going, not on a trained team's results.")
+    return line
+
+
+def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     summary = (
         f"Day 1 is {shown(r.start_date)}: review the pilot on {shown(r.pilot_review_date)} (day {PILOT_DAYS}) "
         f"and decide whether to expand, adjust or correct on {shown(r.decision_date)} (day {ROLLOUT_DAYS}).",
-        f"For agents trained by {shown(r.trained_by)}, start recruiting by {shown(r.start_recruiting_by)} "
-        f"and training by {shown(r.start_training_by)}"
-        + (f"; as of {shown(r.today)} that is already too late (see below)." if r.warnings else "."),
+        _training_line(r, out),
     )
-    phases_value = [_phase_dict(p) for p in r.phases]
+    trained_label = ("Trained and in the queue by" if r.trained_by <= r.start_date else
+                     f"Trained and in the queue by (day {out['trained_by_day']})")
     dates = [
-        render.row("Start recruiting by", shown(r.start_recruiting_by), "start_recruiting_by", r.start_recruiting_by.isoformat()),
-        render.row("Start training by", shown(r.start_training_by), "start_training_by", r.start_training_by.isoformat()),
-        render.row("Trained and in the queue by", shown(r.trained_by), "trained_by_date", r.trained_by.isoformat()),
-        render.row("Go-live (day 1)", shown(r.start_date), "start_date", r.start_date.isoformat()),
-        render.row(f"Pilot review (day {PILOT_DAYS})", shown(r.pilot_review_date), "pilot_review_date", r.pilot_review_date.isoformat()),
-        render.row(f"Decision (day {ROLLOUT_DAYS})", shown(r.decision_date), "decision_date", r.decision_date.isoformat()),
-        render.row(f"The first {ROLLOUT_DAYS} days", f"{shown(r.start_date)} to {shown(r.decision_date)}", "phases", phases_value),
+        render.measure("Start recruiting by", out, "start_recruiting_by", shown),
+        render.measure("Start training by", out, "start_training_by", shown),
+        render.measure(trained_label, out, "trained_by_date", shown),
+        render.measure("Go-live (day 1)", out, "start_date", shown),
+        render.measure(f"Pilot review (day {PILOT_DAYS})", out, "pilot_review_date", shown),
+        render.measure(f"Decision (day {ROLLOUT_DAYS})", out, "decision_date", shown),
+        render.measure(f"The first {ROLLOUT_DAYS} days", out, "phases",
+                       lambda phases: f"{shown(phases[0]['start'])} to {shown(phases[-1]['end'])}"),
     ]
+    if r.trained_by > r.start_date:
+        dates.append(render.measure(f"Still in training at the pilot review (day {PILOT_DAYS})", out,
+                                    "in_training_at_pilot_review", lambda still: "yes" if still else "no"))
     phase_rows = [
-        (render.cell(p.title), render.cell(f"{p.first_day}–{p.last_day}"),
-         render.cell(f"{shown(p.start)} to {shown(p.end)}"), render.cell(" ".join(p.milestones)))
-        for p in r.phases
+        (render.cell(p["title"]), render.cell(f"{p['first_day']}–{p['last_day']}"),
+         render.cell(f"{shown(p['start'])} to {shown(p['end'])}"), render.cell(" ".join(p["milestones"])))
+        for p in out["phases"]
     ]
-    notes = list(r.warnings)
+    notes = list(out["warnings"])
     if r.start_date_chosen:
         notes.append(
             "No go-live date given, so day 1 is the first Monday on or after "

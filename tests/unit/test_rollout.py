@@ -141,7 +141,7 @@ def test_phases_carry_the_guides_milestones():
         assert word in text[0], word
     for word in ("weekly qa calibration", "staffing and schedules", "routing", "kpi", "training"):
         assert word in text[1], word
-    for word in ("specialise", "top contact drivers", "cost", "expand", "adjust", "correct"):
+    for word in ("specialize", "top contact drivers", "cost", "expand", "adjust", "correct"):
         assert word in text[2], word
 
 
@@ -156,6 +156,60 @@ def test_trained_by_date_before_go_live():
 
 def test_trained_by_date_on_go_live_is_accepted():
     assert run(**EXAMPLE, trained_by_date="2027-01-04")["ok"] is True
+
+
+@pytest.mark.parametrize(("trained_by", "day", "in_training"), [
+    # Day n = 2027-01-04 + (n − 1): 2027-01-11 is day 8, 2027-02-02 day 30 (the review),
+    # 2027-02-03 day 31, 2027-04-03 day 90 (the last day accepted).
+    ("2027-01-11", 8, False),
+    ("2027-02-02", 30, False),
+    ("2027-02-03", 31, True),
+    ("2027-04-03", 90, True),
+    # Before go-live, days count back from day 1: 2027-01-03 is day 0, 2026-12-28 day −6.
+    ("2027-01-03", 0, False),
+    ("2026-12-28", -6, False),
+])
+def test_trained_by_date_inside_the_first_90_days_is_accepted(trained_by, day, in_training):
+    result = run(**EXAMPLE, trained_by_date=trained_by)
+    assert result["ok"] is True
+    out = result["outputs"]
+    assert out["trained_by_date"] == trained_by
+    assert out["trained_by_day"] == day
+    assert out["in_training_at_pilot_review"] is in_training
+    # The timeline stays the contract's: the pilot is days 1–30, reviewed on day 30.
+    assert out["pilot_review_date"] == "2027-02-02"
+    assert out["phases"][0]["start"] == "2027-01-04"
+
+
+def test_training_after_go_live_works_backwards_from_the_trained_by_date():
+    # Trained by 2027-02-15, day 2027-02-15 − 2027-01-04 + 1 = 43; 6 weeks' training starts
+    # by 2027-02-15 − 42 = 2027-01-04 (day 1, on the job), recruiting 4 weeks before, by
+    # 2027-01-04 − 28 = 2026-12-07. Still training on day 30: the summary says so plainly.
+    result = run(start_date="2027-01-04", trained_by_date="2027-02-15", training_weeks=6, recruiting_weeks=4,
+                 today="2026-11-01")
+    out = result["outputs"]
+    assert out["start_training_by"] == "2027-01-04"
+    assert out["start_recruiting_by"] == "2026-12-07"
+    assert out["trained_by_day"] == 43 and out["in_training_at_pilot_review"] is True
+    assert out["dates_work"] is True
+    assert result["markdown"].splitlines()[3] == (
+        "Agents shadow and train on the job until Mon 15 Feb 2027 (day 43): start recruiting by Mon 7 Dec 2026 and "
+        "training by Mon 4 Jan 2027. At the pilot review on day 30 they will still be in training, so judge the "
+        "pilot on how training is going, not on a trained team's results.")
+    assert 'data-output="in_training_at_pilot_review" data-value="true"' in result["html"]
+
+
+def test_trained_by_after_go_live_and_late_warns_against_the_trained_by_date():
+    # Trained by 2027-01-25 (day 22), 3 + 4 weeks: training by 2027-01-25 − 21 = 2027-01-04,
+    # recruiting by 2027-01-04 − 28 = 2026-12-07. Seen from 2026-12-14 recruiting is 7 days
+    # late; started that day, ready 2026-12-14 + 49 = 2027-02-01, 7 days after 2027-01-25.
+    out = run(**{**EXAMPLE, "today": "2026-12-14"}, trained_by_date="2027-01-25")["outputs"]
+    assert out["warnings"] == [
+        "Recruiting would have had to start on 2026-12-07, 7 days ago.",
+        "Recruiting and training started today would have agents ready on 2027-02-01, 7 days after the trained-by "
+        "date. To keep the date, take 7 days out of recruiting and training together; otherwise move the "
+        "trained-by date to 2027-02-01 or later.",
+    ]
 
 
 def test_dates_that_cannot_work_are_a_warning_not_a_refusal():
@@ -227,9 +281,18 @@ def test_defaults_run_and_the_default_plan_works():
     ({"training_weeks": 105}, "training_weeks", "Training time must be at most 104 weeks."),
     ({"recruiting_weeks": "lots"}, "recruiting_weeks", "Recruiting time must be a number; “lots” is not one."),
     ({"training_weeks": ""}, "training_weeks", "Training time is empty: enter a number."),
-    ({"start_date": "2027-01-04", "trained_by_date": "2027-01-11"}, "trained_by_date",
-     "The trained-by date (2027-01-11) is after the go-live date (2027-01-04): agents must be trained by day 1, "
-     "so choose a date on or before it."),
+    # Day 91 of a rollout from 2027-01-04: 2027-01-04 + 90 days = 2027-04-04 (27 left in
+    # January, 28 in February, 31 in March, 4 in April = 90); day 90 is 2027-04-03.
+    ({"start_date": "2027-01-04", "trained_by_date": "2027-04-04"}, "trained_by_date",
+     "The trained-by date (2027-04-04) is after day 90 of the rollout (2027-04-03): training and shadowing belong "
+     "in the first 90 days, so choose a date on or before 2027-04-03, or a later go-live date."),
+    ({"start_date": "2027-01-04", "trained_by_date": "2028-01-01"}, "trained_by_date",
+     "The trained-by date (2028-01-01) is after day 90 of the rollout (2027-04-03): training and shadowing belong "
+     "in the first 90 days, so choose a date on or before 2027-04-03, or a later go-live date."),
+    ({"start_date": "2027-01-04", "trained_by_date": "2027-02-29"}, "trained_by_date",
+     "Trained and in the queue by must be a date written as YYYY-MM-DD; “2027-02-29” is not one."),
+    ({"start_date": "2027-01-04", "trained_by_date": "3000-01-01"}, "trained_by_date",
+     "Trained and in the queue by must be between 1900-01-01 and 2999-12-31."),
 ])
 def test_validation_messages(inputs, key, message):
     result = run(**inputs)
