@@ -8,7 +8,10 @@ template ``templates/calculator.html``:
 * ``{{ calculator("staffing") }}``: the calculator's form built from its spec, with the
   worked example for its default inputs computed by ``calculators.run`` at build time;
 * ``{{ worksheet() }}``: the freelancer worksheet's parts and questions from its question
-  data (``calculators.worksheet``), through ``templates/worksheet.html``.
+  data (``calculators.worksheet``), through ``templates/worksheet.html``;
+* ``{{ calculator_index() }}``: the table of every calculator (not the tools) from
+  ``calculators.spec``, through ``templates/calculator-index.md``, so a new calculator is
+  listed without editing the index page.
 """
 from __future__ import annotations
 
@@ -106,9 +109,17 @@ def render_reference() -> str:
     return _TEMPLATES.get_template("reference.md").render(items=items)
 
 
+def render_calculator_index() -> str:
+    """The calculators' table for ``docs/calculators/index.md``: title and summary of every
+    spec whose kind is ``"calculator"``."""
+    specs = [calculators.spec(name) for name in calculators.names()]
+    return _TEMPLATES.get_template("calculator-index.md").render(
+        specs=[spec for spec in specs if spec["kind"] == "calculator"])
+
+
 def define_env(env):
     env.macro(render_figure, "figure")
     env.macro(render_calculator, "calculator")
     env.macro(render_reference, "calculator_reference")
+    env.macro(render_calculator_index, "calculator_index")
     env.macro(lambda: render_worksheet(env.page.file.src_uri), "worksheet")
-    env.variables["calculator_names"] = calculators.names()
