@@ -22,9 +22,15 @@ Rule (source: guide-2026, its decision checklist and its signals for each model)
   handed out and one of them is no, the report says what to put in place first;
 * ``reasons`` holds one sentence per yes answer, in the order of the form.
 
-Worked example (checked in tests): sensitive data yes, volume swings yes, seasonal spikes
-yes, everything else no -> in-house group 1, scale group 2 -> ``"hybrid"``, leaning
+Worked example (a doctest): sensitive data yes, volume swings yes, seasonal spikes yes,
+everything else no -> in-house group 1, scale group 2 -> ``"hybrid"``, leaning
 ``"outsource"``, three reasons.
+
+>>> import calculators
+>>> out = calculators.run("decision", {"sensitive_data": "yes", "volume_variable": "yes",
+...                                    "seasonal_spikes": "yes"})["outputs"]
+>>> out["in_house_count"], out["scale_count"], out["recommendation"], out["leaning"], len(out["reasons"])
+(1, 2, 'hybrid', 'outsource', 3)
 """
 from __future__ import annotations
 

@@ -88,11 +88,35 @@ def row(label: str, shown: Any, key: str | None = None, value: Any = None) -> tu
     return (Cell(label), Cell(str(shown), key, value))
 
 
+def output(outputs: Mapping[str, Any], key: str) -> Any:
+    """The value of output ``key``; a dotted key (``"annual.in_house"``) reads a nested one.
+    A key that ``outputs`` lacks is a KeyError naming it.
+
+    >>> output({"agents": 14, "annual": {"in_house": 120000}}, "annual.in_house")
+    120000
+    >>> output({"agents": 14}, "agent")
+    Traceback (most recent call last):
+    KeyError: "the outputs have no 'agent'"
+    """
+    if key in outputs:
+        return outputs[key]
+    value: Any = outputs
+    for part in key.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            raise KeyError(f"the outputs have no {key!r}")
+        value = value[part]
+    return value
+
+
 def shown(outputs: Mapping[str, Any], key: str, fmt: Callable[[Any], Any] = str) -> Cell:
-    """A cell that shows output ``key``: its machine value read from ``outputs`` and its
-    text ``fmt(value)``. A key that ``outputs`` lacks is a KeyError at once, so a report can
-    only show what ``outputs`` holds."""
-    value = outputs[key]
+    """A cell that shows output ``key`` (see :func:`output`): its machine value read from
+    ``outputs`` and its text ``fmt(value)``. A key that ``outputs`` lacks is a KeyError at
+    once, so a report can only show what ``outputs`` holds.
+
+    >>> shown({"agents": 14}, "agents", lambda n: f"{n} agents")
+    Cell(text='14 agents', key='agents', value=14)
+    """
+    value = output(outputs, key)
     return Cell(str(fmt(value)), key, value)
 
 

@@ -15,10 +15,19 @@ does not ask are left out and listed in ``ignored``.
 Output ``answers`` holds every question field of the worksheet (``""`` where the file has
 no answer): the page replaces its answers with exactly these.
 
-Worked example (checked in tests): the file ``{"format": "support-sourcing-playbook/
+Worked example (a doctest): the file ``{"format": "support-sourcing-playbook/
 freelancer-worksheet", "version": 1, "answers": {"outcome.desired": "Quicker evening
 replies", "retired.question": "x"}}`` -> ``answers["outcome.desired"] == "Quicker evening
 replies"``, every other answer ``""``, ``ignored == ["retired.question"]``.
+
+>>> import calculators, json
+>>> saved = {"format": "support-sourcing-playbook/freelancer-worksheet", "version": 1,
+...          "answers": {"outcome.desired": "Quicker evening replies", "retired.question": "x"}}
+>>> out = calculators.run("worksheet_import", {"file": json.dumps(saved)})["outputs"]
+>>> out["answers"]["outcome.desired"], out["answered"], out["ignored"]
+('Quicker evening replies', 1, ['retired.question'])
+>>> sorted({text for key, text in out["answers"].items() if key != "outcome.desired"})
+['']
 """
 from __future__ import annotations
 
