@@ -30,6 +30,7 @@ from typing import Any, Mapping
 
 from . import render, settings
 from .refusal import Refusal
+from .text import truncate
 
 __version__ = "0.1.0"
 __all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
@@ -81,7 +82,7 @@ def spec(name: str) -> dict[str, Any]:
 
 
 def _unknown(name: Any) -> dict[str, Any]:
-    shown = str(name)[:40]
+    shown = truncate(str(name), 40)
     return {
         "ok": False,
         "name": shown,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import render
 from ..refusal import Refusal
+from ..text import truncate
 from .model import Result, Schedule, parse_saved_at, progress, saved_at_text, schedule_outputs, shown
 from .questions import ANSWER_FIELDS, ANSWER_MAX_CHARS, BY_KEY, PARTS, SCHEDULE_PART, TITLE
 
@@ -132,7 +133,7 @@ def read_file(text: str) -> Opened:
         raise refuse(f"{_NOT_OURS}: it is JSON, but not in the worksheet's format.")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, (int, float)) or version != VERSION:
-        shown_version = json.dumps(version)[:20] if version is not None else "missing"
+        shown_version = truncate(json.dumps(version), 20) if version is not None else "missing"
         raise refuse(f"This worksheet file has version {shown_version}; this page reads version {VERSION}. "
                      "Open it with the page that saved it.")
     answers = data.get("answers")
