@@ -1,8 +1,8 @@
 """The Support Sourcing Playbook's calculators: one entry point for every caller.
 
-The build (worked examples through ``macros.py``), the browser (Pyodide, through
-``docs/javascripts/calculators.js``) and the command line (``python -m calculators``) all
-call :func:`run`, so the three cannot disagree. ``CONTRACT.md`` fixes the names, keys and
+The build (worked examples through ``macros.py``), the browser (Pyodide, in the worker
+under ``docs/javascripts/``, through :func:`run_json`) and the command line
+(``python -m calculators``) all call :func:`run`, so the three cannot disagree. ``CONTRACT.md`` fixes the names, keys and
 shapes used here.
 
 Each calculator is a module of this package with the same parts, in this order: ``NAME``
