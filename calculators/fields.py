@@ -9,7 +9,7 @@ What a person may type:
 
 * numbers, or strings of numbers with thousands separators and spaces: ``"1,200"``,
   ``" 80 "``; a trailing ``%`` on percentages is accepted;
-* dates as ISO ``YYYY-MM-DD``;
+* dates as ISO ``YYYY-MM-DD``, from :data:`EARLIEST_DATE` to :data:`LATEST_DATE`;
 * yes/no as ``true``/``false``, ``yes``/``no``, ``on``/``off``, ``1``/``0``.
 
 A missing key takes the field's default. An empty string is "no answer": an optional
@@ -32,6 +32,10 @@ Kind = Literal["number", "integer", "percent", "money", "date", "bool", "choice"
 # value is a typo, and floats start to lose whole units.
 ABSURD = 1e12
 TEXT_MAX_CHARS = 2000
+# The dates any date field accepts: outside them a date is a typo (year 20277), and date
+# arithmetic near year 1 or 9999 would overflow.
+EARLIEST_DATE = _dt.date(1900, 1, 1)
+LATEST_DATE = _dt.date(2999, 12, 31)
 
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0", ""}
@@ -162,14 +166,18 @@ def _check_bounds(f: Field, value: float) -> str | None:
 
 def _parse_date(f: Field, raw: Any) -> tuple[_dt.date | None, str | None]:
     if isinstance(raw, _dt.date):
-        return raw, None
-    text = _as_text(raw)
-    if text is None:
-        return None, f"{f.label} must be a date written as YYYY-MM-DD."
-    try:
-        return _dt.date.fromisoformat(text), None
-    except ValueError:
-        return None, f"{f.label} must be a date written as YYYY-MM-DD; “{truncate(text, 20)}” is not one."
+        value = raw
+    else:
+        text = _as_text(raw)
+        if text is None:
+            return None, f"{f.label} must be a date written as YYYY-MM-DD."
+        try:
+            value = _dt.date.fromisoformat(text)
+        except ValueError:
+            return None, f"{f.label} must be a date written as YYYY-MM-DD; “{truncate(text, 20)}” is not one."
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        return None, f"{f.label} must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}."
+    return value, None
 
 
 def _parse_bool(f: Field, raw: Any) -> tuple[bool | None, str | None]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import rollout
-from ..fields import Field, declare, form, parse, parse_one
+from ..fields import EARLIEST_DATE, LATEST_DATE, Field, declare, form, parse, parse_one
 from ..text import join_and
 from .questions import ANSWER_FIELDS, ANSWER_MAX_CHARS, BY_KEY, PART_OF, PARTS, QUESTIONS, Question
 
@@ -132,7 +132,7 @@ def schedule(trained_by: _dt.date | None, training_weeks: float | None, recruiti
     """
     if unreadable:
         return Schedule("unreadable", f"Correct {join_and(unreadable)} above to see the start dates.")
-    if trained_by is not None and not rollout.EARLIEST <= trained_by <= rollout.LATEST:
+    if trained_by is not None and not EARLIEST_DATE <= trained_by <= LATEST_DATE:
         unreadable = ("the trained-by date",)
         return Schedule("unreadable", f"Correct {join_and(unreadable)} above to see the start dates.")
     missing = [label for label, value in (("the trained-by date", trained_by), ("the training time", training_weeks),
@@ -159,8 +159,6 @@ def compute(i: Inputs) -> Result:
             values[f.key] = text.strip() or None
             continue
         value, error = parse_one(f, text)
-        if f.kind == "date" and value is not None and not rollout.EARLIEST <= value <= rollout.LATEST:
-            error = f"{f.label} must be between {rollout.EARLIEST.isoformat()} and {rollout.LATEST.isoformat()}."
         if error and text.strip():
             problems[f.key] = f"{error} It is kept as you typed it."
             value = None

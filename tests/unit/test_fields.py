@@ -101,3 +101,10 @@ def test_text_max_defaults_to_the_shared_limit():
     free = Field("free", "Free text", "text", required=False)
     assert parse_one(free, "x" * fields.TEXT_MAX_CHARS)[1] is None
     assert parse_one(free, "x" * (fields.TEXT_MAX_CHARS + 1))[1] == "Free text is too long: keep it under 2,000 characters."
+
+
+@pytest.mark.parametrize("raw", ["1899-12-31", "3000-01-01", dt.date(1, 1, 1)])
+def test_dates_outside_the_years_a_plan_can_hold_are_refused(raw):
+    start = Field("start_date", "Go-live date", "date")
+    assert parse_one(start, raw) == (None, "Go-live date must be between 1900-01-01 and 2999-12-31.")
+    assert parse_one(start, "1900-01-01") == (dt.date(1900, 1, 1), None)
