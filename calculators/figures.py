@@ -7,7 +7,7 @@ never disagree. Each figure names where it comes from in ``source``:
 * ``guide-2026``: the outsourcing guide the playbook is built from (pricing models,
   hidden costs, KPI benchmark ranges, the 90-day timeline, ramp-up time).
 * ``freelancer-critique``: the article arguing against freelancers (hourly cost ceiling).
-* ``freelancer-worksheet``: the worksheet for setting up a freelancer programme
+* ``freelancer-worksheet``: the worksheet for setting up a freelancer program
   (engagement lengths).
 * ``workforce-convention``: staffing conventions used across workforce-management
   practice (the 80/20 service level, typical shrinkage and occupancy caps); see the
