@@ -157,3 +157,18 @@ def test_every_download_is_in_the_site_with_the_engines_figures(built_site):
         kpi.sla_schedule(None).strip()
     pilot = (built_site / "downloads" / "pilot-plan.md").read_text(encoding="utf-8")
     assert "| Time to work alone |" in pilot and "15 days: half the pilot (the playbook's own assumption)" in pilot
+
+
+def test_the_contract_pages_sla_targets_are_the_kpi_checks(built_site):
+    # The guide's table and the downloadable schedule state the same six targets.
+    import html as _html
+
+    from calculators import kpi
+
+    page = (built_site / "guide" / "contract-and-sla" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="sla-schedule"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", section, flags=re.S)[1:]
+    targets = [_html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", r, flags=re.S)[-1])).strip()
+               for r in rows]
+    assert targets == [row[2] for row in kpi.sla_rows(None)]
+    assert targets[0] == "at most 60 minutes" and targets[-1] == "at most 10%"
