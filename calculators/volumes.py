@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -618,3 +619,56 @@ def read_text(text: str, **options) -> Volumes:
     counter = Counter(**options)
     counter.feed(text)
     return counter.finish()
+
+
+class Reading:
+    """A file read in the browser's worker, piece by piece (``docs/javascripts/volumes-worker.js``).
+
+    Built from JSON options (``interval_minutes``, ``time_zone``, ``column``, ``date_order``
+    as typed in the form, and ``size_bytes``, the file's size); ``feed(text)`` and
+    ``finish()`` return JSON text and never raise for bad input: ``{"rows": n}`` while
+    reading, then ``{"ok": true, "table": ..., "rows", "summary"}`` (the average week as an
+    interval table for the form's Volumes box) or ``{"ok": false, "errors": {field: message}}``.
+    """
+
+    def __init__(self, options_json: str):
+        self.problem: dict[str, str] | None = None
+        options = json.loads(options_json)
+        size = options.get("size_bytes") or 0
+        interval = str(options.get("interval_minutes") or "30").strip()
+        if size > MAX_FILE_MEGABYTES * 1_000_000:
+            self.problem = {"volumes": f"This file is {size / 1_000_000:,.0f} MB; files of up to {MAX_FILE_MEGABYTES} MB "
+                                       "can be read. Export a shorter period (a month is plenty for an average week)."}
+        elif interval not in {str(i) for i in INTERVAL_CHOICES}:
+            self.problem = {"interval_minutes": "Interval length must be 15, 30 or 60 minutes."}
+        order = options.get("date_order") if options.get("date_order") in ("auto", "dmy", "mdy") else "auto"
+        self.counter = Counter(int(interval) if not self.problem else 30, str(options.get("time_zone") or "").strip(),
+                               str(options.get("column") or ""), order)
+
+    def _refused(self, problem: VolumeError) -> str:
+        self.problem = {problem.field: problem.message}
+        return json.dumps({"ok": False, "errors": self.problem})
+
+    def feed(self, text: str) -> str:
+        if self.problem:
+            return json.dumps({"ok": False, "errors": self.problem})
+        try:
+            self.counter.feed(text)
+        except VolumeError as problem:
+            return self._refused(problem)
+        return json.dumps({"rows": self.counter.rows})
+
+    def finish(self) -> str:
+        if self.problem:
+            return json.dumps({"ok": False, "errors": self.problem})
+        try:
+            week = self.counter.finish()
+        except VolumeError as problem:
+            return self._refused(problem)
+        if week.shape == "intervals":
+            summary = f"Read {week.rows:,} intervals."
+        else:
+            zone = f", converted to {week.time_zone}" if week.zoned else ""
+            summary = (f"Read {week.rows:,} contacts from {week.first_day} to {week.last_day} ({week.time_format}{zone}) "
+                       "and put their average week in Volumes.")
+        return json.dumps({"ok": True, "table": week.table_text(), "rows": week.rows, "summary": summary})
