@@ -58,11 +58,12 @@ def _sample() -> str:
     # late-morning peak and a smaller one after lunch; Saturday morning only.
     day_share = {"Mon": 1.2, "Tue": 1.0, "Wed": 1.0, "Thu": 0.9, "Fri": 0.8}
     hour_load = (20, 40, 60, 70, 50, 40, 50, 45, 35, 20)
-    lines = ["day\tstart\tcontacts"]
+    # Commas, not tabs: Markdown turns the tabs of the page's form into spaces.
+    lines = ["day,start,contacts"]
     for day, share in day_share.items():
         for h, load in enumerate(hour_load):
-            lines += [f"{day}\t{8 + h:02d}:00\t{round(load * share)}", f"{day}\t{8 + h:02d}:30\t{round(load * share * 0.9)}"]
-    lines += [f"Sat\t{9 + h:02d}:{m:02d}\t{load}" for h, load in enumerate((8, 12, 10)) for m in (0, 30)]
+            lines += [f"{day},{8 + h:02d}:00,{round(load * share)}", f"{day},{8 + h:02d}:30,{round(load * share * 0.9)}"]
+    lines += [f"Sat,{9 + h:02d}:{m:02d},{load}" for h, load in enumerate((8, 12, 10)) for m in (0, 30)]
     return "\n".join(lines)
 
 
