@@ -28,6 +28,7 @@ test-fast: $(VENV)/.test-deps $(TZDATA_WHEEL) node_modules/.package-lock.json sy
 
 bench: $(VENV)/.test-deps $(TZDATA_WHEEL) node_modules/.package-lock.json system-deps
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/week_plan.py
 
 $(VENV)/bin/python:
 	"$$(scripts/find-python)" -m venv $(VENV)

@@ -32,7 +32,9 @@ function enhance() {
   const input = picker.querySelector("input");
   const state = { form, box, picker, file: null, table: null, id: 0 };
   input.addEventListener("change", () => {
-    if (input.files && input.files[0]) read(state, input.files[0]);
+    const file = input.files && input.files[0];
+    input.value = ""; // picking the same file again (after editing it) reads it again
+    if (file) read(state, file);
   });
   picker.querySelector('[data-action="cancel-file"]').addEventListener("click", () => {
     runtime.post({ type: "volumes-cancel", id: state.id });
