@@ -93,3 +93,33 @@ def test_any_text_is_read_or_refused_never_raises(header, rows, sep, blank, quot
         assert problem.message and problem.field in ("volumes", "column", "time_zone", "date_order")
     else:
         assert all(i.contacts >= 0 for i in week.intervals)
+
+
+def test_reading_for_the_browser_answers_json_and_never_raises():
+    import json
+
+    reading = volumes.Reading(json.dumps({"interval_minutes": "30", "time_zone": "Europe/Paris", "size_bytes": 80}))
+    assert json.loads(reading.feed("Created at\n2026-03-29T00:30:00Z\n2026-03-")) == {"rows": 1}
+    assert json.loads(reading.feed("29T01:30:00Z\n")) == {"rows": 2}
+    done = json.loads(reading.finish())
+    assert done["ok"] and done["rows"] == 2
+    assert "Sun,01:30,1\n" in done["table"] and "Sun,03:30,1\n" in done["table"]  # Paris, across the spring change
+    assert done["summary"].startswith("Read 2 contacts from 2026-03-29 to 2026-03-29")
+
+
+def test_reading_refuses_a_file_over_the_limit_with_the_limit():
+    import json
+
+    reading = volumes.Reading(json.dumps({"size_bytes": 60_000_000}))
+    answer = json.loads(reading.feed(""))
+    assert answer == {"ok": False, "errors": {"volumes": (
+        "This file is 60 MB; files of up to 50 MB can be read. "
+        "Export a shorter period (a month is plenty for an average week).")}}
+    assert json.loads(reading.finish()) == answer
+
+
+def test_reading_refuses_a_zip_in_its_first_piece():
+    import json
+
+    reading = volumes.Reading(json.dumps({}))
+    assert "zip archive" in json.loads(reading.feed("PK\x03\x04\x14\x00\x06\x00"))["errors"]["volumes"]
