@@ -292,11 +292,46 @@ class Counter:
                     self._stamp, self._clock = self._cols.stamp or 0, self._cols.clock
                     break
         if self._cols is not None:
+            if self._cols.shape == "contacts" and self._clock is None:
+                for cells in reader if self._format is None else ():
+                    if cells:
+                        self._export_row(cells, reader, base)  # the first timestamp sets the format
+                        if self._format is not None:
+                            break
+                if self._format is not None:
+                    self._count_fast(reader, base)
             handle = self._table_row if self._cols.shape == "intervals" else self._export_row
             for cells in reader:
                 if cells:
                     handle(cells, reader, base)
         self._line = base + reader.line_num
+
+    def _count_fast(self, reader, base: int) -> None:
+        """The export's hot loop once the format is known (what _export_row does, inlined):
+        a row it cannot count as it stands goes to _export_row, which counts it or says why not."""
+        counts, match, stamp, slot = self._counts, self._match, self._stamp, _SLOT
+        epoch = self._format.kind == "epoch"
+        rows = 0
+        try:
+            for cells in reader:
+                m = match(cells[stamp]) if len(cells) > stamp else None
+                if m is None:
+                    if cells:
+                        self._export_row(cells, reader, base)
+                    continue
+                rows += 1
+                if epoch:
+                    digits = m[1]
+                    key = int(digits) // (1000 if len(digits) == 13 else 1) // (BUCKET_MINUTES * 60)
+                else:
+                    key = (m[1], m[2], m[3], m[4], slot.get(m[5], -1), m[7], m[8])
+                entry = counts.get(key)
+                if entry is None:
+                    counts[key] = [1, base + reader.line_num, cells[stamp]]
+                else:
+                    entry[0] += 1
+        finally:
+            self.rows += rows
 
     def _recognise(self, headers: list[str]) -> _Columns:
         norm = [_norm(h) for h in headers]
