@@ -55,6 +55,29 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Heatmap:
+    """A grid of numbers coloured by size (rows × columns, e.g. weekday × time), drawn as an
+    SVG through attributes only. HTML only, hidden from screen readers: each value is on
+    hover (an SVG ``<title>``) and the report carries the same numbers in a table.
+
+    ``values[r][c]`` is None where the grid has no value; ``titles[r][c]`` is the hover text.
+    """
+
+    caption: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]
+    titles: tuple[tuple[str, ...], ...]
+    unit: str = ""
+
+
+# Colour-blind-safe sequential steps (viridis, from pale to dark), readable in both
+# palettes; a cell's step is its share of the largest value. Zero and "no value" are grey.
+HEATMAP_STEPS = ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154")
+HEATMAP_EMPTY = "#e8e8e8"
+
+
+@dataclass(frozen=True)
 class Link:
     """A button to another calculator's page with some of its inputs filled in (the page
     reopens the inputs in its address). HTML only."""
@@ -77,6 +100,7 @@ class Report:
     extra: dict[str, Any] = field(default_factory=dict)
     charts: tuple[Chart, ...] = ()
     links: tuple[Link, ...] = ()
+    heatmaps: tuple[Heatmap, ...] = ()
 
 
 def cell(text: Any, key: str | None = None, value: Any = None) -> Cell:
@@ -163,6 +187,44 @@ def _html_chart(chart: Chart) -> str:
     return f'<figure class="calc-chart"><figcaption>{escape(chart.caption)}</figcaption>{"".join(rows)}</figure>'
 
 
+def heatmap_step(value: float | None, top: float) -> int | None:
+    """The colour step of ``value`` against the largest, or None for no value or zero."""
+    if value is None or value <= 0 or top <= 0:
+        return None
+    return min(len(HEATMAP_STEPS) - 1, int(value / top * len(HEATMAP_STEPS) - 1e-9))
+
+
+def _html_heatmap(h: Heatmap) -> str:
+    cell, gap, left, top_margin = 12, 1, 40, 14
+    top = max((v for r in h.values for v in r if v is not None), default=0)
+    width = left + len(h.columns) * cell
+    height = top_margin + len(h.rows) * cell
+    parts = [f'<svg class="calc-heatmap-grid" viewBox="0 0 {width} {height}" width="100%" role="presentation" '
+             f'preserveAspectRatio="xMinYMin meet" font-size="7" aria-hidden="true" focusable="false">']
+    every = max(1, len(h.columns) // 12)  # label about a dozen columns
+    for c, name in enumerate(h.columns):
+        if c % every == 0:
+            parts.append(f'<text x="{left + c * cell}" y="{top_margin - 4}" fill="currentColor">{escape(name)}</text>')
+    for r, name in enumerate(h.rows):
+        y = top_margin + r * cell
+        parts.append(f'<text x="0" y="{y + cell - 3}" fill="currentColor">{escape(name)}</text>')
+        for c, value in enumerate(h.values[r]):
+            step = heatmap_step(value, top)
+            fill = HEATMAP_EMPTY if step is None else HEATMAP_STEPS[step]
+            parts.append(f'<rect x="{left + c * cell}" y="{y}" width="{cell - gap}" height="{cell - gap}" fill="{fill}" '
+                         f'data-step="{"" if step is None else step}"><title>{escape(h.titles[r][c])}</title></rect>')
+    parts.append("</svg>")
+    legend = [f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
+              f'<rect width="10" height="10" fill="{HEATMAP_EMPTY}"></rect></svg> none</span>']
+    for step, colour in enumerate(HEATMAP_STEPS):
+        low = top * step / len(HEATMAP_STEPS)
+        high = top * (step + 1) / len(HEATMAP_STEPS)
+        legend.append(f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
+                      f'<rect width="10" height="10" fill="{colour}"></rect></svg> {low:.0f}–{high:.0f}</span>')
+    return (f'<figure class="calc-heatmap"><figcaption>{escape(h.caption)}</figcaption>{"".join(parts)}'
+            f'<p class="calc-heatmap-legend" aria-hidden="true">{escape(h.unit)}: {" ".join(legend)}</p></figure>')
+
+
 def _html_link(link: Link) -> str:
     # The href works from the calculator pages themselves (siblings under calculators/);
     # the browser bridge re-points it from data-site-path wherever else the form sits.
@@ -178,6 +240,7 @@ def html(report: Report) -> str:
     parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
     parts.append("</div>")
     parts.extend(_html_chart(c) for c in report.charts)
+    parts.extend(_html_heatmap(h) for h in report.heatmaps)
     for t in report.tables:
         parts.append('<div class="calc-table"><table>')
         parts.append(f"<caption>{escape(t.caption)}</caption>")

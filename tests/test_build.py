@@ -95,7 +95,11 @@ def test_runtime_is_self_hosted_and_wheel_registered(built_site):
     import hashlib
 
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
-    assert list(lock["packages"]) == ["support-sourcing-playbook"]
+    # Beside ours, only PyPI's tzdata: Pyodide has no time-zone database (the week plan's zones need it).
+    assert sorted(lock["packages"]) == ["support-sourcing-playbook", "tzdata"]
+    tzdata = lock["packages"]["tzdata"]
+    tz_wheel = built_site / "runtime" / "app" / tzdata["file_name"]
+    assert hashlib.sha256(tz_wheel.read_bytes()).hexdigest() == tzdata["sha256"] and tzdata["imports"] == ["tzdata"]
 
 
 def test_pages_advertise_the_runtime_relative_to_themselves(built_site):
