@@ -96,8 +96,19 @@ def shown(outputs: Mapping[str, Any], key: str, fmt: Callable[[Any], Any] = str)
     """A cell that shows output ``key``: its machine value read from ``outputs`` and its
     text ``fmt(value)``. A key that ``outputs`` lacks is a KeyError at once, so a report can
     only show what ``outputs`` holds."""
-    value = outputs[key]
+    value = _lookup(outputs, key)
     return Cell(str(fmt(value)), key, value)
+
+
+def _lookup(outputs: Mapping[str, Any], key: str) -> Any:
+    """``outputs[key]``, or for a dotted key that outputs lacks ("annual.per_hour") the
+    value inside the mapping it names; a KeyError if neither holds it."""
+    if key in outputs:
+        return outputs[key]
+    head, dot, rest = key.partition(".")
+    if dot and isinstance(outputs.get(head), Mapping):
+        return _lookup(outputs[head], rest)
+    raise KeyError(key)
 
 
 def measure(label: str, outputs: Mapping[str, Any], key: str, fmt: Callable[[Any], Any] = str) -> tuple[Cell, ...]:
