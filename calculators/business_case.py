@@ -51,7 +51,7 @@ from typing import Any
 
 from . import Refusal, cost, render, settings
 from .fields import declare, form, read as _read
-from .figures import get as figure, number
+from .figures import format_figure, get as figure, number
 
 NAME = "business_case"
 TITLE = "Business case: every option over the contract term"
@@ -447,8 +447,10 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
          "your in-house team covers what it cannot yet take, and is paid for it." if i.ramp_months else
          "No ramp-up: the new team is taken to work at full speed from its first month."),
         "Growth and increases apply a year at a time: months 13, 25 and so on each carry one more year's change.",
-        "The sensitivity ranges are the guide's price ranges, its 10-30% hidden costs and 60-90 days to full "
-        "efficiency, and the site's own assumptions for volume (±20%), transition cost, growth and increases.",
+        f"The sensitivity ranges are the guide's price ranges, its {format_figure(figure('hidden_cost_percent'))} "
+        f"hidden costs and {format_figure(figure('full_efficiency_days'))} to full efficiency, and the site's own "
+        f"assumptions for volume (±{format_figure(figure('volume_swing_percent'))}), transition cost, growth and "
+        "increases.",
     )
     return render.Report(
         summary=_summary(i, r),
