@@ -45,6 +45,7 @@ in-house's from month 1 (18,635.29 + 15,000 = 33,635.29 ≤ 45,700): payback mon
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, fields as dataclass_fields, replace
 from typing import Any
@@ -191,7 +192,7 @@ def _year(i: Inputs, year: int) -> cost.Month:
         hiring_cost_per_agent=base.hiring_cost_per_agent * pay,
     )
     try:
-        return cost.price(that_year, base.monthly_tickets * grow)
+        return _price(that_year, base.monthly_tickets * grow)
     except Refusal as refusal:
         if year == 0:
             raise
@@ -202,6 +203,13 @@ def _year(i: Inputs, year: int) -> cost.Month:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+@functools.lru_cache(maxsize=512)
+def _price(i: cost.Inputs, tickets: float) -> cost.Month:
+    """:func:`cost.price`, remembered: the sensitivity prices many years that are the same
+    year as entered (an input at the end of its range that it already sits at)."""
+    return cost.price(i, tickets)
 
 
 def _overlap_share(i: Inputs, month: int) -> float:
@@ -217,10 +225,11 @@ def _moved_in_house(option: str, month: cost.Month) -> float:
     return in_house - month.hybrid_in_house if option == "hybrid" else in_house
 
 
-def term(i: Inputs) -> Term:
+def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
+    """``options`` (every option unless told) month by month over the term."""
     years = [_year(i, y) for y in range(math.ceil(i.term_months / 12))]
     monthly, overlap = {}, {}
-    for option in OPTIONS:
+    for option in options:
         months, ramp = [], []
         for m in range(1, i.term_months + 1):
             priced = years[(m - 1) // 12]
@@ -230,7 +239,7 @@ def term(i: Inputs) -> Term:
             months.append(priced.costs[option] + extra + once)
         monthly[option] = tuple(months)
         overlap[option] = math.fsum(ramp)
-    steady = {o: tuple(y.costs[o] for y in years) for o in OPTIONS}
+    steady = {o: tuple(y.costs[o] for y in years) for o in options}
     return Term(monthly, steady, overlap)
 
 
@@ -276,7 +285,7 @@ def sensitivity(i: Inputs, option: str) -> tuple[Swing, ...]:
     for key, fig_key, how in SENSITIVITY:
         low, high = _ends(i, key, fig_key, how)
         try:
-            totals = [term(_moved(i, key, v)).total(option) for v in (low, high)]
+            totals = [term(_moved(i, key, v), (option,)).total(option) for v in (low, high)]
         except Refusal:
             continue  # an end too large to price (e.g. +20% of the largest volume) is left out
         swings.append(Swing(key, low, high, *totals))

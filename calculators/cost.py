@@ -698,5 +698,8 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
 def handed_over(i: Inputs) -> tuple[tuple[str, Any], ...]:
     """The inputs the reader changed from the defaults, for the business case's address
     (it takes every cost input, with the same keys and defaults)."""
-    return tuple((f.key, getattr(i, f.key)) for f in FIELDS
+    def typed(value: Any) -> Any:  # 20.0 goes into the address as the reader typed it, 20
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+    return tuple((f.key, typed(getattr(i, f.key))) for f in FIELDS
                  if getattr(i, f.key) is not None and getattr(i, f.key) != f.default)

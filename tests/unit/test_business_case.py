@@ -217,7 +217,7 @@ def test_inputs_typed_into_cost_reach_the_business_case_by_the_link():
     href = re.search(r'href="\.\./business_case/\?([^"]+)"', html).group(1).replace("&amp;", "&")
     carried = dict(pair.split("=") for pair in href.split("&"))
     inputs = {k.removeprefix("business_case."): v for k, v in carried.items()}
-    assert inputs == {"monthly_tickets": "4000", "complex_percent": "30.0", "hourly_rate": "20.0"}
+    assert inputs == {"monthly_tickets": "4000", "complex_percent": "30", "hourly_rate": "20"}
     out = outputs(**inputs, **FLAT)
     one_month = calculators.run("cost", typed)["outputs"]
     assert out["monthly"]["per_hour"][1] == pytest.approx(one_month["per_hour_monthly"])

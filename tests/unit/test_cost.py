@@ -296,4 +296,4 @@ def test_switch_search_with_the_hybrid_agrees_with_checking_every_volume(inputs)
 
 def test_cost_hands_its_inputs_to_the_business_case():
     result = calculators.run("cost", {"monthly_tickets": 4000, "hourly_rate": 20})
-    assert 'href="../business_case/?business_case.monthly_tickets=4000&amp;business_case.hourly_rate=20.0"' in result["html"]
+    assert 'href="../business_case/?business_case.monthly_tickets=4000&amp;business_case.hourly_rate=20"' in result["html"]
