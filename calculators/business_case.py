@@ -46,6 +46,7 @@ in-house's from month 1 (18,635.29 + 15,000 = 33,635.29 ≤ 45,700): payback mon
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass, fields as dataclass_fields, replace
 from typing import Any
@@ -147,8 +148,12 @@ class Term:
     steady: dict[str, tuple[float, ...]]  # option -> the month's cost in each contract year, before ramp and transition
     overlap: dict[str, float]  # option -> the ramp-up overlap over the term
 
+    def cumulative(self, option: str) -> list[float]:
+        """The running total at the end of each month; its last is :meth:`total`, to the bit."""
+        return list(itertools.accumulate(self.monthly[option]))
+
     def total(self, option: str) -> float:
-        return math.fsum(self.monthly[option])
+        return self.cumulative(option)[-1]
 
 
 @dataclass(frozen=True)
@@ -169,8 +174,9 @@ def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
 # ------------------------------------------------------------------ the arithmetic
 
 
-def _cost_inputs(i: Inputs) -> cost.Inputs:
-    return cost.Inputs(**{f.name: getattr(i, f.name) for f in dataclass_fields(cost.Inputs)})
+_COST_KEYS = tuple(f.name for f in dataclass_fields(cost.Inputs))
+_PRICES = ("hourly_rate", "per_ticket_simple", "per_ticket_complex", "fte_monthly_rate", "freelancer_hourly_rate")
+_PAY = ("in_house_salary_annual", "tools_monthly_per_agent", "hiring_cost_per_agent")
 
 
 def _year(i: Inputs, year: int) -> cost.Month:
@@ -178,21 +184,15 @@ def _year(i: Inputs, year: int) -> cost.Month:
     grow = (1 + i.volume_growth_percent / 100) ** year
     prices = (1 + i.price_increase_percent / 100) ** year
     pay = (1 + i.salary_increase_percent / 100) ** year
-    base = _cost_inputs(i)
-    that_year = replace(
-        base,
-        staffed_fte=None if base.staffed_fte is None else base.staffed_fte * grow,
-        hourly_rate=base.hourly_rate * prices,
-        per_ticket_simple=base.per_ticket_simple * prices,
-        per_ticket_complex=base.per_ticket_complex * prices,
-        fte_monthly_rate=base.fte_monthly_rate * prices,
-        freelancer_hourly_rate=base.freelancer_hourly_rate * prices,
-        in_house_salary_annual=base.in_house_salary_annual * pay,
-        tools_monthly_per_agent=base.tools_monthly_per_agent * pay,
-        hiring_cost_per_agent=base.hiring_cost_per_agent * pay,
-    )
+    values = {key: getattr(i, key) for key in _COST_KEYS}
+    if values["staffed_fte"] is not None:
+        values["staffed_fte"] *= grow
+    for key in _PRICES:
+        values[key] *= prices
+    for key in _PAY:
+        values[key] *= pay
     try:
-        return _price(that_year, base.monthly_tickets * grow)
+        return _price(cost.Inputs(**values), i.monthly_tickets * grow)
     except Refusal as refusal:
         if year == 0:
             raise
@@ -230,13 +230,16 @@ def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
     years = [_year(i, y) for y in range(math.ceil(i.term_months / 12))]
     monthly, overlap = {}, {}
     for option in options:
-        months, ramp = [], []
-        for m in range(1, i.term_months + 1):
-            priced = years[(m - 1) // 12]
-            extra = _overlap_share(i, m) * _moved_in_house(option, priced) if option in RAMPED else 0.0
-            ramp.append(extra)
-            once = i.transition_cost if m == 1 and option in MOVED else 0.0
-            months.append(priced.costs[option] + extra + once)
+        months = []
+        for y, priced in enumerate(years):  # each year's steady cost, then the few months that differ
+            months += [priced.costs[option]] * min(12, i.term_months - 12 * y)
+        ramp = []
+        if option in RAMPED:
+            for m in range(1, min(i.ramp_months, i.term_months) + 1):
+                ramp.append(_overlap_share(i, m) * _moved_in_house(option, years[(m - 1) // 12]))
+                months[m - 1] += ramp[-1]
+        if option in MOVED:
+            months[0] += i.transition_cost
         monthly[option] = tuple(months)
         overlap[option] = math.fsum(ramp)
     steady = {o: tuple(y.costs[o] for y in years) for o in options}
@@ -252,9 +255,7 @@ def present_value(months: tuple[float, ...], rate_percent: float) -> float:
 def payback_month(option: str, t: Term) -> int | None:
     if option == "in_house":
         return None
-    mine = theirs = 0.0
-    for m, (a, b) in enumerate(zip(t.monthly[option], t.monthly["in_house"]), start=1):
-        mine, theirs = mine + a, theirs + b
+    for m, (mine, theirs) in enumerate(zip(t.cumulative(option), t.cumulative("in_house")), start=1):
         if mine <= theirs + 1e-9 * max(1.0, abs(theirs)):  # float noise in sums of equal costs
             return m
     return None
@@ -308,13 +309,7 @@ def compute(i: Inputs) -> Result:
 
 def outputs(r: Result) -> dict[str, Any]:
     t = r.term
-    cumulative = {}
-    for o in OPTIONS:
-        running, sums = 0.0, []
-        for c in t.monthly[o]:
-            running += c
-            sums.append(running)
-        cumulative[o] = sums
+    cumulative = {o: t.cumulative(o) for o in OPTIONS}
     return {
         "monthly": {o: list(t.monthly[o]) for o in OPTIONS},
         "total": dict(r.total),

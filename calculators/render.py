@@ -165,7 +165,7 @@ def _lookup(outputs: Mapping[str, Any], key: str) -> Any:
         return outputs[key]
     value: Any = outputs
     for part in key.split("."):
-        if isinstance(value, Mapping) and part in value:
+        if isinstance(value, dict) and part in value:
             value = value[part]
         elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
             value = value[int(part)]
@@ -249,7 +249,7 @@ def _html_line_chart(chart: LineChart) -> str:
     def y(value: float) -> float:
         return bottom - max(0.0, value) / ceiling * plot_height
 
-    legend_rows = (len(chart.series) + 1) // 2
+    legend_rows = len(chart.series)  # one a row: labels can be long
     height = bottom + 44 + legend_rows * 22
     svg = [f'<svg class="calc-line-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
            f'focusable="false" font-size="12">']
@@ -284,8 +284,8 @@ def _html_line_chart(chart: LineChart) -> str:
                        f'stroke="currentColor" stroke-width="1"></circle>')
     for n, s in enumerate(chart.series):  # the legend: the line's own colour and dashes, and its name
         colour, dash = styles[n]
-        lx = left + (n % 2) * (plot_width / 2)
-        ly = bottom + 52 + (n // 2) * 22
+        lx = left
+        ly = bottom + 52 + n * 22
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         svg.append(f'<line x1="{lx:.1f}" x2="{lx + 36:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" '
                    f'stroke-width="{4 if s.highlight else 3 if n == chart.baseline else 2}"{dashes}></line>')
