@@ -1,6 +1,6 @@
 """Monthly cost of each way to staff the same support work.
 
-One month of tickets is priced six ways (money in the site's currency; rates per the units
+One month of tickets is priced seven ways (money in the site's currency; rates per the units
 in the field keys):
 
 * billed hours ``H = tickets × AHT_minutes ÷ 60 ÷ occupancy`` (handle time plus the idle
@@ -19,7 +19,12 @@ in the field keys):
   ``L = salary_annual × (1 + benefits + management) ÷ 12 + tools + attrition × hiring_cost ÷ 12``;
 * ``freelancer_monthly = H × rate × (1 + overhead) + n × onboarding_hours × rate ÷ engagement_months``
   with ``n = ceil(H ÷ (hours_per_week × 52 ÷ 12))`` freelancers, each onboarded once per
-  engagement.
+  engagement;
+* ``hybrid_monthly = in_house(c) + min over the four vendor options of vendor(1 − c)``: the
+  in-house team keeps the complex share ``c`` of the tickets (``c × tickets``, its own whole
+  agents, at ``L`` each) and an outside team takes the rest, all priced as simple tickets,
+  under whichever vendor option is cheapest for that share, hidden costs on that part only
+  (each part's blended base follows its own work; carried staffing FTE splits the same way).
 
 When ``staffed_fte`` is given (carried from the staffing calculator for a live channel),
 ``F`` is that number and ``H = F × productive_hours_per_fte``: the agents a queue needs to
@@ -29,8 +34,9 @@ Derived: cost per ticket (monthly ÷ tickets), annual (× 12), cost per agent pe
 (monthly ÷ F, one full-time agent's worth of work), the all-in cost per agent of the cheapest
 vendor option against the guide's range (guide-2026), and the nearest monthly volumes, below
 and above, at which another option becomes cheapest (searched from half to twice the volume,
-at most 250 agents' worth either way: rounding to whole agents and freelancers, and fixed
-amounts, are what move the cheapest option).
+at most 250 agents' worth either way: rounding to whole agents and freelancers, fixed
+amounts, and the hybrid's vendor part moving to another model are what move the cheapest
+option).
 
 Defaults: vendor prices are the middle of the guide's ranges; hidden costs 20%; occupancy
 the usual cap; productive hours a 40-hour week (173.3 hours a month) less the usual 30%
@@ -41,7 +47,10 @@ Worked example (the defaults; checked in tests): 6,000 tickets, 8 minutes, 85% o
 H = 941.18 hours, F = 7.78, W = 8. Per hour 941.18 × 16.50 × 1.2 = 18,635.29; per ticket
 6,000 × 4.50 × 1.2 = 32,400; per FTE 8 × 2,350 × 1.2 = 22,560; blended (7 × 2,350 +
 600.4 overflow × 4.50) × 1.2 = 22,982.02; in-house 8 × (45,000 × 1.45 ÷ 12 + 150 + 125)
-= 8 × 5,712.50 = 45,700; freelancers 941.18 × 30 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88.
+= 8 × 5,712.50 = 45,700; freelancers 941.18 × 30 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88;
+hybrid: 1,200 complex tickets in-house, 188.24 hours ÷ 121 = 1.56 FTE -> 2 × 5,712.50 =
+11,425, plus the cheapest vendor option on 4,800 simple tickets, per hour 752.94 × 16.50 ×
+1.2 = 14,908.24 (per ticket 17,280, per FTE 19,740, blended 17,538.30): 26,333.24.
 Cheapest: per hour, at every volume from 3,000 to 12,000.
 """
 from __future__ import annotations
