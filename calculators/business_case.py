@@ -70,6 +70,9 @@ MIN_TERM_MONTHS = 6  # shorter is a pilot, not a contract
 MAX_TERM_MONTHS = 120
 
 CONTRACT = "The contract term"
+# Column headings for tables with an option in every column.
+SHORT = {"per_hour": "Per hour", "per_ticket": "Per ticket", "per_fte": "Per FTE", "blended": "Blended",
+         "hybrid": "Hybrid", "in_house": "In-house", "freelancer": "Freelancers"}
 
 
 def _ramp_months(days: float) -> int:
@@ -381,29 +384,37 @@ def _summary(i: Inputs, r: Result) -> tuple[str, str]:
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     totals = render.table(
         f"Each option over {i.term_months} months",
-        ("Option", "Total", "Present value", "Transition", "Ramp-up overlap", "Saving against in-house",
-         "Pays back against in-house"),
+        ("Option", "Total", "Present value", "Saving against in-house", "Pays back against in-house"),
         tuple(
             (
                 render.cell(LABELS[o] + (" (cheapest)" if o == r.cheapest else "")),
                 render.shown(out, f"total.{o}", _money),
                 render.shown(out, f"present_value.{o}", _money),
-                render.shown(out, f"transition.{o}", _money),
-                render.shown(out, f"ramp_overlap.{o}", _money),
                 render.shown(out, f"saving_vs_in_house.{o}", _money),
                 render.shown(out, f"payback_month.{o}",
                              lambda v, o=o: "(the baseline)" if o == "in_house" else _payback_text(v)),
             )
             for o in OPTIONS
         ),
+        wide=True,
+    )
+    moving = render.table(
+        "What moving the work adds to each total",
+        ("Option", "Transition (month 1)", "Ramp-up overlap"),
+        tuple((render.cell(LABELS[o]), render.shown(out, f"transition.{o}", _money),
+               render.shown(out, f"ramp_overlap.{o}", _money)) for o in OPTIONS),
     )
     years = len(out["yearly"]["in_house"])
     yearly = render.table(
         "Cost in each contract year",
-        ("Option", *(f"Year {y + 1}" + (f" (months {12 * y + 1}–{i.term_months})" if 12 * (y + 1) > i.term_months else "")
-                     for y in range(years))),
-        tuple((render.cell(LABELS[o]), *(render.shown(out, f"yearly.{o}.{y}", _money) for y in range(years)))
-              for o in OPTIONS),
+        ("Contract year", *(SHORT[o] for o in OPTIONS)),
+        tuple(
+            (render.cell(f"Year {y + 1}" + (f" (months {12 * y + 1}–{i.term_months})"
+                                            if 12 * (y + 1) > i.term_months else "")),
+             *(render.shown(out, f"yearly.{o}.{y}", _money) for o in OPTIONS))
+            for y in range(years)
+        ),
+        wide=True,
     )
     cumulative_rows = tuple(
         (render.cell(f"Month {m}"), *(render.shown(out, f"cumulative.{o}.{m - 1}", _money) for o in OPTIONS))
@@ -415,8 +426,8 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         series=tuple(render.Series(LABELS[o], tuple(out["cumulative"][o]), highlight=o == r.cheapest,
                                    mark=out["payback_month"][o]) for o in OPTIONS),
         baseline=OPTIONS.index("in_house"),
-        table=render.table("Cumulative cost at the end of each year", ("Month", *(LABELS[o] for o in OPTIONS)),
-                           cumulative_rows),
+        table=render.table("Cumulative cost at the end of each year", ("Month", *(SHORT[o] for o in OPTIONS)),
+                           cumulative_rows, wide=True),
         shown=_money,
     )
     swings = out["sensitivity"]
@@ -434,6 +445,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             )
             for n, s in enumerate(swings)
         ),
+        wide=True,
     )
     tornado = render.Tornado(
         caption=f"Sensitivity of {cost.PHRASES[r.cheapest]}'s total to each input's range",
@@ -458,7 +470,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     )
     return render.Report(
         summary=_summary(i, r),
-        tables=(totals, yearly),
+        tables=(totals, moving, yearly),
         notes=notes,
         charts=(line, tornado),
     )

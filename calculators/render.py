@@ -38,6 +38,9 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    # A table that may be wider than the page scrolls sideways; it takes the keyboard's
+    # focus so a reader without a mouse can scroll it too.
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,8 +182,8 @@ def measure(label: str, outputs: Mapping[str, Any], key: str, fmt: Callable[[Any
     return (Cell(label), shown(outputs, key, fmt))
 
 
-def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Table:
-    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows))
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], wide: bool = False) -> Table:
+    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows), wide)
 
 
 def _data_value(value: Any) -> str:
@@ -225,7 +228,8 @@ def _nice_top(value: float) -> float:
 
 
 def _table_html(t: Table) -> list[str]:
-    parts = ['<div class="calc-table"><table>', f"<caption>{escape(t.caption)}</caption>"]
+    parts = ['<div class="calc-table"><table tabindex="0">' if t.wide else '<div class="calc-table"><table>',
+             f"<caption>{escape(t.caption)}</caption>"]
     parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers) + "</tr></thead>")
     parts.append("<tbody>")
     for r in t.rows:

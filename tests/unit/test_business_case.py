@@ -205,9 +205,10 @@ def test_report_reads_outputs_and_draws_both_charts_through_attributes():
     assert "\n\n" not in html
     # each chart's figure holds its table for screen readers; the SVG itself is hidden from them
     for figure in re.findall(r'<figure class="calc-chart calc-chart--(?:line|tornado)">.*?</figure>', html, re.S):
-        assert 'aria-hidden="true"' in figure and "<table>" in figure
+        assert 'aria-hidden="true"' in figure and '<table tabindex="0">' in figure
     # the charts' tables reach the Markdown and the CSV too
     assert "**Cumulative cost at the end of each year**" in result["markdown"]
+    assert "| Month | Per hour | Per ticket | Per FTE | Blended | Hybrid | In-house | Freelancers |" in result["markdown"]
     assert "What moves the total of per-hour pricing (largest swing first)" in result["csv"]
 
 
