@@ -91,6 +91,16 @@ _FIGURES: tuple[Figure, ...] = (
     _f("answer_seconds", "Service-level target time", "seconds", 20, 20, "workforce-convention"),
     _f("shrinkage_percent", "Shrinkage assumed for staffing", "percent", 30, 30, "workforce-convention"),
     _f("max_occupancy_percent", "Maximum occupancy before agents burn out", "percent", 85, 85, "workforce-convention"),
+    # The business case: where the sources give no figure, the site's stated assumption
+    _f("contract_term_months", "Contract term a business case covers", "months", 12, 60, "site-assumption"),
+    _f("contract_term_default_months", "Contract term the business case assumes unless told", "months", 36, 36, "site-assumption"),
+    _f("transition_cost", "One-time cost of moving support to an outside team", "money", 5000, 25000, "site-assumption"),
+    _f("transition_cost_default", "Transition cost the business case assumes unless told", "money", 15000, 15000, "site-assumption"),
+    _f("volume_swing_percent", "Swing in ticket volume a business case should survive", "percent", 20, 20, "site-assumption"),
+    _f("volume_growth_percent", "Yearly growth in ticket volume", "percent", 0, 20, "site-assumption"),
+    _f("price_increase_percent", "Yearly increase in vendor and freelancer prices", "percent", 0, 5, "site-assumption"),
+    _f("salary_increase_percent", "Yearly increase in in-house pay", "percent", 0, 5, "site-assumption"),
+    _f("discount_rate_percent", "Yearly discount rate for present values", "percent", 0, 10, "site-assumption"),
 )
 
 FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}
