@@ -200,19 +200,15 @@ def on_files(files, config, **_):
 
 
 def _offline_manifest(site_dir: Path) -> dict:
-    """What the offline copy holds, named by a hash of every file it precaches, so a page
-    served from the cache can say which build it is."""
-    digest = hashlib.sha256()
-    count = size = 0
-    for path in sorted(site_dir.rglob("*")):
-        if path.is_file() and path.name not in (SERVICE_WORKER, OFFLINE_MANIFEST):
-            data = path.read_bytes()
-            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + hashlib.sha256(data).digest())
-            count, size = count + 1, size + len(data)
+    """The build an offline copy holds, named by a hash of every file in the site, so a
+    page served from the cache can say which build it is."""
     from datetime import datetime, timezone
 
-    return {"version": digest.hexdigest()[:12], "files": count, "bytes": size,
-            "built": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.name not in (SERVICE_WORKER, OFFLINE_MANIFEST):
+            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return {"version": digest.hexdigest()[:12], "built": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def write_service_worker(site_dir: Path) -> dict:
