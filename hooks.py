@@ -140,7 +140,7 @@ def on_post_build(config, **_):
 #   for an iframe in a wiki, through ``overrides/embed.html``. Generated from the registry,
 #   so a calculator added later gets its embed page without a file of its own.
 # * ``extra.embed_origins`` names the sites that may frame the pages; it is checked here,
-#   and the embed pages and the deployment page show the ``frame-ancestors`` it gives.
+#   and the deployment page shows the ``frame-ancestors`` it gives (the server sends it).
 # * With ``extra.offline: true``, ``on_post_build`` runs Workbox (from the npm lock, under
 #   Node) to write ``sw.js``, which precaches every page, the search index, the runtime
 #   and our wheel, and ``offline.json``, the version that cache holds.
@@ -191,7 +191,7 @@ def on_files(files, config, **_):
     from mkdocs.structure.files import File, InclusionLevel
 
     config["extra"]["frame_ancestors"] = frame_ancestors(config["extra"])
-    if config["extra"].get("offline"):
+    if config["extra"].get("offline") and OFFLINE_SCRIPT not in map(str, config["extra_javascript"]):
         config["extra_javascript"].append(OFFLINE_SCRIPT)
     for name in embeddable(files):
         files.append(File.generated(config, f"embed/{name}.md", content=_embed_markdown(name),

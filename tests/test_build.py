@@ -116,3 +116,27 @@ def test_cdn_is_an_opt_in_setting(tmp_path):
     assert f'<meta name="playbook:pyodide" content="https://cdn.example.org/pyodide/v{version}/full/">' in page
     assert not (site / "runtime" / "pyodide").exists()
     assert (site / "runtime" / "app" / "pyodide-lock.json").is_file()
+
+
+def test_offline_is_an_opt_in_setting(built_site):
+    """Without extra.offline the build writes no service worker and no page registers one
+    (tests/e2e/test_offline.py builds the site with the setting on)."""
+    assert not (built_site / "sw.js").exists() and not (built_site / "offline.json").exists()
+    registering = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+                   if "offline.js" in p.read_text(encoding="utf-8")]
+    assert not registering, registering
+
+
+def test_embed_origins_are_checked_and_make_frame_ancestors():
+    import pytest
+
+    from hooks import frame_ancestors
+
+    assert frame_ancestors({}) == "'self'"
+    assert frame_ancestors({"embed_origins": ["https://wiki.example.org/", "http://127.0.0.1:8080"]}) == \
+        "'self' https://wiki.example.org http://127.0.0.1:8080"
+    for bad in ("wiki.example.org", "https://wiki.example.org/team/", "https://a.org; script-src *", "*"):
+        with pytest.raises(ValueError):
+            frame_ancestors({"embed_origins": [bad]})
+    with pytest.raises(ValueError):
+        frame_ancestors({"embed_origins": "https://wiki.example.org"})
