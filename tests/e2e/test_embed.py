@@ -45,7 +45,7 @@ def policy_allowing(*origins: str) -> str:
 
 def height_listener(site_origin: str) -> str:
     """The listener given on the Deployment page, with this site's origin in it."""
-    blocks = re.findall(r"```js\n(.*?)```", DEPLOYMENT.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```text\n(.*?)```", DEPLOYMENT.read_text(encoding="utf-8"), re.S)
     snippet = next(block for block in blocks if "playbook:height" in block)
     return snippet.replace("https://playbook.example.internal", site_origin)
 
