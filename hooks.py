@@ -188,3 +188,105 @@ def on_post_build(config, **_):
         _write_lockfile(site_dir, wheel)
     log.info("Pyodide %s %s; calculators wheel registered in %s", runtime["pyodide_version"],
              "self-hosted" if runtime["self_hosted"] else f"from {runtime['index_url']}", LOCKFILE)
+    _offline_copy(config)  # last: the service worker precaches what is above
+
+
+# ---------------------------------------------------------------------------
+# Embed pages and the opt-in offline mode
+# ---------------------------------------------------------------------------
+# * ``on_files`` adds ``embed/NAME/`` for every calculator that has a page of its own
+#   (``docs/calculators/NAME.md``; the worksheet's helpers have none): the calculator alone,
+#   for an iframe in a wiki, through ``overrides/embed.html``. Generated from the registry,
+#   so a calculator added later gets its embed page without a file of its own.
+# * ``extra.embed_origins`` names the sites that may frame the pages; it is checked here,
+#   and the deployment page shows the ``frame-ancestors`` it gives (the server sends it).
+# * With ``extra.offline: true``, ``on_post_build`` runs Workbox (from the npm lock, under
+#   Node) to write ``sw.js``, which precaches every page, the search index, the runtime
+#   and our wheel, and ``offline.json``, the version that cache holds.
+
+EMBED_TEMPLATE = "embed.html"
+SERVICE_WORKER = "sw.js"
+OFFLINE_MANIFEST = "offline.json"
+OFFLINE_SCRIPT = "javascripts/offline.js"  # registers sw.js; on pages only when asked
+WORKBOX_SCRIPT = ROOT / "scripts" / "service-worker.cjs"
+
+
+def embeddable(files) -> list[str]:
+    """The calculators with a page of their own, each of which gets an embed page."""
+    import calculators
+
+    return [name for name in calculators.names() if files.get_file_from_path(f"calculators/{name}.md")]
+
+
+def _embed_markdown(name: str) -> str:
+    import calculators
+
+    meta = {"title": calculators.spec(name)["title"], "template": EMBED_TEMPLATE,
+            "search": {"exclude": True}, "embed": name}
+    # JSON is YAML: the title needs no quoting rules of its own.
+    return f"---\n{json.dumps(meta)}\n---\n\n{{{{ calculator({json.dumps(name)}) }}}}\n"
+
+
+def _origins(extra) -> list[str]:
+    from urllib.parse import urlsplit
+
+    origins = extra.get("embed_origins") or []
+    if isinstance(origins, str) or not all(isinstance(origin, str) for origin in origins):
+        raise ValueError("extra.embed_origins must be a list of origins, e.g. [https://wiki.example.org]")
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+                or parts.query or parts.fragment or ";" in origin or " " in origin:
+            raise ValueError(f"extra.embed_origins: {origin!r} is not an origin (scheme://host[:port], no path)")
+    return [origin.rstrip("/") for origin in origins]
+
+
+def frame_ancestors(extra) -> str:
+    """The CSP ``frame-ancestors`` value for ``extra.embed_origins``: this site, plus those."""
+    return " ".join(["'self'", *_origins(extra)])
+
+
+def on_files(files, config, **_):
+    from mkdocs.structure.files import File, InclusionLevel
+
+    config["extra"]["frame_ancestors"] = frame_ancestors(config["extra"])
+    if config["extra"].get("offline") and OFFLINE_SCRIPT not in map(str, config["extra_javascript"]):
+        config["extra_javascript"].append(OFFLINE_SCRIPT)
+    for name in embeddable(files):
+        files.append(File.generated(config, f"embed/{name}.md", content=_embed_markdown(name),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def _offline_manifest(site_dir: Path) -> dict:
+    """The build an offline copy holds, named by a hash of every file in the site, so a
+    page served from the cache can say which build it is."""
+    from datetime import datetime, timezone
+
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.name not in (SERVICE_WORKER, OFFLINE_MANIFEST):
+            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return {"version": digest.hexdigest()[:12], "built": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def write_service_worker(site_dir: Path) -> dict:
+    """Write ``offline.json`` and, with Workbox's generateSW, ``sw.js`` into a built site."""
+    import subprocess
+
+    manifest = _offline_manifest(site_dir)
+    (site_dir / OFFLINE_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    node = shutil.which("node")
+    if not node:
+        raise RuntimeMissing("extra.offline needs Node.js to run Workbox (workbox-build from the npm lock)")
+    done = subprocess.run([node, str(WORKBOX_SCRIPT), str(site_dir), SERVICE_WORKER],
+                          cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"Workbox could not write the service worker:\n{done.stdout}{done.stderr}")
+    log.info("Offline copy %s: %s", manifest["version"], done.stdout.strip())
+    return manifest
+
+
+def _offline_copy(config) -> None:
+    if config["extra"].get("offline"):
+        write_service_worker(Path(config["site_dir"]))

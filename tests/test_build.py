@@ -186,3 +186,27 @@ def test_the_contract_pages_sla_targets_are_the_kpi_checks(built_site):
                for r in rows]
     assert targets == [row[2] for row in kpi.sla_rows(None)]
     assert targets[0] == "at most 60 minutes" and targets[-1] == "at most 10%"
+
+
+def test_offline_is_an_opt_in_setting(built_site):
+    """Without extra.offline the build writes no service worker and no page registers one
+    (tests/e2e/test_offline.py builds the site with the setting on)."""
+    assert not (built_site / "sw.js").exists() and not (built_site / "offline.json").exists()
+    registering = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+                   if "offline.js" in p.read_text(encoding="utf-8")]
+    assert not registering, registering
+
+
+def test_embed_origins_are_checked_and_make_frame_ancestors():
+    import pytest
+
+    from hooks import frame_ancestors
+
+    assert frame_ancestors({}) == "'self'"
+    assert frame_ancestors({"embed_origins": ["https://wiki.example.org/", "http://127.0.0.1:8080"]}) == \
+        "'self' https://wiki.example.org http://127.0.0.1:8080"
+    for bad in ("wiki.example.org", "https://wiki.example.org/team/", "https://a.org; script-src *", "*"):
+        with pytest.raises(ValueError):
+            frame_ancestors({"embed_origins": [bad]})
+    with pytest.raises(ValueError):
+        frame_ancestors({"embed_origins": "https://wiki.example.org"})
