@@ -1,0 +1,73 @@
+/*
+ * Support Sourcing Playbook: boot Pyodide from the build-time memory snapshot.
+ *
+ * The build (hooks.py, scripts/make-snapshot.mjs) boots the pinned runtime under Node.js,
+ * installs our wheel, imports every calculator and runs each once, and saves the memory of
+ * that interpreter; runtime/app/snapshot.json names the file and its sha256. Restoring it
+ * skips the interpreter's start, the standard library's imports and our wheel.
+ *
+ * loadPyodideWithSnapshot() fetches the manifest and the snapshot, checks the snapshot's
+ * sha256, and restores it; on any failure (no manifest, no snapshot, a digest that does not
+ * match, no crypto.subtle to check it with, a runtime that refuses it) it boots as before,
+ * with the same options, and says why. The reader notices nothing beyond the time.
+ * An ES module: the calculators' worker imports it.
+ */
+
+/**
+ * @param {object} args
+ * @param {(options: object) => Promise<object>} args.loadPyodide  from pyodide.mjs
+ * @param {object} args.options  the plain boot's options (indexURL, lockFileContents,
+ *   packages, ...); the restored boot uses them without `packages`: the snapshot holds them
+ * @param {string} [args.manifestURL]  runtime/app/snapshot.json; none: the plain boot
+ * @param {string} [args.version]  the runtime's version (pyodide.mjs exports it); a
+ *   manifest made for another is not used
+ * @returns {Promise<{pyodide: object, path: "snapshot" | "plain", reason?: string}>}
+ */
+export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestURL, version }) {
+  let reason = "no snapshot on this site";
+  if (manifestURL) {
+    const snapshot = fetchSnapshot(manifestURL, version);
+    try {
+      // The manifest first (a few hundred bytes): without it, the runtime's own files are
+      // not fetched twice. The snapshot's body then arrives alongside the wasm and the
+      // standard library, which loadPyodide starts fetching at once.
+      await snapshot.manifest;
+      const { packages, ...restored } = options;
+      const pyodide = await loadPyodide({ ...restored, _loadSnapshot: snapshot.bytes });
+      return { pyodide, path: "snapshot" };
+    } catch (error) {
+      reason = String((error && error.message) || error);
+    }
+  }
+  return { pyodide: await loadPyodide(options), path: "plain", reason };
+}
+
+function fetchSnapshot(manifestURL, version) {
+  const manifest = (async () => {
+    const response = await fetch(manifestURL);
+    if (!response.ok) throw new Error(`${manifestURL} answered ${response.status}`);
+    const found = await response.json();
+    if (version && found.pyodide_version !== version) {
+      throw new Error(`the snapshot is for Pyodide ${found.pyodide_version}, not ${version}`);
+    }
+    if (!/^[0-9a-f]{64}$/.test(found.sha256 || "") || !found.file) throw new Error(`${manifestURL} is not a snapshot manifest`);
+    if (!(globalThis.crypto && crypto.subtle)) throw new Error("no crypto.subtle to check the snapshot with (not a secure context)");
+    return found;
+  })();
+  const bytes = manifest.then(async (found) => {
+    const url = new URL(found.file, new URL(manifestURL, globalThis.location && location.href)).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (body.length !== found.bytes) throw new Error(`${url} is ${body.length} bytes, not ${found.bytes}`);
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", body)),
+      (byte) => byte.toString(16).padStart(2, "0")).join("");
+    if (digest !== found.sha256) throw new Error(`${url} does not match its sha256`);
+    return body;
+  });
+  // Both are awaited by loadPyodideWithSnapshot or loadPyodide; until then, a failure must
+  // not count as an unhandled rejection (a console error).
+  manifest.catch(() => {});
+  bytes.catch(() => {});
+  return { manifest, bytes };
+}
