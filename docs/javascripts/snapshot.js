@@ -8,8 +8,9 @@
  *
  * loadPyodideWithSnapshot() fetches the manifest and the snapshot, checks the snapshot's
  * sha256, and restores it; on any failure (no manifest, no snapshot, a digest that does not
- * match, no crypto.subtle to check it with, a runtime that refuses it) it boots as before,
- * with the same options, and says why. The reader notices nothing beyond the time.
+ * match, no crypto.subtle to check it with, a runtime that refuses it), or when the reader
+ * asked to save data, it boots as before, with the same options, and says why. The reader
+ * notices nothing beyond the time.
  * An ES module: the calculators' worker imports it.
  */
 
@@ -25,7 +26,11 @@
  */
 export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestURL, version }) {
   let reason = "no snapshot on this site";
-  if (manifestURL) {
+  // A reader who asked to save data (Chromium's Save-Data) gets the boot with fewer bytes:
+  // the snapshot adds about 7 MB to a first visit (docs/reference/performance.md).
+  if (manifestURL && globalThis.navigator && navigator.connection && navigator.connection.saveData) {
+    reason = "the reader asked to save data";
+  } else if (manifestURL) {
     const snapshot = fetchSnapshot(manifestURL, version);
     try {
       // The manifest first (a few hundred bytes): without it, the runtime's own files are
