@@ -73,7 +73,8 @@ def on_config(config, **_):
         "package": PACKAGE,
         # The snapshot restores only into the runtime build it was made with, so it is made
         # for the self-hosted runtime; with a CDN the worker boots as before.
-        "snapshot_url": SNAPSHOT_MANIFEST if not cdn else "",
+        # ``extra.runtime_snapshot: false`` leaves it out (docs/reference/deployment.md).
+        "snapshot_url": SNAPSHOT_MANIFEST if not cdn and extra.get("runtime_snapshot", True) else "",
     }
     return config
 

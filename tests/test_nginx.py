@@ -136,6 +136,10 @@ def test_runtime_snapshot_sent_precompressed(nginx, built_site):
     assert headers["content-type"] == "application/octet-stream"
     status, headers, body = get(nginx, path)
     assert status == 200 and "content-encoding" not in headers and body == snapshot.read_bytes()
+    # The worker asks for the .gz copy itself and unpacks it: sent as it is, never re-encoded.
+    status, headers, body = get(nginx, path + ".gz", gzip_ok=True)
+    assert status == 200 and "content-encoding" not in headers
+    assert body == (snapshot.parent / (snapshot.name + ".gz")).read_bytes() and headers["cache-control"] == YEAR
     # The manifest names the current snapshot: revalidated, like the lockfile.
     status, headers, _ = get(nginx, "/runtime/app/snapshot.json")
     assert status == 200 and headers["cache-control"] == "no-cache"

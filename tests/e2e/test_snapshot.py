@@ -4,6 +4,7 @@ does not match, a runtime that refuses it) the worker boots as before and shows 
 same results, with nothing on the page but the time it took."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 
@@ -61,7 +62,8 @@ def test_staffing_restores_the_snapshot(page, site_url, built_site):
     shown, fetched = first_results(page, site_url)
     # The published reference case (14 agents), then 200 contacts of 180 s: 24 agents.
     assert (shown["agents"], shown["agents_200"]) == ("14", "24")
-    assert any(url.endswith(manifest(built_site)["file"].rsplit("/", 1)[1]) for url in fetched), fetched
+    # The gzip copy, unpacked by the worker: what any static host sends.
+    assert any(url.endswith(manifest(built_site)["file"].rsplit("/", 1)[1] + ".gz") for url in fetched), fetched
     # Our package is in the snapshot: the wheel is not fetched.
     assert not [url for url in fetched if url.endswith(".whl")]
 
@@ -90,10 +92,10 @@ def test_a_bad_snapshot_falls_back_to_the_plain_boot(page, site_server, site_url
     elif fault == "digest mismatch":
         body = bytearray(snapshot_bytes(built_site))
         body[len(body) // 2] ^= 0xFF  # one byte of 31 MB, same length
-        serve(site_server, name, bytes(body))
+        serve(site_server, name, gzip.compress(bytes(body), 1))  # the worker fetches the .gz copy
     elif fault == "runtime refuses":
         body, changed = _wrong_build(built_site)
-        serve(site_server, name, body)
+        serve(site_server, name, gzip.compress(body, 1))
         serve(site_server, "snapshot.json", changed, "application/json")
     else:
         changed = {**manifest(built_site), "pyodide_version": "0.0.1"}
