@@ -42,7 +42,9 @@ export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestUR
       // The snapshot holds Python's memory, not its files: the standard library's zip still
       // comes from the site. Without it (missing, corrupt), a rare import would fail later;
       // reading its index now turns that into a fallback, whose plain boot then says so.
-      pyodide.runPython("import sys, zipimport\nfor entry in sys.path:\n    if entry.endswith('.zip'): zipimport.zipimporter(entry)");
+      // (The index the snapshot remembers is dropped first, so the file itself is read.)
+      pyodide.runPython("import sys, zipimport\nfor entry in sys.path:\n    if entry.endswith('.zip'):\n"
+        + "        zipimport._zip_directory_cache.pop(entry, None)\n        zipimport.zipimporter(entry)");
       return { pyodide, path: "snapshot" };
     } catch (error) {
       reason = String((error && error.message) || error);
