@@ -9,7 +9,10 @@
   ``site/runtime/pyodide/<version>/`` (unless a CDN was opted into), build the
   ``calculators`` wheel with flit_core, and register it with pyodide-lock in
   ``site/runtime/app/pyodide-lock.json`` so ``loadPyodide({packages: [...]})`` fetches it
-  while the runtime boots and checks its sha256.
+  while the runtime boots and checks its sha256; then, when self-hosted, make the memory
+  snapshot the worker restores instead of booting (``scripts/make-snapshot.mjs``, under
+  Node.js): ``runtime/pyodide/<version>/snapshot-<version>-<sha256>.bin`` with ``.gz`` and
+  ``.br`` copies, named by ``runtime/app/snapshot.json``.
 
 Runtime files and the wheel live in versioned or content-addressed folders, so a host can
 cache them for a year; only the lockfile and the pages need revalidation.
@@ -21,6 +24,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -37,6 +41,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 PACKAGE = "support-sourcing-playbook"
 LOCKFILE = "runtime/app/pyodide-lock.json"
 NAV_SECTION = "Calculators"  # the nav section calculator pages join
+SNAPSHOT_MANIFEST = "runtime/app/snapshot.json"
 
 
 class RuntimeMissing(Exception):
@@ -106,6 +111,10 @@ def on_config(config, **_):
         "self_hosted": not cdn,
         "lockfile_url": LOCKFILE,
         "package": PACKAGE,
+        # The snapshot restores only into the runtime build it was made with, so it is made
+        # for the self-hosted runtime; with a CDN the worker boots as before.
+        # ``extra.runtime_snapshot: false`` leaves it out (docs/reference/deployment.md).
+        "snapshot_url": SNAPSHOT_MANIFEST if not cdn and extra.get("runtime_snapshot", True) else "",
     }
     return config
 
@@ -178,6 +187,25 @@ def _write_lockfile(site_dir: Path, wheel: Path) -> None:
     spec.to_json(app_dir / "pyodide-lock.json")
 
 
+class SnapshotFailed(Exception):
+    """The runtime's memory snapshot could not be made: the build stops."""
+
+
+def _make_snapshot(site_dir: Path, version: str) -> dict:
+    node = shutil.which("node")
+    if not node:
+        raise SnapshotFailed("Node.js is needed to make the runtime snapshot (scripts/make-snapshot.mjs)")
+    manifest = site_dir / SNAPSHOT_MANIFEST
+    done = subprocess.run(
+        [node, str(ROOT / "scripts" / "make-snapshot.mjs"), str(site_dir),
+         str(site_dir / "runtime" / "pyodide" / version), str(manifest)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "315532800")})
+    if done.returncode != 0:
+        raise SnapshotFailed("scripts/make-snapshot.mjs failed:\n" + done.stderr[-4000:])
+    return json.loads(manifest.read_text(encoding="utf-8"))
+
+
 def on_post_build(config, **_):
     site_dir = Path(config["site_dir"])
     runtime = config["extra"]["runtime"]
@@ -186,6 +214,10 @@ def on_post_build(config, **_):
     with tempfile.TemporaryDirectory() as tmp:
         wheel = _build_wheel(Path(tmp))
         _write_lockfile(site_dir, wheel)
+    if runtime["snapshot_url"]:
+        made = _make_snapshot(site_dir, runtime["pyodide_version"])
+        log.info("Runtime snapshot %s: %d bytes (%s)", made["sha256"][:16], made["bytes"],
+                 ", ".join(f"{k} {v}" for k, v in made["encodings"].items()))
     log.info("Pyodide %s %s; calculators wheel registered in %s", runtime["pyodide_version"],
              "self-hosted" if runtime["self_hosted"] else f"from {runtime['index_url']}", LOCKFILE)
     _offline_copy(config)  # last: the service worker precaches what is above

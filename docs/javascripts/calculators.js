@@ -48,15 +48,16 @@
         if (!response.ok) throw new Error(`${config.lockFileURL} answered ${response.status}`);
         return response.text();
       });
-      const [{ loadPyodide }, lockFileContents] = await Promise.all([import(config.indexURL + "pyodide.mjs"), lockFile]);
-      const pyodide = await Promise.race([wasmFailure(), loadPyodide({
+      const [{ loadPyodide, version }, lockFileContents, { loadPyodideWithSnapshot }] = await Promise.all([
+        import(config.indexURL + "pyodide.mjs"), lockFile, import("./snapshot.js")]);
+      const { pyodide } = await Promise.race([wasmFailure(), loadPyodideWithSnapshot({ loadPyodide, version, manifestURL: config.snapshotURL, options: {
         indexURL: config.indexURL,
         lockFileContents,
         packageBaseUrl: config.packageBaseUrl,
         packages: [config.package],
         stdout: () => {},
         stderr: () => {},
-      })]);
+      } })]);
       const calculators = pyodide.pyimport("calculators");
       const configure = calculators.configure;
       configure.callKwargs({ currency: config.currency });
@@ -118,6 +119,7 @@
       lockFileURL,
       packageBaseUrl: new URL(".", lockFileURL).href,
       package: metaContent("package") || "support-sourcing-playbook",
+      snapshotURL: metaContent("snapshot") && new URL(metaContent("snapshot"), document.baseURI).href,
       currency: metaContent("currency") || "USD",
     };
     const runtime = createRuntime(scriptURL, config, RUN_TIMEOUT_MS);
