@@ -6,8 +6,8 @@
  */
 import { tabEngine } from "./engine/client.js";
 import {
-  afterAPause, clearErrors, copyText, fieldValue, inputsInURL, onEveryPage, placeErrors, putInputsInURL, recomputer,
-  saveFile,
+  afterAPause, clearErrors, copyText, fieldValue, inputsInURL, onEveryPage, patchHTML, placeErrors, putInputsInURL,
+  recomputer, saveFile,
 } from "./kit.js";
 
 // history.replaceState takes the page's main thread for 2-8 ms, and for 15-45 ms at times
@@ -93,10 +93,10 @@ function show(form, state, result) {
   clearErrors(form);
   const report = form.querySelector("[data-report]");
   if (result.ok) {
-    // An unchanged result leaves the report in place: leaving a field to press a link in the
-    // report recomputes (change fires on blur), and a replaced link takes no click.
+    // Only what changed is written: leaving a field to press a link in the report recomputes
+    // (change fires on blur), and a replaced link would take no click.
     if (!state.result || state.result.html !== result.html) {
-      report.innerHTML = result.html;
+      patchHTML(report, result.html);
       pointLinks(report);
     }
     state.result = result;

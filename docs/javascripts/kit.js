@@ -85,6 +85,41 @@ export function afterAPause(fn, ms) {
   };
 }
 
+/**
+ * Makes container's content equal to html, changing only what differs: a text, an
+ * attribute, or a whole subtree where the shape differs. A new number in a table then costs
+ * the browser that cell's style and layout rather than the whole report's, and nodes that
+ * did not change (a link being clicked, a selection) stay in place.
+ */
+export function patchHTML(container, html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  patchChildren(container, template.content);
+}
+
+function patchChildren(target, source) {
+  const wanted = [...source.childNodes];
+  const have = [...target.childNodes];
+  if (wanted.length !== have.length || wanted.some((node, i) => !sameKind(node, have[i]))) {
+    target.replaceChildren(...wanted);
+    return;
+  }
+  wanted.forEach((node, i) => {
+    const old = have[i];
+    if (node.nodeType !== Node.ELEMENT_NODE) {
+      if (old.nodeValue !== node.nodeValue) old.nodeValue = node.nodeValue;
+      return;
+    }
+    for (const { name } of [...old.attributes]) if (!node.hasAttribute(name)) old.removeAttribute(name);
+    for (const { name, value } of node.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+    patchChildren(old, node);
+  });
+}
+
+function sameKind(a, b) {
+  return a.nodeType === b.nodeType && a.nodeName === b.nodeName;
+}
+
 /* The page URL holds a form's inputs as NAME.KEY=value, so a pasted link reopens them. */
 
 /** The [key, value] pairs the page URL holds for prefix ("staffing."). */
