@@ -6,7 +6,9 @@
  * {id, type, payload} and are answered by the handler of that name in `handlers`:
  * {id, value} or {id, error}, with {id, progress} messages before the answer if the handler
  * reports any, and {cancel: id} from the page aborts the handler's signal. Adding a kind of
- * request is adding one handler.
+ * request is adding one handler: `async name(payload, {signal, progress, transfer})`, where
+ * progress(value) sends a progress message and transfer(list) hands buffers of the answer
+ * over instead of copying them.
  */
 import { boot } from "./boot.js";
 
@@ -47,8 +49,9 @@ const handlers = {
     const run = await runJson;
     const answer = run(name, JSON.stringify(inputs));
     if (afterFirstResult) {
-      setTimeout(afterFirstResult, 0);
+      const warm = afterFirstResult;
       afterFirstResult = null;
+      setTimeout(() => warm().catch((error) => console.warn("Support Sourcing Playbook: warm-up failed:", error)), 0);
     }
     return answer;
   },
