@@ -130,6 +130,9 @@ def test_cdn_is_an_opt_in_setting(tmp_path):
     assert f'<meta name="playbook:pyodide" content="https://cdn.example.org/pyodide/v{version}/full/">' in page
     assert not (site / "runtime" / "pyodide").exists()
     assert (site / "runtime" / "app" / "pyodide-lock.json").is_file()
+    # The snapshot fits only the self-hosted runtime it was made with: none with a CDN.
+    assert not (site / "runtime" / "app" / "snapshot.json").exists()
+    assert 'name="playbook:snapshot"' not in page
 
 
 def test_every_download_is_in_the_site_with_the_engines_figures(built_site):
@@ -211,10 +214,6 @@ def test_embed_origins_are_checked_and_make_frame_ancestors():
     with pytest.raises(ValueError):
         frame_ancestors({"embed_origins": "https://wiki.example.org"})
 
-
-    # The snapshot fits only the self-hosted runtime it was made with: none with a CDN.
-    assert not (site / "runtime" / "app" / "snapshot.json").exists()
-    assert 'name="playbook:snapshot"' not in page
 
 
 def _snapshot(site: Path) -> tuple[dict, Path]:

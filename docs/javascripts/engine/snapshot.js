@@ -11,7 +11,7 @@
  * match, no crypto.subtle to check it with, a runtime that refuses it), or when the reader
  * asked to save data, it boots as before, with the same options, and says why. The reader
  * notices nothing beyond the time.
- * An ES module: the calculators' worker imports it.
+ * An ES module: boot.js imports it.
  */
 
 /**
