@@ -36,6 +36,7 @@ _MODULES: dict[str, str] = {
     "pilot": "calculators.pilot",
     "worksheet": "calculators.worksheet",
     "worksheet_import": "calculators.worksheet_import",
+    "decision_pack": "calculators.decision_pack",
 }
 
 configure = settings.configure
