@@ -2,7 +2,9 @@
 
 * ``on_config``: read the pinned Pyodide version from the npm lock install, set the
   runtime URLs the pages advertise (``config.extra.runtime``), and the calculators'
-  currency from ``extra.currency``.
+  currency from ``extra.currency``; add every calculator page that the "Calculators"
+  section of the nav does not list yet (so a new calculator joins the nav without an edit
+  to ``mkdocs.yml``; listing it there by hand still sets its place and title).
 * ``on_post_build``: copy only the runtime files Pyodide needs into
   ``site/runtime/pyodide/<version>/`` (unless a CDN was opted into), build the
   ``calculators`` wheel with flit_core, and register it with pyodide-lock in
@@ -34,6 +36,7 @@ PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE = "support-sourcing-playbook"
 LOCKFILE = "runtime/app/pyodide-lock.json"
+NAV_SECTION = "Calculators"  # the nav section calculator pages join
 
 
 class RuntimeMissing(Exception):
@@ -47,8 +50,45 @@ def _pyodide_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
+def calculator_pages(docs_dir: Path) -> list[str]:
+    """The page (``calculators/NAME.md``, from ``docs_dir``) of every calculator that has one;
+    the tools (``spec()["kind"] == "tool"``) live on other pages."""
+    import calculators
+
+    names = [name for name in calculators.names() if calculators.spec(name)["kind"] == "calculator"]
+    return [f"calculators/{name}.md" for name in names if (docs_dir / "calculators" / f"{name}.md").is_file()]
+
+
+def _listed(entries) -> set[str]:
+    """Every page path a nav list names, at any depth."""
+    paths = set()
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            paths |= _listed(value)
+        elif isinstance(value, str):
+            paths.add(value)
+    return paths
+
+
+def with_calculator_pages(nav: list | None, pages: list[str]) -> list | None:
+    """``nav`` with each of ``pages`` it does not list yet appended to its Calculators
+    section, in order. A nav without that section is a mistake in mkdocs.yml, and fails
+    loudly."""
+    if nav is None:
+        return None  # no nav: MkDocs lists every page itself
+    section = next((entry[NAV_SECTION] for entry in nav if isinstance(entry, dict) and NAV_SECTION in entry), None)
+    if not isinstance(section, list):
+        raise ValueError(f"mkdocs.yml: the nav has no {NAV_SECTION!r} section for the calculator pages")
+    listed = _listed(nav)
+    section.extend(page for page in pages if page not in listed)
+    return nav
+
+
 def on_config(config, **_):
     import calculators
+
+    config["nav"] = with_calculator_pages(config["nav"], calculator_pages(Path(config["docs_dir"])))
 
     extra = config["extra"]
     calculators.configure(currency=extra.get("currency", "USD"))

@@ -10,7 +10,10 @@ template ``templates/calculator.html``:
 * ``{{ worksheet() }}``: the freelancer worksheet's parts and questions from its question
   data (``calculators.worksheet``), through ``templates/worksheet.html``;
 * ``{{ scorecard_criteria() }}``: the vendor scorecard's criteria table from
-  ``calculators.scorecard.CRITERIA``, through ``templates/scorecard_criteria.md``.
+  ``calculators.scorecard.CRITERIA``, through ``templates/scorecard_criteria.md``;
+* ``{{ calculator_index() }}``: the table of every calculator (not the tools) from
+  ``calculators.spec``, through ``templates/calculator-index.md``, so a new calculator is
+  listed without editing the index page.
 """
 from __future__ import annotations
 
@@ -118,10 +121,18 @@ def render_scorecard_criteria() -> str:
         criteria=scorecard.CRITERIA, knock_outs=scorecard.KNOCK_OUT_DEFAULTS, max_own=scorecard.MAX_OWN_CRITERIA)
 
 
+def render_calculator_index() -> str:
+    """The calculators' table for ``docs/calculators/index.md``: title and summary of every
+    spec whose kind is ``"calculator"``."""
+    specs = [calculators.spec(name) for name in calculators.names()]
+    return _TEMPLATES.get_template("calculator-index.md").render(
+        specs=[spec for spec in specs if spec["kind"] == "calculator"])
+
+
 def define_env(env):
     env.macro(render_figure, "figure")
     env.macro(render_calculator, "calculator")
     env.macro(render_reference, "calculator_reference")
     env.macro(render_scorecard_criteria, "scorecard_criteria")
+    env.macro(render_calculator_index, "calculator_index")
     env.macro(lambda: render_worksheet(env.page.file.src_uri), "worksheet")
-    env.variables["calculator_names"] = calculators.names()

@@ -1,84 +1,88 @@
 """The Support Sourcing Playbook's calculators: one entry point for every caller.
 
-The build (worked examples through ``macros.py``), the browser (Pyodide, through
-``docs/javascripts/calculators.js``) and the command line (``python -m calculators``) all
-call :func:`run`, so the three cannot disagree. ``CONTRACT.md`` fixes the names, keys and
+The build (worked examples through ``macros.py``), the browser (Pyodide, in the worker
+under ``docs/javascripts/``, through :func:`run_json`) and the command line
+(``python -m calculators``) all call :func:`run`, so the three cannot disagree. ``CONTRACT.md`` fixes the names, keys and
 shapes used here.
 
-Each calculator is a module with the same parts, in this order: ``NAME``, ``TITLE``,
-``SUMMARY``, ``FIELDS`` (the form), a frozen ``Inputs`` dataclass, ``read(raw)``
-(typed inputs or a message per field), a pure ``compute(inputs)`` returning a frozen
-result, ``outputs(result)`` (machine values) and ``report(inputs, result)`` (for people).
+Each calculator is a module of this package with the same parts, in this order: ``NAME``
+(the module's own name), ``TITLE``, ``SUMMARY``, a frozen ``Inputs`` dataclass whose
+attributes declare the form (``FIELDS = fields.form(Inputs)``), ``read(raw)`` (typed
+inputs or a message per field), a pure ``compute(inputs)`` returning a frozen result,
+``outputs(result)`` (machine values) and ``report(inputs, result, outputs)`` (for people,
+its cells read from ``outputs`` by key). A module that is a tool of a page rather than a
+calculator of its own (the worksheet and its importer) says ``KIND = "tool"``.
+
+There is no registry to edit: every module of the package that has those parts is a
+calculator, found by :func:`names` (the shared helpers, such as ``fields`` and
+``render``, have no ``NAME``).
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
-import math
+import pkgutil
 from importlib import import_module
+from importlib.util import find_spec
 from types import ModuleType
 from typing import Any, Mapping
 
 from . import render, settings
-from .fields import Field
+from .refusal import Refusal
+from .text import truncate
 
 __version__ = "0.1.0"
 __all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
 
-# name -> module path; a calculator is added here and nowhere else.
-_MODULES: dict[str, str] = {
-    "staffing": "calculators.staffing",
-    "cost": "calculators.cost",
-    "rollout": "calculators.rollout",
-    "scorecard": "calculators.scorecard",
-    "decision": "calculators.decision",
-    "kpi": "calculators.kpi",
-    "pilot": "calculators.pilot",
-    "worksheet": "calculators.worksheet",
-    "worksheet_import": "calculators.worksheet_import",
-    "decision_pack": "calculators.decision_pack",
-}
-
 configure = settings.configure
 
+KINDS = ("calculator", "tool")  # a page of its own, or a helper a page uses (spec()["kind"])
 
-class Refusal(Exception):
-    """Raised by a computation when valid-looking inputs cannot be answered.
 
-    It carries the same ``{field: message}`` shape as validation, so ``run`` returns it
-    as a refusal instead of a traceback (for example traffic too heavy to staff).
-    """
+def _calculator(name: str) -> ModuleType | None:
+    """The module of calculator ``name``, imported on first use; None when the package has
+    no module of that name or the module is not a calculator."""
+    if not name.isidentifier() or name.startswith("_") or find_spec(f"{__name__}.{name}") is None:
+        return None
+    module = import_module(f"{__name__}.{name}")
+    return module if getattr(module, "NAME", None) == name and hasattr(module, "compute") else None
 
-    def __init__(self, errors: Mapping[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = dict(errors)
+
+@functools.cache
+def _catalog() -> tuple[str, ...]:
+    # pkgutil lists the package's files, in CPython and in Pyodide (the wheel is unpacked
+    # into its site-packages), so the list cannot drift from the modules themselves.
+    found = (info.name for info in pkgutil.iter_modules(__path__))
+    return tuple(sorted(name for name in found if _calculator(name) is not None))
 
 
 def names() -> list[str]:
-    """Every calculator's name, sorted."""
-    return sorted(_MODULES)
-
-
-def _module(name: str) -> ModuleType:
-    return import_module(_MODULES[name])
+    """Every calculator's name (tools included), sorted."""
+    return list(_catalog())
 
 
 def spec(name: str) -> dict[str, Any]:
-    """The form of calculator ``name``: title, summary and fields (key, label, kind, unit,
-    default, min, max, help, ...). Raises KeyError for an unknown name."""
-    if name not in _MODULES:
+    """The form of calculator ``name``: title, summary, kind (``"calculator"`` or
+    ``"tool"``) and fields (key, label, kind, unit, default, min, max, help, ...).
+    Raises KeyError for an unknown name."""
+    module = _calculator(name) if isinstance(name, str) else None
+    if module is None:
         raise KeyError(f"unknown calculator {name!r}; known: {', '.join(names())}")
-    module = _module(name)
+    kind = getattr(module, "KIND", "calculator")
+    if kind not in KINDS:
+        raise ValueError(f"{name}.KIND must be one of {KINDS}, not {kind!r}")  # a programming error
     return {
         "name": module.NAME,
         "title": module.TITLE,
         "summary": module.SUMMARY,
+        "kind": kind,
         "fields": [f.to_dict() for f in module.FIELDS],
     }
 
 
 def _unknown(name: Any) -> dict[str, Any]:
-    shown = str(name)[:40]
+    shown = truncate(str(name), 40)
     return {
         "ok": False,
         "name": shown,
@@ -93,8 +97,6 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return value
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -111,9 +113,9 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     Refusal: ``{"ok": False, "name", "errors": {field: message}}``; never an exception
     for bad input values.
     """
-    if not isinstance(name, str) or name not in _MODULES:
+    module = _calculator(name) if isinstance(name, str) else None
+    if module is None:
         return _unknown(name)
-    module = _module(name)
     typed, errors = module.read(inputs if inputs is not None else {})
     if errors:
         return {"ok": False, "name": name, "errors": errors}

@@ -22,9 +22,15 @@ Rule (source: guide-2026, its decision checklist and its signals for each model)
   handed out and one of them is no, the report says what to put in place first;
 * ``reasons`` holds one sentence per yes answer, in the order of the form.
 
-Worked example (checked in tests): sensitive data yes, volume swings yes, seasonal spikes
-yes, everything else no -> in-house group 1, scale group 2 -> ``"hybrid"``, leaning
+Worked example (a doctest): sensitive data yes, volume swings yes, seasonal spikes yes,
+everything else no -> in-house group 1, scale group 2 -> ``"hybrid"``, leaning
 ``"outsource"``, three reasons.
+
+>>> import calculators
+>>> out = calculators.run("decision", {"sensitive_data": "yes", "volume_variable": "yes",
+...                                    "seasonal_spikes": "yes"})["outputs"]
+>>> out["in_house_count"], out["scale_count"], out["recommendation"], out["leaning"], len(out["reasons"])
+(1, 2, 'hybrid', 'outsource', 3)
 """
 from __future__ import annotations
 
@@ -32,7 +38,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import render
-from .fields import Field, read as _read
+from .fields import Field, declare, form, metadata, read as _read
+from .text import plural
 
 NAME = "decision"
 TITLE = "Decision: in-house, outsource or hybrid"
@@ -51,83 +58,67 @@ HYBRID_READY = "Ready to split the work?"
 
 @dataclass(frozen=True)
 class Signal:
-    """One yes/no answer: the model it points to and the sentence a yes gives as a reason."""
+    """What a yes to one question means: the model it points to and the reason it gives."""
 
-    key: str
-    label: str
     points_to: str  # IN_HOUSE, OUTSOURCE or READINESS
     reason: str
-    group: str
-    help: str = ""
 
 
-SIGNALS: tuple[Signal, ...] = (
-    # The checklist (contract keys)
-    Signal("needs_judgment", "Most tickets call for judgment, not a script", IN_HOUSE,
-           "Most tickets need judgment, which people close to your product and policies give best.", CHECKLIST,
-           "Answers that depend on reading the situation rather than following steps."),
-    Signal("sensitive_data", "Agents see sensitive or regulated data", IN_HOUSE,
-           "Agents touch sensitive or regulated data, and every extra party with access adds risk.", CHECKLIST,
-           "Addresses, payment details, account access, health or financial records."),
-    Signal("brand_critical", "Support is central to your brand experience", IN_HOUSE,
-           "Support is part of what customers buy from you, so its tone is hard to hand over.", CHECKLIST),
-    Signal("volume_variable", "Ticket volume swings a lot or is seasonal", OUTSOURCE,
-           "Volume swings, and a partner can add and shed agents faster than you can hire.", CHECKLIST),
-    Signal("needs_24_7_or_multilingual", "You need round-the-clock or multilingual cover", OUTSOURCE,
-           "You need cover around the clock or in several languages, which a partner already has.", CHECKLIST),
-    # The guide's further signals for keeping support in-house
-    Signal("low_volume_high_complexity", "Few tickets, but complex ones", IN_HOUSE,
-           "Your tickets are few but complex, needing investigation or other teams' help.", MORE_IN_HOUSE,
-           "Cases that need digging, several teams, or a solution made for one customer."),
-    Signal("service_differentiates", "Service is how you stand out from competitors", IN_HOUSE,
-           "Service sets you apart, so the people giving it should live your standards every day.", MORE_IN_HOUSE),
-    Signal("policy_discretion", "Agents often make exceptions to policy", IN_HOUSE,
-           "Agents often decide refunds and exceptions, which stay consistent only with close alignment.", MORE_IN_HOUSE,
-           "Refunds, goodwill gestures, edge cases decided case by case."),
-    Signal("regulated_industry", "You work under regulation or hold personal data at scale", IN_HOUSE,
-           "Regulation or personal data calls for direct oversight and tight access control.", MORE_IN_HOUSE,
-           "Finance, health, or workflows an auditor checks."),
-    # The guide's further signals for outside help
-    Signal("high_volume_repetitive", "Many tickets are simple and repeat", OUTSOURCE,
-           "Much of the volume is simple and repeats, work an external team handles well from a playbook.", MORE_SCALE,
-           "Password resets, order status, common how-to questions."),
-    Signal("seasonal_spikes", "Launches, holidays or promotions bring spikes", OUTSOURCE,
-           "Spikes around launches or holidays need extra hands only for a while.", MORE_SCALE),
-    Signal("language_needs", "Customers need languages your team lacks", OUTSOURCE,
-           "Customers need languages your team lacks, which a partner can staff quickly.", MORE_SCALE),
-    Signal("after_hours_gaps", "Evenings, nights or weekends go uncovered", OUTSOURCE,
-           "Evenings, nights or weekends are uncovered, and a partner usually covers them for less.", MORE_SCALE),
-    # Readiness for a hybrid: shapes the advice, never the recommendation
-    Signal("internal_owner", "Someone in-house can own QA, escalations and policy", READINESS,
-           "Someone in your team can own quality checks, escalations and policy for a partner.", HYBRID_READY,
-           "In a split, these stay inside: they hold the knowledge a partner borrows."),
-    Signal("routine_separable", "Routine tickets can be told apart from the rest", READINESS,
-           "Routine tickets can be routed apart from complex or sensitive ones.", HYBRID_READY,
-           "By form, tag or channel, so simple work can go out and the rest stay in."),
-)
-
-FIELDS: tuple[Field, ...] = tuple(
-    Field(s.key, s.label, "bool", default=False, help=s.help, group=s.group) for s in SIGNALS
-)
+def _signal(label: str, points_to: str, reason: str, group: str, help: str = "") -> bool:
+    """A yes/no question, declared with what a yes means."""
+    return declare(label, "bool", default=False, help=help, group=group, meta=Signal(points_to, reason))
 
 
 @dataclass(frozen=True)
 class Inputs:
-    needs_judgment: bool
-    sensitive_data: bool
-    brand_critical: bool
-    volume_variable: bool
-    needs_24_7_or_multilingual: bool
-    low_volume_high_complexity: bool
-    service_differentiates: bool
-    policy_discretion: bool
-    regulated_industry: bool
-    high_volume_repetitive: bool
-    seasonal_spikes: bool
-    language_needs: bool
-    after_hours_gaps: bool
-    internal_owner: bool
-    routine_separable: bool
+    """The answers, in the form's order; each attribute declares its own question."""
+
+    # The checklist (contract keys)
+    needs_judgment: bool = _signal("Most tickets call for judgment, not a script", IN_HOUSE,
+        "Most tickets need judgment, which people close to your product and policies give best.", CHECKLIST,
+        "Answers that depend on reading the situation rather than following steps.")
+    sensitive_data: bool = _signal("Agents see sensitive or regulated data", IN_HOUSE,
+        "Agents touch sensitive or regulated data, and every extra party with access adds risk.", CHECKLIST,
+        "Addresses, payment details, account access, health or financial records.")
+    brand_critical: bool = _signal("Support is central to your brand experience", IN_HOUSE,
+        "Support is part of what customers buy from you, so its tone is hard to hand over.", CHECKLIST)
+    volume_variable: bool = _signal("Ticket volume swings a lot or is seasonal", OUTSOURCE,
+        "Volume swings, and a partner can add and shed agents faster than you can hire.", CHECKLIST)
+    needs_24_7_or_multilingual: bool = _signal("You need round-the-clock or multilingual cover", OUTSOURCE,
+        "You need cover around the clock or in several languages, which a partner already has.", CHECKLIST)
+    # The guide's further signals for keeping support in-house
+    low_volume_high_complexity: bool = _signal("Few tickets, but complex ones", IN_HOUSE,
+        "Your tickets are few but complex, needing investigation or other teams' help.", MORE_IN_HOUSE,
+        "Cases that need digging, several teams, or a solution made for one customer.")
+    service_differentiates: bool = _signal("Service is how you stand out from competitors", IN_HOUSE,
+        "Service sets you apart, so the people giving it should live your standards every day.", MORE_IN_HOUSE)
+    policy_discretion: bool = _signal("Agents often make exceptions to policy", IN_HOUSE,
+        "Agents often decide refunds and exceptions, which stay consistent only with close alignment.", MORE_IN_HOUSE,
+        "Refunds, goodwill gestures, edge cases decided case by case.")
+    regulated_industry: bool = _signal("You work under regulation or hold personal data at scale", IN_HOUSE,
+        "Regulation or personal data calls for direct oversight and tight access control.", MORE_IN_HOUSE,
+        "Finance, health, or workflows an auditor checks.")
+    # The guide's further signals for outside help
+    high_volume_repetitive: bool = _signal("Many tickets are simple and repeat", OUTSOURCE,
+        "Much of the volume is simple and repeats, work an external team handles well from a playbook.", MORE_SCALE,
+        "Password resets, order status, common how-to questions.")
+    seasonal_spikes: bool = _signal("Launches, holidays or promotions bring spikes", OUTSOURCE,
+        "Spikes around launches or holidays need extra hands only for a while.", MORE_SCALE)
+    language_needs: bool = _signal("Customers need languages your team lacks", OUTSOURCE,
+        "Customers need languages your team lacks, which a partner can staff quickly.", MORE_SCALE)
+    after_hours_gaps: bool = _signal("Evenings, nights or weekends go uncovered", OUTSOURCE,
+        "Evenings, nights or weekends are uncovered, and a partner usually covers them for less.", MORE_SCALE)
+    # Readiness for a hybrid: shapes the advice, never the recommendation
+    internal_owner: bool = _signal("Someone in-house can own QA, escalations and policy", READINESS,
+        "Someone in your team can own quality checks, escalations and policy for a partner.", HYBRID_READY,
+        "In a split, these stay inside: they hold the knowledge a partner borrows.")
+    routine_separable: bool = _signal("Routine tickets can be told apart from the rest", READINESS,
+        "Routine tickets can be routed apart from complex or sensitive ones.", HYBRID_READY,
+        "By form, tag or channel, so simple work can go out and the rest stay in.")
+
+
+FIELDS = form(Inputs)
+SIGNALS: dict[str, Signal] = metadata(Inputs)
 
 
 @dataclass(frozen=True)
@@ -138,18 +129,17 @@ class Result:
     scale_count: int
     readiness_count: int
     reasons: tuple[str, ...]
-    answers: tuple[tuple[Signal, bool], ...]
+    answers: tuple[tuple[Field, bool], ...]  # each question and its answer, in the form's order
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, Inputs)
+    return _read(Inputs, raw)
 
 
 def compute(i: Inputs) -> Result:
-    answers = tuple((s, bool(getattr(i, s.key))) for s in SIGNALS)
-    in_house = sum(1 for s, yes in answers if yes and s.points_to == IN_HOUSE)
-    scale = sum(1 for s, yes in answers if yes and s.points_to == OUTSOURCE)
-    readiness = sum(1 for s, yes in answers if yes and s.points_to == READINESS)
+    answers = tuple((f, bool(getattr(i, f.key))) for f in FIELDS)
+    yes_for = [SIGNALS[f.key].points_to for f, yes in answers if yes]
+    in_house, scale, readiness = (yes_for.count(group) for group in (IN_HOUSE, OUTSOURCE, READINESS))
     if in_house and scale:
         recommendation = HYBRID
     elif scale:
@@ -166,7 +156,7 @@ def compute(i: Inputs) -> Result:
         in_house_count=in_house,
         scale_count=scale,
         readiness_count=readiness,
-        reasons=tuple(s.reason for s, yes in answers if yes),
+        reasons=tuple(SIGNALS[f.key].reason for f, yes in answers if yes),
         answers=answers,
     )
 
@@ -184,11 +174,8 @@ def outputs(r: Result) -> dict[str, Any]:
 
 _SHOWN = {IN_HOUSE: "In-house", OUTSOURCE: "Outsource", HYBRID: "Hybrid"}
 _POINTS_TO = {IN_HOUSE: "in-house", OUTSOURCE: "outside help", READINESS: "ready for a split"}
-_TOTAL = {group: sum(1 for s in SIGNALS if s.points_to == group) for group in (IN_HOUSE, OUTSOURCE, READINESS)}
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+_TOTAL = {group: sum(1 for s in SIGNALS.values() if s.points_to == group) for group in (IN_HOUSE, OUTSOURCE, READINESS)}
+_LEANING = {"none": "No yes answers", "even": "Even", **_SHOWN}
 
 
 def _advice(r: Result) -> str:
@@ -216,30 +203,30 @@ def _notes(r: Result, i: Inputs) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def report(i: Inputs, r: Result) -> render.Report:
+def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = _SHOWN[r.recommendation]
     summary = (
-        f"{word}: {_plural(r.in_house_count, 'answer points', 'answers point')} to keeping support in-house "
+        f"{word}: {plural(r.in_house_count, 'answer points', 'answers point')} to keeping support in-house "
         f"and {r.scale_count} to outside help.",
         _advice(r),
     )
     result_rows = (
-        render.row("Recommendation", word, "recommendation", r.recommendation),
-        render.row("Leaning", {"none": "No yes answers", "even": "Even"}.get(r.leaning, _SHOWN.get(r.leaning, r.leaning)),
-                   "leaning", r.leaning),
-        render.row("Yes answers for in-house", f"{r.in_house_count} of {_TOTAL[IN_HOUSE]}", "in_house_count", r.in_house_count),
-        render.row("Yes answers for outside help", f"{r.scale_count} of {_TOTAL[OUTSOURCE]}", "scale_count", r.scale_count),
-        render.row("Ready for a split", f"{r.readiness_count} of {_TOTAL[READINESS]}", "readiness_count", r.readiness_count),
-        render.row("Reasons", _plural(len(r.reasons), "reason", "reasons"), "reasons", list(r.reasons)),
+        render.measure("Recommendation", out, "recommendation", _SHOWN.get),
+        render.measure("Leaning", out, "leaning", _LEANING.get),
+        render.measure("Yes answers for in-house", out, "in_house_count", lambda n: f"{n} of {_TOTAL[IN_HOUSE]}"),
+        render.measure("Yes answers for outside help", out, "scale_count", lambda n: f"{n} of {_TOTAL[OUTSOURCE]}"),
+        render.measure("Ready for a split", out, "readiness_count", lambda n: f"{n} of {_TOTAL[READINESS]}"),
+        render.measure("Reasons", out, "reasons", lambda reasons: plural(len(reasons), "reason", "reasons")),
     )
     answer_rows = tuple(
-        (render.cell(s.label), render.cell("Yes" if yes else "No"), render.cell(_POINTS_TO[s.points_to] if yes else "–"))
-        for s, yes in r.answers
+        (render.cell(f.label), render.cell("Yes" if yes else "No"),
+         render.cell(_POINTS_TO[SIGNALS[f.key].points_to] if yes else "–"))
+        for f, yes in r.answers
     )
     tables = (
         render.table("The recommendation", ("Measure", "Value"), result_rows),
         render.table("Your answers", ("Signal", "Your answer", "Points to"), answer_rows),
     )
     if r.reasons:
-        tables += (render.table("Why", ("Reason",), tuple((render.cell(reason),) for reason in r.reasons)),)
+        tables += (render.table("Why", ("Reason",), tuple((render.cell(reason),) for reason in out["reasons"])),)
     return render.Report(summary=summary, tables=tables, notes=_notes(r, i))

@@ -31,8 +31,15 @@ below ``1e−16`` of the total, as far as :data:`MAX_WAITING` places.
 
 Reference (pyworkforce's published ErlangA example; checked in tests): 100 contacts per
 30 minutes, AHT 180 s, patience 300 s, 80% in 20 s, max occupancy 85% -> 13 agents,
-SL 85.8%, abandonment 2.5%, occupancy 75.0%, P(wait) 22.6%, ASA 7.5 s (0.1258 min).
+SL 85.8%, abandonment 2.5%, occupancy 75.0%, P(wait) 22.6%, ASA 7.5 s.
 As patience grows without bound, every measure tends to its Erlang C value.
+
+>>> from calculators.staffing import erlang_b
+>>> m = measures(13, 10.0, 180, 300, 20, erlang_b(13, 10.0))  # A = 100 × 180 / 1800 = 10 erlangs
+>>> [round(100 * share, 1) for share in (m.service_level, m.abandon_probability, m.occupancy, m.wait_probability)]
+[85.8, 2.5, 75.0, 22.6]
+>>> round(m.asa_seconds, 1)
+7.5
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ What a person may type:
 
 * numbers, or strings of numbers with thousands separators and spaces: ``"1,200"``,
   ``" 80 "``; a trailing ``%`` on percentages is accepted;
-* dates as ISO ``YYYY-MM-DD``;
+* dates as ISO ``YYYY-MM-DD``, from :data:`EARLIEST_DATE` to :data:`LATEST_DATE`;
 * yes/no as ``true``/``false``, ``yes``/``no``, ``on``/``off``, ``1``/``0``.
 
 A missing key takes the field's default. An empty string is "no answer": an optional
@@ -24,12 +24,18 @@ import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Mapping, Sequence
 
+from .text import truncate
+
 Kind = Literal["number", "integer", "percent", "money", "date", "bool", "choice", "text"]
 
 # The largest magnitude any numeric field accepts, whatever its own max: beyond this a
 # value is a typo, and floats start to lose whole units.
 ABSURD = 1e12
 TEXT_MAX_CHARS = 2000
+# The dates any date field accepts: outside them a date is a typo (year 20277), and date
+# arithmetic near year 1 or 9999 would overflow.
+EARLIEST_DATE = _dt.date(1900, 1, 1)
+LATEST_DATE = _dt.date(2999, 12, 31)
 
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0", ""}
@@ -88,10 +94,6 @@ class Parsed:
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
 
 def _amount(f: Field, value: float) -> str:
     """A bound as a message shows it: '0 seconds', '100%', '$1,000'."""
@@ -134,9 +136,7 @@ def _parse_number(f: Field, raw: Any) -> tuple[float | None, str | None]:
         try:
             value = float(text)
         except ValueError:
-            shown = raw.strip()
-            shown = shown if len(shown) <= 20 else shown[:20] + "…"
-            return None, f"{f.label} must be a number; “{shown}” is not one."
+            return None, f"{f.label} must be a number; “{truncate(raw.strip(), 20)}” is not one."
     else:
         try:
             value = float(raw)
@@ -166,15 +166,18 @@ def _check_bounds(f: Field, value: float) -> str | None:
 
 def _parse_date(f: Field, raw: Any) -> tuple[_dt.date | None, str | None]:
     if isinstance(raw, _dt.date):
-        return raw, None
-    text = _as_text(raw)
-    if text is None:
-        return None, f"{f.label} must be a date written as YYYY-MM-DD."
-    try:
-        return _dt.date.fromisoformat(text), None
-    except ValueError:
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        return None, f"{f.label} must be a date written as YYYY-MM-DD; “{shown}” is not one."
+        value = raw
+    else:
+        text = _as_text(raw)
+        if text is None:
+            return None, f"{f.label} must be a date written as YYYY-MM-DD."
+        try:
+            value = _dt.date.fromisoformat(text)
+        except ValueError:
+            return None, f"{f.label} must be a date written as YYYY-MM-DD; “{truncate(text, 20)}” is not one."
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        return None, f"{f.label} must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}."
+    return value, None
 
 
 def _parse_bool(f: Field, raw: Any) -> tuple[bool | None, str | None]:
@@ -247,9 +250,11 @@ def parse(fields: Sequence[Field], raw: Mapping[str, Any] | None) -> Parsed:
 
 
 _SPEC = "playbook.field"  # the metadata key a declared attribute carries its Field under
+_META = "playbook.meta"  # ... and what else the calculator said about it (see declare's meta)
 
 
-def declare(label: str, kind: Kind = "number", unit: str = "", default: Any = None, **options: Any) -> Any:
+def declare(label: str, kind: Kind = "number", unit: str = "", default: Any = None, *, meta: Any = None,
+            **options: Any) -> Any:
     """Declare one input on the typed attribute of a calculator's ``Inputs`` dataclass.
 
     The attribute's name is the field's key; label, kind, unit, default, range and help
@@ -260,9 +265,26 @@ def declare(label: str, kind: Kind = "number", unit: str = "", default: Any = No
         class Inputs:
             contacts: float = declare("Contacts per interval", "number", "contacts", 100, min=0)
 
+    ``meta`` is anything else the calculator needs to know about this input, kept with it
+    rather than in a second list keyed by name (the decision checklist: which way a yes
+    points, and the reason it gives); :func:`metadata` returns it.
+
     The dataclass attribute itself has no default: :func:`read` always passes every value.
+
+    >>> @dataclass(frozen=True)
+    ... class Inputs:
+    ...     aht_seconds: float = declare("Average handle time", "number", "seconds", 180, min=0, meta="why")
+    >>> [(f.key, f.label, f.default) for f in form(Inputs)]
+    [('aht_seconds', 'Average handle time', 180)]
+    >>> read(Inputs, {"aht_seconds": "240"})
+    (Inputs(aht_seconds=240.0), {})
+    >>> read(Inputs, {"aht_seconds": "-1"})
+    (None, {'aht_seconds': 'Average handle time cannot be negative.'})
+    >>> metadata(Inputs)
+    {'aht_seconds': 'why'}
     """
-    return dataclasses.field(metadata={_SPEC: Field("", label, kind, unit, default, **options)})
+    extra = {} if meta is None else {_META: meta}
+    return dataclasses.field(metadata={_SPEC: Field("", label, kind, unit, default, **options), **extra})
 
 
 @functools.cache
@@ -273,6 +295,11 @@ def form(inputs_type: type) -> tuple[Field, ...]:
         dataclasses.replace(f.metadata[_SPEC], key=f.name)
         for f in dataclasses.fields(inputs_type) if _SPEC in f.metadata
     )
+
+
+def metadata(inputs_type: type) -> dict[str, Any]:
+    """What each attribute of ``inputs_type`` declared with ``meta=``, by key."""
+    return {f.name: f.metadata[_META] for f in dataclasses.fields(inputs_type) if _META in f.metadata}
 
 
 def read(fields: Sequence[Field] | type, raw: Mapping[str, Any] | None, make=None, validate=None):

@@ -84,12 +84,6 @@ _FIGURES: tuple[Figure, ...] = (
 
 FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}
 
-SOURCES: dict[str, str] = {
-    "guide-2026": "A 2026 guide to outsourcing customer service (pricing, hidden costs, KPI benchmarks, the 90-day playbook, ramp-up time).",
-    "freelancer-critique": "An article on the problems of using freelancers in customer support (hourly cost).",
-    "freelancer-worksheet": "A worksheet for bringing freelancers into a support organisation (engagement lengths).",
-    "workforce-convention": "Common workforce-management practice: the 80/20 service level, shrinkage near 30%, occupancy capped near 85%.",
-}
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _UNIT_WORDS = {

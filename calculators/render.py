@@ -4,9 +4,6 @@ A calculator describes its result as a :class:`Report` (a short plain-language r
 tables, notes). This module turns it into the three forms, escaping every string on the
 way out, so a vendor called ``<script>`` or ``A | B`` is shown as typed everywhere.
 
-A calculator whose result is a set of dates can also offer a calendar file: :func:`ics`
-writes :class:`CalendarEvent` items as an RFC 5545 VCALENDAR.
-
 HTML hooks (see CONTRACT.md): each cell that carries an output key is
 ``<td data-output="KEY" data-value="MACHINE VALUE">shown text</td>``.
 """
@@ -17,7 +14,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from html import escape
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
@@ -92,11 +88,35 @@ def row(label: str, shown: Any, key: str | None = None, value: Any = None) -> tu
     return (Cell(label), Cell(str(shown), key, value))
 
 
+def output(outputs: Mapping[str, Any], key: str) -> Any:
+    """The value of output ``key``; a dotted key (``"annual.in_house"``) reads a nested one.
+    A key that ``outputs`` lacks is a KeyError naming it.
+
+    >>> output({"agents": 14, "annual": {"in_house": 120000}}, "annual.in_house")
+    120000
+    >>> output({"agents": 14}, "agent")
+    Traceback (most recent call last):
+    KeyError: "the outputs have no 'agent'"
+    """
+    if key in outputs:
+        return outputs[key]
+    value: Any = outputs
+    for part in key.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            raise KeyError(f"the outputs have no {key!r}")
+        value = value[part]
+    return value
+
+
 def shown(outputs: Mapping[str, Any], key: str, fmt: Callable[[Any], Any] = str) -> Cell:
-    """A cell that shows output ``key``: its machine value read from ``outputs`` and its
-    text ``fmt(value)``. A key that ``outputs`` lacks is a KeyError at once, so a report can
-    only show what ``outputs`` holds."""
-    value = outputs[key]
+    """A cell that shows output ``key`` (see :func:`output`): its machine value read from
+    ``outputs`` and its text ``fmt(value)``. A key that ``outputs`` lacks is a KeyError at
+    once, so a report can only show what ``outputs`` holds.
+
+    >>> shown({"agents": 14}, "agents", lambda n: f"{n} agents")
+    Cell(text='14 agents', key='agents', value=14)
+    """
+    value = output(outputs, key)
     return Cell(str(fmt(value)), key, value)
 
 
@@ -243,78 +263,3 @@ def csv(report: Report) -> str:
         writer.writerow([_csv_safe(h) for h in t.headers])
         writer.writerows([_csv_value(c) for c in r] for r in t.rows)
     return out.getvalue()
-
-
-# --------------------------------------------------------------------- calendar
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    """An all-day event for :func:`ics`. ``uid`` must stay the same for the same event
-    across downloads, so a calendar that imports the file again updates instead of
-    duplicating."""
-
-    uid: str
-    day: date
-    summary: str
-    description: str = ""
-
-
-_ICS_LINE_OCTETS = 75  # RFC 5545 §3.1: fold lines longer than this
-
-
-def ics_text(text: str) -> str:
-    """A TEXT value escaped per RFC 5545 §3.3.11: backslash, semicolon, comma and line
-    breaks; other control characters (not allowed in TEXT) become spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch if ch == "\n" or ch == "\t" or ord(ch) >= 32 and ord(ch) != 127 else " " for ch in text)
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def ics_fold(line: str) -> str:
-    """One content line folded at 75 octets (RFC 5545 §3.1): CRLF and a space start each
-    continuation, and no UTF-8 character is split."""
-    if len(line.encode("utf-8")) <= _ICS_LINE_OCTETS:
-        return line
-    pieces, current, size, limit = [], [], 0, _ICS_LINE_OCTETS
-    for ch in line:
-        octets = len(ch.encode("utf-8"))
-        if size + octets > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, _ICS_LINE_OCTETS - 1  # the leading space counts
-        current.append(ch)
-        size += octets
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
-
-
-def ics(events: Sequence[CalendarEvent], *, name: str, stamp: date, product: str) -> str:
-    """A VCALENDAR of all-day events, CRLF line endings, text escaped and lines folded.
-
-    ``stamp`` (a date, written as midnight UTC) is the DTSTAMP of every event: pass a date
-    taken from the inputs so the same inputs always give the same file.
-    """
-    stamp_text = f"{stamp:%Y%m%d}T000000Z"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{product}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME:{ics_text(name)}",
-        f"X-WR-CALNAME:{ics_text(name)}",
-    ]
-    for e in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{ics_text(e.uid)}",
-            f"DTSTAMP:{stamp_text}",
-            f"DTSTART;VALUE=DATE:{e.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{e.day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{ics_text(e.summary)}",
-        ]
-        if e.description:
-            lines.append(f"DESCRIPTION:{ics_text(e.description)}")
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)

@@ -50,7 +50,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import render
+from . import ical, render
 from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
@@ -428,8 +428,8 @@ def attachments(i: Inputs, r: Result) -> dict[str, str]:
     events.append(("decision", r.decision_date, f"Decision (day {ROLLOUT_DAYS}): expand, adjust or correct",
                    "Decide on the evidence of the first 90 days, and set the goals for the next 90."))
     events.sort(key=lambda e: e[1])  # stable: same-day events keep the order above
-    return {"ics": render.ics(
-        [render.CalendarEvent(f"{plan}-{key}@rollout.support-sourcing-playbook", day, summary, description)
+    return {"ics": ical.ics(
+        [ical.CalendarEvent(f"{plan}-{key}@rollout.support-sourcing-playbook", day, summary, description)
          for key, day, summary, description in events],
         name=f"Support rollout from {r.start_date.isoformat()}",
         stamp=r.today,

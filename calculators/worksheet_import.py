@@ -15,10 +15,19 @@ does not ask are left out and listed in ``ignored``.
 Output ``answers`` holds every question field of the worksheet (``""`` where the file has
 no answer): the page replaces its answers with exactly these.
 
-Worked example (checked in tests): the file ``{"format": "support-sourcing-playbook/
+Worked example (a doctest): the file ``{"format": "support-sourcing-playbook/
 freelancer-worksheet", "version": 1, "answers": {"outcome.desired": "Quicker evening
 replies", "retired.question": "x"}}`` -> ``answers["outcome.desired"] == "Quicker evening
 replies"``, every other answer ``""``, ``ignored == ["retired.question"]``.
+
+>>> import calculators, json
+>>> saved = {"format": "support-sourcing-playbook/freelancer-worksheet", "version": 1,
+...          "answers": {"outcome.desired": "Quicker evening replies", "retired.question": "x"}}
+>>> out = calculators.run("worksheet_import", {"file": json.dumps(saved)})["outputs"]
+>>> out["answers"]["outcome.desired"], out["answered"], out["ignored"]
+('Quicker evening replies', 1, ['retired.question'])
+>>> sorted({text for key, text in out["answers"].items() if key != "outcome.desired"})
+['']
 """
 from __future__ import annotations
 
@@ -26,25 +35,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import Refusal, render, worksheet
-from .fields import Field, read as _read
+from .fields import declare, form, read as _read
+from .text import join_some
 
 NAME = "worksheet_import"
+KIND = "tool"
 TITLE = "Open a saved worksheet"
 SUMMARY = "Reads a freelancer worksheet saved as JSON from this site, so its answers can replace the ones on the page."
-
-FIELDS: tuple[Field, ...] = (
-    Field("file", "Worksheet file", "text", required=False, max=worksheet.FILE_MAX_CHARS,
-          help="The text of a .json file saved with the worksheet's “Download JSON” button."),
-)
 
 
 @dataclass(frozen=True)
 class Inputs:
-    file: str | None
+    file: str | None = declare(
+        "Worksheet file", "text", required=False, max=worksheet.FILE_MAX_CHARS,
+        help="The text of a .json file saved with the worksheet's “Download JSON” button.")
+
+
+FIELDS = form(Inputs)
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, Inputs)
+    return _read(Inputs, raw)
 
 
 def compute(i: Inputs) -> worksheet.Opened:
@@ -62,15 +73,14 @@ def outputs(r: worksheet.Opened) -> dict[str, Any]:
     }
 
 
-def report(i: Inputs, r: worksheet.Opened) -> render.Report:
-    out = outputs(r)
-    saved = f", last changed {r.saved_at}" if r.saved_at else ""
+def report(i: Inputs, r: worksheet.Opened, out: dict[str, Any]) -> render.Report:
+    saved = f", last changed {out['saved_at']}" if out["saved_at"] else ""
     summary = (
         f"The file holds {out['answered']} answers{saved}.",
         "They replace the answers on the page; questions the file does not answer are left empty.",
     )
     notes = ()
-    if r.ignored:
-        shown = ", ".join(r.ignored[:5]) + (f" and {len(r.ignored) - 5} more" if len(r.ignored) > 5 else "")
-        notes = (f"Left out {len(r.ignored)} answers to questions this worksheet does not ask: {shown}.",)
+    if out["ignored"]:
+        notes = (f"Left out {len(out['ignored'])} answers to questions this worksheet does not ask: "
+                 f"{join_some(out['ignored'], 5)}.",)
     return render.Report(summary=summary, notes=notes)

@@ -2,6 +2,7 @@
 runtime is self-hosted and registered, and no page refers to an outside host."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -53,16 +54,25 @@ def test_staffing_page_has_its_form_and_build_time_worked_example(built_site):
     assert page.outputs["fte"] == "20.0"
 
 
+CALCULATORS = [name for name in calculators.names() if calculators.spec(name)["kind"] == "calculator"]
+
+
 def test_every_calculator_page_shows_its_worked_example(built_site):
-    for name in calculators.names():
-        path = built_site / "calculators" / name / "index.html"
-        if not path.exists():
-            continue  # a module without a page of its own (the worksheet's helpers)
-        page = parse(path)
+    for name in CALCULATORS:  # the tools (the worksheet and its importer) live on other pages
+        page = parse(built_site / "calculators" / name / "index.html")
         assert name in [f["data-calculator"] for f in page.forms], name
         expected = calculators.run(name, {})
         assert expected["ok"]
         assert page.outputs, f"{name}: no [data-output] in the worked example"
+
+
+def test_the_calculators_index_links_every_calculator_from_its_spec(built_site):
+    index = (built_site / "calculators" / "index.html").read_text(encoding="utf-8")
+    table = index[index.index("<table>"):index.index("</table>")]
+    assert re.findall(r'<td><a href="([a-z_]+)/">', table) == CALCULATORS
+    text = html.unescape(re.sub(r"<[^>]+>", "", table))  # the glossary wraps terms in <abbr>
+    for name in CALCULATORS:
+        assert calculators.spec(name)["summary"] in text
 
 
 def test_no_page_refers_to_an_outside_host(built_site):

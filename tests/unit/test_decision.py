@@ -111,7 +111,7 @@ def test_leaning(answers, leaning):
 
 
 def test_everything_yes():
-    out = outputs(**{s.key: True for s in decision.SIGNALS})
+    out = outputs(**{key: True for key in decision.SIGNALS})
     assert out["recommendation"] == "hybrid"
     assert (out["in_house_count"], out["scale_count"], out["readiness_count"]) == (7, 6, 2)  # 3+4, 2+4, 2
     assert out["leaning"] == "in-house"

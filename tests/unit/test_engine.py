@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import calculators
 from calculators import render
@@ -73,3 +76,37 @@ def test_cli_reads_inputs_from_a_file(tmp_path):
 def test_cli_list():
     done = _cli("list")
     assert done.returncode == 0 and done.stdout.split() == calculators.names()
+
+
+# ------------------------------------------------------------ the registry drives the pages
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+TODAY = ["cost", "decision", "kpi", "pilot", "rollout", "scorecard", "staffing", "worksheet", "worksheet_import"]
+
+
+def test_every_module_with_the_calculator_parts_is_found_and_nothing_else():
+    assert set(TODAY) <= set(calculators.names())
+    for helper in ("fields", "render", "figures", "settings", "text", "ical", "refusal", "erlang_a"):
+        assert helper not in calculators.names()
+        assert calculators.run(helper, {})["errors"]["name"].startswith(f"There is no calculator called “{helper}”")
+
+
+def test_each_spec_says_calculator_or_tool():
+    kinds = {name: calculators.spec(name)["kind"] for name in calculators.names()}
+    assert set(kinds.values()) <= {"calculator", "tool"}
+    assert kinds["worksheet"] == kinds["worksheet_import"] == "tool"
+    assert kinds["staffing"] == kinds["decision"] == "calculator"
+
+
+@pytest.mark.parametrize("name", [n for n in calculators.names() if calculators.spec(n)["kind"] == "calculator"])
+def test_every_calculator_has_its_page(name):
+    page = DOCS / "calculators" / f"{name}.md"
+    assert page.is_file(), f"calculator {name!r} has no page: add docs/calculators/{name}.md (see CONTRIBUTING.md)"
+    assert f'{{{{ calculator("{name}") }}}}' in page.read_text(encoding="utf-8")
+
+
+def test_refusal_is_importable_where_it_always_was():
+    from calculators import Refusal
+    from calculators.refusal import Refusal as Same
+
+    assert Refusal is Same is calculators.Refusal

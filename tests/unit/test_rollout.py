@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 import calculators
-from calculators import render
 from calculators.rollout import Backwards, lead_days, work_backwards
 
 D = dt.date.fromisoformat
@@ -355,25 +354,3 @@ def test_calendar_lines_are_crlf_and_folded_at_75_octets():
     assert "\n" not in ics.replace("\r\n", "")
     for line in ics.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
-
-
-def test_ics_text_escaping_and_folding():
-    assert render.ics_text('a\\b;c,d\ne\r\nf') == "a\\\\b\\;c\\,d\\ne\\nf"
-    assert render.ics_text("bell\x07") == "bell "
-    # "X:" + 78 × "é" is 2 + 156 = 158 octets. The first line takes "X:" and 36 × "é"
-    # (2 + 72 = 74 octets; a 37th would make 76 > 75 and is not split), a continuation line
-    # 37 × "é" (a space + 74 octets = 75), the last line the remaining 78 − 36 − 37 = 5 × "é".
-    folded = render.ics_fold("X:" + "é" * 78)
-    parts = folded.split("\r\n ")
-    assert [len(p.encode("utf-8")) for p in parts] == [74, 74, 10]
-    assert "".join(parts) == "X:" + "é" * 78
-
-
-def test_ics_escapes_people_text():
-    event = render.CalendarEvent("id;1", dt.date(2027, 1, 4), "A, B; C\\D", "line one\nline two")
-    text = render.ics([event], name="N, 1", stamp=dt.date(2027, 1, 1), product="-//T//T//EN")
-    lines = _unfold(text)
-    assert "SUMMARY:A\\, B\\; C\\\\D" in lines
-    assert "DESCRIPTION:line one\\nline two" in lines
-    assert "UID:id\\;1" in lines and "NAME:N\\, 1" in lines
-    assert "DTEND;VALUE=DATE:20270105" in lines

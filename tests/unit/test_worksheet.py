@@ -1,7 +1,8 @@
 """The freelancer worksheet: its questions, the Markdown and JSON files, reading a file
-back, progress and the start dates (calculators/worksheet.py, worksheet_import.py)."""
+back, progress and the start dates (calculators/worksheet/, worksheet_import.py)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -449,8 +450,8 @@ def test_a_file_saved_again_with_a_byte_order_mark_still_opens():
 def test_nesting_is_counted_outside_strings_only():
     # Depth 3 in structure; the brackets and escaped quotes inside strings do not count.
     text = json.dumps({**FILE_HEAD, "answers": {"outcome.desired": "[[[{{{ \\\" [[[" * 50}, "x": [[1]]})
-    assert worksheet._nests_deeper_than(text, 3) is False
-    assert worksheet._nests_deeper_than(text, 2) is True
+    assert worksheet.files.nests_deeper_than(text, 3) is False
+    assert worksheet.files.nests_deeper_than(text, 2) is True
     assert calculators.run("worksheet_import", {"file": text})["ok"]
 
 
@@ -547,7 +548,7 @@ def test_a_trained_by_date_outside_the_calendar_is_flagged():
         "Trained-by date must be between 1900-01-01 and 2999-12-31. It is kept as you typed it.")
     assert out["schedule"]["message"] == "Correct the trained-by date above to see the start dates."
     # Called directly, the schedule is just as careful.
-    direct = worksheet.schedule(worksheet._dt.date(1, 1, 1), 104, 104, worksheet._dt.date(2026, 11, 1))
+    direct = worksheet.schedule(dt.date(1, 1, 1), 104, 104, dt.date(2026, 11, 1))
     assert direct.status == "unreadable" and direct.start_training_by is None
 
 

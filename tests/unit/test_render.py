@@ -1,0 +1,113 @@
+"""The shared rendering (calculators/render.py): cells that read outputs by key, the three
+forms (HTML, Markdown, CSV) with every string escaped, charts and links (HTML only, no
+inline styles)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import calculators
+from calculators import decision, render
+
+
+def report(**kw):
+    return render.Report(summary=("One.", "Two."), **kw)
+
+
+def test_bars_scale_to_the_largest_and_escape_their_text():
+    chart = render.Chart("Cost <by> option", (
+        render.Bar("A & B", 50, "$50"),
+        render.Bar("<script>", 200, "$200", highlight=True),
+        render.Bar("zero", 0, "$0"),
+        render.Bar("tiny", 0.1, "$0.10"),
+    ))
+    html = render.html(report(charts=(chart,)))
+    assert "<figcaption>Cost &lt;by&gt; option</figcaption>" in html
+    assert '<span class="calc-bar-label">A &amp; B</span>' in html
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert '<rect width="25.00%"' in html  # 50 of 200
+    assert '<rect width="100.00%"' in html
+    assert '<rect width="0.00%"' in html  # nothing drawn for 0
+    assert '<rect width="0.50%"' in html  # 0.05% would not show: the least visible bar
+    assert html.count("calc-bar--highlight") == 1
+    assert "style=" not in html
+
+
+def test_charts_and_links_stay_out_of_markdown_and_csv():
+    r = report(charts=(render.Chart("c", (render.Bar("a", 1, "1"),)),),
+               links=(render.Link("Go", "cost", (("staffed_fte", 20.0),)),))
+    assert "calc-bar" not in render.markdown(r, "T") and "Go" not in render.markdown(r, "T")
+    assert render.csv(r) == ""
+
+
+def test_link_targets_the_calculator_page_with_its_inputs():
+    link = render.Link("Cost <these> & more", "cost", (("staffed_fte", 18.57), ("note", "a&b=c")))
+    assert link.site_path() == "calculators/cost/?cost.staffed_fte=18.57&cost.note=a%26b%3Dc"
+    html = render.html(report(links=(link,)))
+    assert ('<a class="md-button calc-link" href="../cost/?cost.staffed_fte=18.57&amp;cost.note=a%26b%3Dc" '
+            'data-site-path="calculators/cost/?cost.staffed_fte=18.57&amp;cost.note=a%26b%3Dc">'
+            "Cost &lt;these&gt; &amp; more</a>") in html
+    assert "\n\n" not in html
+
+
+# ------------------------------------------------------- cells read from outputs by key
+
+
+def test_a_cell_shows_the_output_it_names():
+    out = {"agents": 14, "annual": {"in_house": 120_000.5}}
+    assert render.shown(out, "agents") == render.Cell("14", "agents", 14)
+    assert render.measure("Cost", out, "annual.in_house", lambda v: f"${v:,.0f}") == (
+        render.Cell("Cost"), render.Cell("$120,000", "annual.in_house", 120_000.5))
+    html = render.html(render.Report(("s",), (render.table("T", ("Measure", "Value"), [render.measure("N", out, "agents")]),)))
+    assert '<td data-output="agents" data-value="14">14</td>' in html
+
+
+@pytest.mark.parametrize("key", ["agent", "annual.outsourced", "agents.count"])
+def test_a_cell_naming_a_key_outputs_lack_fails_at_once(key):
+    with pytest.raises(KeyError, match=key):
+        render.shown({"agents": 14, "annual": {"in_house": 1}}, key)
+
+
+def test_a_report_whose_cell_names_a_missing_output_fails_the_run(monkeypatch):
+    # The mutation check: decision's outputs lose "leaning", which its report shows; the
+    # run must fail loudly (a programming error), not render a cell without a value.
+    real = decision.outputs
+    monkeypatch.setattr(decision, "outputs", lambda r: {k: v for k, v in real(r).items() if k != "leaning"})
+    with pytest.raises(KeyError, match="leaning"):
+        calculators.run("decision", {})
+
+
+def test_every_output_hook_on_every_calculator_names_an_output():
+    # Whatever way a module builds its cells, each [data-output] holds a key of outputs.
+    for name in calculators.names():
+        result = calculators.run(name, {})
+        if not result["ok"]:
+            continue  # the worksheet importer needs a file: nothing to show
+        for key in re.findall(r'data-output="([^"]+)"', result["html"]):
+            render.output(result["outputs"], key)  # raises for a key outputs lack
+
+
+# ------------------------------------------------------------------- the three forms
+
+
+def test_markdown_escapes_table_text_and_keeps_the_title():
+    report = render.Report(("A | B *now*",), (render.table("Cap_tion", ("H",), [(render.cell("x|y"),)]),),
+                           notes=("- not a list",))
+    md = render.markdown(report, "Title <1>")
+    assert md.startswith("### Title \\<1\\>\n\nA \\| B \\*now\\*\n")
+    assert "**Cap\\_tion**" in md and "| x\\|y |" in md
+    assert md.endswith("\n- - not a list\n")  # a note is one list item, its text as typed
+
+
+def test_md_lines_keeps_typed_lines_as_text():
+    assert render.md_lines("- item\n\n1. step\n---\n&copy;") == ["\\- item", "1\\. step", "\\---", "\\&copy;"]
+
+
+def test_csv_numbers_stay_numbers_and_formulas_are_defused():
+    report = render.Report(("s",), (render.table("T", ("Measure", "Value"), [
+        render.row("Agents", "14", "agents", 14),
+        render.row("=HYPERLINK()", "-x"),
+        render.row("Below zero", "-3"),
+    ]),))
+    assert render.csv(report).split("\r\n")[2:5] == ["Agents,14", "'=HYPERLINK(),'-x", "Below zero,-3"]
