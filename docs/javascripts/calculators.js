@@ -193,6 +193,7 @@
           if (!form.isConnected || location.pathname !== state.pathname) return;
           show(form, result);
           if (state.touched) syncURL(form, inputs);
+          if (state.touched && result.ok) document.dispatchEvent(new CustomEvent("playbook:result", { detail: { name: form.dataset.calculator, inputs } }));
         } while (state.again);
       } catch (error) {
         fail(form, error);
