@@ -137,6 +137,18 @@ def _build_wheel(out_dir: Path) -> Path:
     return out_dir / name
 
 
+# Pyodide has no time-zone database of its own; the week planner's zone conversion needs
+# PyPI's tzdata wheel, downloaded by the Makefile and served from the site like ours. The
+# worker loads it only when a reader names a zone. Without it, zones other than UTC are refused.
+EXTRA_WHEELS = Path(__file__).resolve().parent / ".venv" / "wheels"
+EXTRA_PACKAGES = ("tzdata",)
+
+
+def _extra_wheels() -> list[Path]:
+    found = [sorted(EXTRA_WHEELS.glob(f"{name}-*.whl"))[-1:] for name in EXTRA_PACKAGES]
+    return [wheel for wheels in found for wheel in wheels]
+
+
 def _write_lockfile(site_dir: Path, wheel: Path) -> None:
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
@@ -149,10 +161,17 @@ def _write_lockfile(site_dir: Path, wheel: Path) -> None:
     shutil.copyfile(wheel, placed)
 
     spec = PyodideLockSpec.from_json(PYODIDE_NPM / "pyodide-lock.json")
-    spec = add_wheels_to_spec(spec, [placed], base_path=app_dir)
+    extras = []
+    for extra in _extra_wheels():
+        extra_dir = app_dir / hashlib.sha256(extra.read_bytes()).hexdigest()[:16]
+        extra_dir.mkdir(parents=True, exist_ok=True)
+        extras.append(extra_dir / extra.name)
+        shutil.copyfile(extra, extras[-1])
+    spec = add_wheels_to_spec(spec, [placed, *extras], base_path=app_dir)
     # Our wheel needs nothing but the standard library, so the site's lockfile lists it
-    # alone: a few hundred bytes for the browser to fetch instead of the full index.
-    ours = {name: pkg for name, pkg in spec.packages.items() if name == PACKAGE}
+    # alone (with tzdata, loaded on demand): a few hundred bytes to fetch instead of the full index.
+    keep = {PACKAGE, *(name for name in EXTRA_PACKAGES if any(w.name.startswith(name + "-") for w in extras))}
+    ours = {name: pkg for name, pkg in spec.packages.items() if name in keep}
     if not ours:
         raise RuntimeError(f"pyodide-lock did not register {PACKAGE} from {wheel.name}")
     spec.packages = ours

@@ -1,6 +1,6 @@
 """Monthly cost of each way to staff the same support work.
 
-One month of tickets is priced six ways (money in the site's currency; rates per the units
+One month of tickets is priced seven ways (money in the site's currency; rates per the units
 in the field keys):
 
 * billed hours ``H = tickets × AHT_minutes ÷ 60 ÷ occupancy`` (handle time plus the idle
@@ -19,7 +19,12 @@ in the field keys):
   ``L = salary_annual × (1 + benefits + management) ÷ 12 + tools + attrition × hiring_cost ÷ 12``;
 * ``freelancer_monthly = H × rate × (1 + overhead) + n × onboarding_hours × rate ÷ engagement_months``
   with ``n = ceil(H ÷ (hours_per_week × 52 ÷ 12))`` freelancers, each onboarded once per
-  engagement.
+  engagement;
+* ``hybrid_monthly = in_house(c) + min over the four vendor options of vendor(1 − c)``: the
+  in-house team keeps the complex share ``c`` of the tickets (``c × tickets``, its own whole
+  agents, at ``L`` each) and an outside team takes the rest, all priced as simple tickets,
+  under whichever vendor option is cheapest for that share, hidden costs on that part only
+  (each part's blended base follows its own work; carried staffing FTE splits the same way).
 
 When ``staffed_fte`` is given (carried from the staffing calculator for a live channel),
 ``F`` is that number and ``H = F × productive_hours_per_fte``: the agents a queue needs to
@@ -29,8 +34,9 @@ Derived: cost per ticket (monthly ÷ tickets), annual (× 12), cost per agent pe
 (monthly ÷ F, one full-time agent's worth of work), the all-in cost per agent of the cheapest
 vendor option against the guide's range (guide-2026), and the nearest monthly volumes, below
 and above, at which another option becomes cheapest (searched from half to twice the volume,
-at most 250 agents' worth either way: rounding to whole agents and freelancers, and fixed
-amounts, are what move the cheapest option).
+at most 250 agents' worth either way: rounding to whole agents and freelancers, fixed
+amounts, and the hybrid's vendor part moving to another model are what move the cheapest
+option).
 
 Defaults: vendor prices are the middle of the guide's ranges; hidden costs 20%; occupancy
 the usual cap; productive hours a 40-hour week (173.3 hours a month) less the usual 30%
@@ -41,17 +47,20 @@ Worked example (the defaults; checked in tests): 6,000 tickets, 8 minutes, 85% o
 H = 941.18 hours, F = 7.78, W = 8. Per hour 941.18 × 16.50 × 1.2 = 18,635.29; per ticket
 6,000 × 4.50 × 1.2 = 32,400; per FTE 8 × 2,350 × 1.2 = 22,560; blended (7 × 2,350 +
 600.4 overflow × 4.50) × 1.2 = 22,982.02; in-house 8 × (45,000 × 1.45 ÷ 12 + 150 + 125)
-= 8 × 5,712.50 = 45,700; freelancers 941.18 × 30 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88.
+= 8 × 5,712.50 = 45,700; freelancers 941.18 × 30 × 1.3 + 11 × 16 × 30 ÷ 3 = 38,465.88;
+hybrid: 1,200 complex tickets in-house, 188.24 hours ÷ 121 = 1.56 FTE -> 2 × 5,712.50 =
+11,425, plus the cheapest vendor option on 4,800 simple tickets, per hour 752.94 × 16.50 ×
+1.2 = 14,908.24 (per ticket 17,280, per FTE 19,740, blended 17,538.30): 26,333.24.
 Cheapest: per hour, at every volume from 3,000 to 12,000.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import Refusal, render, settings
-from .fields import Field, read as _read
+from .fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
 NAME = "cost"
@@ -59,13 +68,14 @@ TITLE = "Cost: every way to staff the same work"
 SUMMARY = ("The same month of support work priced per agent hour, per ticket, per dedicated agent, blended, "
            "in-house and with freelancers, with hidden costs included.")
 
-OPTIONS = ("per_hour", "per_ticket", "per_fte", "blended", "in_house", "freelancer")
+OPTIONS = ("per_hour", "per_ticket", "per_fte", "blended", "hybrid", "in_house", "freelancer")
 VENDOR_OPTIONS = OPTIONS[:4]
 LABELS = {
     "per_hour": "Vendor, per agent hour",
     "per_ticket": "Vendor, per ticket",
     "per_fte": "Vendor, per dedicated agent (FTE)",
     "blended": "Vendor, blended (base FTEs + per-ticket overflow)",
+    "hybrid": "Hybrid (complex tickets in-house, the rest with a vendor)",
     "in_house": "In-house team",
     "freelancer": "Freelancers",
 }
@@ -75,6 +85,7 @@ PHRASES = {
     "per_ticket": "per-ticket pricing",
     "per_fte": "per-FTE pricing",
     "blended": "blended pricing",
+    "hybrid": "the hybrid team",
     "in_house": "an in-house team",
     "freelancer": "freelancers",
 }
@@ -105,86 +116,88 @@ VENDOR = "Vendor prices"
 IN_HOUSE = "In-house team"
 FREELANCE = "Freelancers"
 
-FIELDS: tuple[Field, ...] = (
-    Field("monthly_tickets", "Tickets per month", "integer", "tickets", 6000, min=0, min_exclusive=True, max=MAX_TICKETS,
-          group=WORK,
-          help="All the tickets, chats and calls the team handles in a month."),
-    Field("aht_minutes", "Average handle time", "number", "minutes", 8, min=0.01, max=480, group=WORK,
-          help="Time spent on one ticket, including after-contact work."),
-    Field("complex_percent", "Complex tickets", "percent", "%", 20, min=0, max=100, group=WORK,
-          help="The share of tickets a vendor would price as complex or technical."),
-    Field("occupancy_percent", "Occupancy", "percent", "%", figure("max_occupancy_percent").low, min=10, max=100,
-          group=WORK, help="The share of an agent's working time spent on tickets; the rest is waiting for the next one."),
-    Field("productive_hours_per_fte", "Productive hours per agent", "number", "hours a month", _default_productive_hours(),
-          min=1, max=744, group=WORK,
-          help="Hours a full-time agent can work tickets in a month, after breaks, meetings, training and leave."),
-    Field("staffed_fte", "Agents from the staffing calculator", "number", "FTE", None, min=0.01, max=MAX_FTE,
-          required=False, group=WORK,
-          help="Optional. For a live channel, the FTE the staffing calculator gives; it replaces the hours worked out above."),
-    Field("hourly_rate", "Price per agent hour", "money", "an hour", _middle("per_hour_rate"), min=0, max=10_000,
-          group=VENDOR, help="What a vendor charges for one agent hour."),
-    Field("per_ticket_simple", "Price per simple ticket", "money", "a ticket", _middle("per_ticket_simple"), min=0,
-          max=10_000, group=VENDOR),
-    Field("per_ticket_complex", "Price per complex ticket", "money", "a ticket", _middle("per_ticket_complex"), min=0,
-          max=10_000, group=VENDOR),
-    Field("fte_monthly_rate", "Price per dedicated agent", "money", "a month", _middle("per_fte_monthly"), min=0,
-          max=1_000_000, group=VENDOR, help="What a vendor charges for one full-time agent who works only for you."),
-    Field("blended_base_fte", "Base agents in a blended contract", "integer", "agents", None, min=0, max=MAX_FTE,
-          required=False, group=VENDOR,
-          help="Optional. Dedicated agents in the base; the tickets they cannot take are priced per ticket. "
-               "Empty: as many whole agents as the work fills."),
-    Field("hidden_cost_percent", "Hidden costs on top of vendor fees", "percent", "%",
-          figure("hidden_cost_default_percent").low, min=0, max=200, group=VENDOR,
-          help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team."),
-    Field("in_house_salary_annual", "Agent salary", "money", "a year", 45_000, min=0, max=10_000_000, group=IN_HOUSE,
-          help="Gross yearly salary of one in-house agent."),
-    Field("benefits_percent", "Employer taxes and benefits", "percent", "% of salary", 30, min=0, max=200, group=IN_HOUSE),
-    Field("management_percent", "Team leads, QA and planning", "percent", "% of salary", 15, min=0, max=200,
-          group=IN_HOUSE, help="The share of management and support roles each agent carries."),
-    Field("tools_monthly_per_agent", "Tools and equipment", "money", "an agent a month", 150, min=0, max=100_000,
-          group=IN_HOUSE, help="Software seats, hardware and space for one agent."),
-    Field("attrition_annual_percent", "Agents who leave each year", "percent", "%", 30, min=0, max=200, group=IN_HOUSE),
-    Field("hiring_cost_per_agent", "Cost to recruit and train a replacement", "money", "", 5_000, min=0,
-          max=1_000_000, group=IN_HOUSE),
-    Field("freelancer_hourly_rate", "Freelancer rate", "money", "an hour", 30, min=0, max=10_000, group=FREELANCE),
-    Field("freelancer_hours_per_week", "Hours each freelancer works", "number", "hours a week", 20, min=1, max=80,
-          group=FREELANCE),
-    Field("freelancer_onboarding_hours", "Paid onboarding per freelancer", "number", "hours", 16, min=0, max=1000,
-          group=FREELANCE, help="Training and shadowing before a freelancer works alone."),
-    Field("freelancer_engagement_months", "Length of an engagement", "number", "months",
-          figure("freelancer_short_months").high, min=1, max=60, group=FREELANCE,
-          help="How long a freelancer usually stays; onboarding is spread over it."),
-    Field("freelancer_overhead_percent", "Review and coordination on top", "percent", "%",
-          figure("hidden_cost_percent").high, min=0, max=200, group=FREELANCE,
-          help="Your time reviewing tickets, briefing and scheduling freelancers, and their tools."),
-)
-
 
 @dataclass(frozen=True)
 class Inputs:
-    monthly_tickets: int
-    aht_minutes: float
-    complex_percent: float
-    occupancy_percent: float
-    productive_hours_per_fte: float
-    staffed_fte: float | None
-    hourly_rate: float
-    per_ticket_simple: float
-    per_ticket_complex: float
-    fte_monthly_rate: float
-    blended_base_fte: int | None
-    hidden_cost_percent: float
-    in_house_salary_annual: float
-    benefits_percent: float
-    management_percent: float
-    tools_monthly_per_agent: float
-    attrition_annual_percent: float
-    hiring_cost_per_agent: float
-    freelancer_hourly_rate: float
-    freelancer_hours_per_week: float
-    freelancer_onboarding_hours: float
-    freelancer_engagement_months: float
-    freelancer_overhead_percent: float
+    """What a reader types; each attribute declares its own form field."""
+
+    monthly_tickets: int = declare(
+        "Tickets per month", "integer", "tickets", 6000, min=0, min_exclusive=True, max=MAX_TICKETS,
+        group=WORK,
+        help="All the tickets, chats and calls the team handles in a month.")
+    aht_minutes: float = declare(
+        "Average handle time", "number", "minutes", 8, min=0.01, max=480, group=WORK,
+        help="Time spent on one ticket, including after-contact work.")
+    complex_percent: float = declare(
+        "Complex tickets", "percent", "%", 20, min=0, max=100, group=WORK,
+        help="The share of tickets a vendor would price as complex or technical.")
+    occupancy_percent: float = declare(
+        "Occupancy", "percent", "%", figure("max_occupancy_percent").low, min=10, max=100,
+        group=WORK, help="The share of an agent's working time spent on tickets; the rest is waiting for the next one.")
+    productive_hours_per_fte: float = declare(
+        "Productive hours per agent", "number", "hours a month", _default_productive_hours(),
+        min=1, max=744, group=WORK,
+        help="Hours a full-time agent can work tickets in a month, after breaks, meetings, training and leave.")
+    staffed_fte: float | None = declare(
+        "Agents from the staffing calculator", "number", "FTE", None, min=0.01, max=MAX_FTE,
+        required=False, group=WORK,
+        help="Optional. For a live channel, the FTE the staffing calculator gives; it replaces the hours worked out above.")
+    hourly_rate: float = declare(
+        "Price per agent hour", "money", "an hour", _middle("per_hour_rate"), min=0, max=10_000,
+        group=VENDOR, help="What a vendor charges for one agent hour.")
+    per_ticket_simple: float = declare(
+        "Price per simple ticket", "money", "a ticket", _middle("per_ticket_simple"), min=0,
+        max=10_000, group=VENDOR)
+    per_ticket_complex: float = declare(
+        "Price per complex ticket", "money", "a ticket", _middle("per_ticket_complex"), min=0,
+        max=10_000, group=VENDOR)
+    fte_monthly_rate: float = declare(
+        "Price per dedicated agent", "money", "a month", _middle("per_fte_monthly"), min=0,
+        max=1_000_000, group=VENDOR, help="What a vendor charges for one full-time agent who works only for you.")
+    blended_base_fte: int | None = declare(
+        "Base agents in a blended contract", "integer", "agents", None, min=0, max=MAX_FTE,
+        required=False, group=VENDOR,
+        help="Optional. Dedicated agents in the base; the tickets they cannot take are priced per ticket. "
+        "Empty: as many whole agents as the work fills.")
+    hidden_cost_percent: float = declare(
+        "Hidden costs on top of vendor fees", "percent", "%",
+        figure("hidden_cost_default_percent").low, min=0, max=200, group=VENDOR,
+        help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team.")
+    in_house_salary_annual: float = declare(
+        "Agent salary", "money", "a year", 45_000, min=0, max=10_000_000, group=IN_HOUSE,
+        help="Gross yearly salary of one in-house agent.")
+    benefits_percent: float = declare(
+        "Employer taxes and benefits", "percent", "% of salary", 30, min=0, max=200, group=IN_HOUSE)
+    management_percent: float = declare(
+        "Team leads, QA and planning", "percent", "% of salary", 15, min=0, max=200,
+        group=IN_HOUSE, help="The share of management and support roles each agent carries.")
+    tools_monthly_per_agent: float = declare(
+        "Tools and equipment", "money", "an agent a month", 150, min=0, max=100_000,
+        group=IN_HOUSE, help="Software seats, hardware and space for one agent.")
+    attrition_annual_percent: float = declare(
+        "Agents who leave each year", "percent", "%", 30, min=0, max=200, group=IN_HOUSE)
+    hiring_cost_per_agent: float = declare(
+        "Cost to recruit and train a replacement", "money", "", 5_000, min=0,
+        max=1_000_000, group=IN_HOUSE)
+    freelancer_hourly_rate: float = declare(
+        "Freelancer rate", "money", "an hour", 30, min=0, max=10_000, group=FREELANCE)
+    freelancer_hours_per_week: float = declare(
+        "Hours each freelancer works", "number", "hours a week", 20, min=1, max=80,
+        group=FREELANCE)
+    freelancer_onboarding_hours: float = declare(
+        "Paid onboarding per freelancer", "number", "hours", 16, min=0, max=1000,
+        group=FREELANCE, help="Training and shadowing before a freelancer works alone.")
+    freelancer_engagement_months: float = declare(
+        "Length of an engagement", "number", "months",
+        figure("freelancer_short_months").high, min=1, max=60, group=FREELANCE,
+        help="How long a freelancer usually stays; onboarding is spread over it.")
+    freelancer_overhead_percent: float = declare(
+        "Review and coordination on top", "percent", "%",
+        figure("hidden_cost_percent").high, min=0, max=200, group=FREELANCE,
+        help="Your time reviewing tickets, briefing and scheduling freelancers, and their tools.")
+
+
+FIELDS = form(Inputs)
 
 
 @dataclass(frozen=True)
@@ -196,6 +209,10 @@ class Steps:
     base: int  # B, base agents of the blended contract
     overflowing: bool  # whether the blended base leaves tickets over
     freelancers: int  # n
+    # The hybrid's two teams, each counted as a whole operation of its own: the in-house
+    # team for the complex share and the vendor's for the rest (None: that share is empty).
+    kept: Steps | None = None
+    outside: Steps | None = None
 
 
 @dataclass(frozen=True)
@@ -216,10 +233,11 @@ class Result:
     switch_up: tuple[int, str] | None  # nearest above
     search_from: int
     search_to: int
+    hybrid: Month  # the month priced, for the hybrid's two parts
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, Inputs)
+    return _read(Inputs, raw)
 
 
 # ------------------------------------------------------------------ the arithmetic
@@ -240,16 +258,50 @@ def _freelancer_hours(i: Inputs) -> float:
     return i.freelancer_hours_per_week * WEEKS_PER_MONTH
 
 
-def _steps(i: Inputs, tickets: int) -> Steps:
+def _steps(i: Inputs, tickets: float, split: bool = True) -> Steps:
     fte = _fte(i, tickets)
     base = i.blended_base_fte if i.blended_base_fte is not None else math.floor(fte + 1e-9)
     hours = fte * i.productive_hours_per_fte
+    kept = outside = None
+    if split:
+        (kept_inputs, kept_tickets), (outside_inputs, outside_tickets) = _hybrid_shares(i, tickets)
+        kept = _steps(kept_inputs, kept_tickets, False) if kept_tickets > 0 else None
+        outside = _steps(outside_inputs, outside_tickets, False) if outside_tickets > 0 else None
     return Steps(
         agents=_whole(fte),
         base=base,
         overflowing=base < fte,
         freelancers=_whole(hours / _freelancer_hours(i)),
+        kept=kept,
+        outside=outside,
     )
+
+
+def _hybrid_shares(i: Inputs, tickets: float) -> tuple[tuple[Inputs, float], tuple[Inputs, float]]:
+    """The hybrid's two parts, each as (inputs, tickets): the complex share kept in-house
+    and the simple rest for a vendor (all its tickets priced simple). Carried staffing is
+    split in the same shares; each part's blended base follows its own work."""
+    share = i.complex_percent / 100
+
+    def part(fraction: float, complex_percent: float) -> tuple[Inputs, float]:
+        staffed = None if i.staffed_fte is None else i.staffed_fte * fraction
+        empty = fraction <= 0
+        return (replace(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed),
+                0.0 if empty else tickets * fraction)
+
+    return part(share, 100), part(1 - share, 0)
+
+
+def _hybrid_parts(i: Inputs, tickets: float, s: Steps) -> tuple[float, str | None, float]:
+    """(in-house cost of the complex share, vendor model of the rest, its cost with hidden
+    costs): each part priced by the same formulas as the whole, at its own whole numbers."""
+    (kept_inputs, kept_tickets), (outside_inputs, outside_tickets) = _hybrid_shares(i, tickets)
+    kept = _priced(kept_inputs, kept_tickets, s.kept)["in_house"] if s.kept else 0.0
+    if s.outside is None:
+        return kept, None, 0.0
+    vendor = _priced(outside_inputs, outside_tickets, s.outside)
+    model = min(VENDOR_OPTIONS, key=vendor.__getitem__)
+    return kept, model, vendor[model]
 
 
 def _mix_rate(i: Inputs) -> float:
@@ -267,8 +319,16 @@ def _overflow_tickets(i: Inputs, tickets: int, s: Steps) -> float:
     return tickets * (1 - s.base / _fte(i, tickets)) if s.overflowing else 0.0
 
 
-def _costs(i: Inputs, tickets: int, s: Steps) -> dict[str, float]:
+def _costs(i: Inputs, tickets: float, s: Steps) -> dict[str, float]:
     """Each option's monthly cost for ``tickets``, with the whole numbers held at ``s``."""
+    costs = _priced(i, tickets, s)
+    kept, _model, outside = _hybrid_parts(i, tickets, s)
+    return {**costs, "hybrid": kept + outside}
+
+
+def _priced(i: Inputs, tickets: float, s: Steps) -> dict[str, float]:
+    """The six single-team options' monthly cost (every option but the hybrid, which is
+    two of these on two shares of the work)."""
     fees = 1 + i.hidden_cost_percent / 100
     fte = _fte(i, tickets)
     hours = fte * i.productive_hours_per_fte
@@ -302,16 +362,11 @@ def _next_step(i: Inputs, tickets: int, s: Steps, limit: int) -> int:
     absorb floating-point rounding."""
     if i.staffed_fte is not None:
         return limit + 1  # the staffing is fixed: nothing rounds as volume changes
-    per_ticket = _fte(i, 1)  # FTE per ticket
-    hours_per_ticket = per_ticket * i.productive_hours_per_fte
-    candidates = [
-        s.agents / per_ticket,  # FTE passes the next whole agent
-        s.freelancers * _freelancer_hours(i) / hours_per_ticket,
-    ]
-    if i.blended_base_fte is None:
-        candidates.append((s.base + 1) / per_ticket)
-    elif not s.overflowing:
-        candidates.append(s.base / per_ticket)
+    share = i.complex_percent / 100
+    candidates = _changes(i, s, 1)
+    for part, fraction in ((s.kept, share), (s.outside, 1 - share)):
+        if part is not None:
+            candidates += _changes(i, part, fraction, blended_base=None)
     nearest = min(candidates)
     if nearest > limit:  # also catches an infinite step, from a vanishingly short handle time
         return limit + 1
@@ -321,6 +376,53 @@ def _next_step(i: Inputs, tickets: int, s: Steps, limit: int) -> int:
     while guess <= limit and _steps(i, guess) == s:
         guess += 1
     return guess
+
+
+def _changes(i: Inputs, s: Steps, fraction: float, blended_base: Any = "inputs") -> list[float]:
+    """The volumes (of the whole work) at which a team taking ``fraction`` of the tickets
+    and counted at ``s`` passes its next whole agent, base agent or freelancer."""
+    per_ticket = _fte(i, 1) * fraction  # FTE per ticket of the whole work
+    hours_per_ticket = per_ticket * i.productive_hours_per_fte
+    candidates = [
+        s.agents / per_ticket,  # FTE passes the next whole agent
+        s.freelancers * _freelancer_hours(i) / hours_per_ticket,
+    ]
+    base = i.blended_base_fte if blended_base == "inputs" else blended_base
+    if base is None:
+        candidates.append((s.base + 1) / per_ticket)
+    elif not s.overflowing:
+        candidates.append(s.base / per_ticket)
+    return candidates
+
+
+def _hybrid_model_change(i: Inputs, start: int, end: int, s: Steps) -> int:
+    """The first volume in (start, end) at which the hybrid's vendor share moves to another
+    pricing model (or ``end``). Within it the hybrid is a straight line like every other
+    option, which :func:`_first_change` relies on."""
+    if s.outside is None or end - start < 2:
+        return end
+
+    def vendor_costs(volume: int) -> dict[str, float]:
+        outside_inputs, outside_tickets = _hybrid_shares(i, volume)[1]
+        return _priced(outside_inputs, outside_tickets, s.outside)
+
+    def model(volume: int) -> str:
+        costs = vendor_costs(volume)
+        return min(VENDOR_OPTIONS, key=costs.__getitem__)
+
+    at_start, next_one = vendor_costs(start), vendor_costs(start + 1)
+    now = min(VENDOR_OPTIONS, key=at_start.__getitem__)
+    first = end
+    for option in VENDOR_OPTIONS:
+        gap = at_start[option] - at_start[now]
+        closing = gap - (next_one[option] - next_one[now])
+        if option != now and closing > 0 and gap / closing < end - start:
+            first = min(first, start + max(1, math.floor(gap / closing)))
+    while first > start + 1 and model(first - 1) != now:
+        first -= 1
+    while first < end and model(first) == now:
+        first += 1
+    return first
 
 
 def _first_change(i: Inputs, start: int, end: int, s: Steps) -> int | None:
@@ -363,7 +465,7 @@ def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None
     volume, best = low, _cheapest_at(i, low)
     while True:
         s = _steps(i, volume)
-        end = _next_step(i, volume, s, high)
+        end = _hybrid_model_change(i, volume, _next_step(i, volume, s, high), s)
         change = _first_change(i, volume, end, s)
         volume = change if change is not None else end
         if volume > high:
@@ -379,15 +481,37 @@ def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None
     return down, up, low, high
 
 
-def compute(i: Inputs) -> Result:
-    fte = _fte(i, i.monthly_tickets)
+@dataclass(frozen=True)
+class Month:
+    """One month of the work priced every way, without the search for the volumes where
+    the cheapest option changes: what the business case prices each year of a term with."""
+
+    costs: dict[str, float]  # option -> monthly cost
+    fte: float
+    steps: Steps
+    hybrid_in_house: float  # the hybrid's in-house part (the complex share)
+    hybrid_vendor_model: str | None  # the vendor option pricing the rest; None if no rest
+    hybrid_vendor: float  # the vendor part, hidden costs included
+
+
+def price(i: Inputs, tickets: float | None = None) -> Month:
+    """Every option's cost for one month of ``tickets`` (the inputs' volume unless given;
+    a fractional volume is allowed, as a grown volume is). Refuses work too large."""
+    tickets = i.monthly_tickets if tickets is None else tickets
+    fte = _fte(i, tickets)
     if fte > MAX_FTE:
         raise Refusal({"monthly_tickets": (
             f"This much work needs about {fte:,.0f} full-time agents; the comparison is built for up to "
             f"{MAX_FTE:,}. Split it by channel or region and compare each part."
         )})
-    s = _steps(i, i.monthly_tickets)
-    monthly = _costs(i, i.monthly_tickets, s)
+    s = _steps(i, tickets)
+    kept, model, outside = _hybrid_parts(i, tickets, s)
+    return Month(_costs(i, tickets, s), fte, s, kept, model, outside)
+
+
+def compute(i: Inputs) -> Result:
+    month = price(i)
+    fte, s, monthly = month.fte, month.steps, month.costs
     cheapest = _lowest(monthly)
     cheapest_vendor = min(VENDOR_OPTIONS, key=monthly.__getitem__)
     all_in = monthly[cheapest_vendor] / fte
@@ -414,6 +538,7 @@ def compute(i: Inputs) -> Result:
         switch_up=up,
         search_from=low,
         search_to=high,
+        hybrid=month,
     )
 
 
@@ -440,6 +565,10 @@ def outputs(r: Result) -> dict[str, Any]:
         switch_up_to=f"{r.switch_up[1]}_monthly" if r.switch_up else None,
         switch_search_from=r.search_from,
         switch_search_to=r.search_to,
+        hybrid_in_house_monthly=r.hybrid.hybrid_in_house,
+        hybrid_in_house_agents=r.steps.kept.agents if r.steps.kept else 0,
+        hybrid_vendor_monthly=r.hybrid.hybrid_vendor,
+        hybrid_vendor_model=f"{r.hybrid.hybrid_vendor_model}_monthly" if r.hybrid.hybrid_vendor_model else None,
     )
     return out
 
@@ -495,7 +624,7 @@ def _capital(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def report(i: Inputs, r: Result) -> render.Report:
+def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     cheapest = r.monthly[r.cheapest]
     summary = (
         f"{_capital(PHRASES[r.cheapest])} is cheapest at this volume, at {_money(cheapest)} a month "
@@ -505,34 +634,36 @@ def report(i: Inputs, r: Result) -> render.Report:
     option_rows = tuple(
         (
             render.cell(LABELS[o] + (" (cheapest)" if o == r.cheapest else "")),
-            render.cell(_money(r.monthly[o]), f"{o}_monthly", r.monthly[o]),
-            render.cell(_money(r.monthly[o] / r.monthly_tickets, 2), f"cost_per_ticket.{o}", r.monthly[o] / r.monthly_tickets),
-            render.cell(_money(r.monthly[o] / r.fte), f"per_agent_monthly.{o}", r.monthly[o] / r.fte),
-            render.cell(_money(r.monthly[o] * 12), f"annual.{o}", r.monthly[o] * 12),
+            render.shown(out, f"{o}_monthly", _money),
+            render.shown(out, f"cost_per_ticket.{o}", lambda v: _money(v, 2)),
+            render.shown(out, f"per_agent_monthly.{o}", _money),
+            render.shown(out, f"annual.{o}", _money),
         )
         for o in OPTIONS
     )
     band = figure("all_in_per_agent_monthly")
     detail_rows = (
-        render.row("Cheapest option", LABELS[r.cheapest], "cheapest", f"{r.cheapest}_monthly"),
-        render.row("Agent hours billed", f"{r.billed_hours:,.1f}", "billed_hours", r.billed_hours),
-        render.row("Full-time agents' worth of work (FTE)", f"{r.fte:,.2f}", "fte", r.fte),
-        render.row("Whole agents (per-FTE and in-house)", f"{r.steps.agents:,}", "agents", r.steps.agents),
-        render.row("Blended: base agents", f"{r.steps.base:,}", "blended_base_fte", r.steps.base),
-        render.row("Blended: overflow tickets", f"{r.overflow_tickets:,.0f}", "overflow_tickets", r.overflow_tickets),
-        render.row("Average price per ticket (your mix)", _money(r.mix_rate, 2), "ticket_mix_rate", r.mix_rate),
-        render.row("In-house cost per agent, loaded", _money(r.in_house_per_agent), "in_house_per_agent_monthly",
-                   r.in_house_per_agent),
-        render.row("Freelancers needed", f"{r.steps.freelancers:,}", "freelancers", r.steps.freelancers),
-        render.row(f"All-in per agent, cheapest vendor option ({PHRASES[r.cheapest_vendor]})",
-                   f"{_money(r.all_in_per_agent)} a month, {_against(r, band)}",
-                   "all_in_per_agent_monthly", r.all_in_per_agent),
-        render.row("A lower volume where another option is cheapest",
-                   _switch_cell(r.switch_down, f"none down to {r.search_from:,} tickets"),
-                   "switch_down_tickets", r.switch_down[0] if r.switch_down else None),
-        render.row("A higher volume where another option is cheapest",
-                   _switch_cell(r.switch_up, f"none up to {r.search_to:,} tickets"),
-                   "switch_up_tickets", r.switch_up[0] if r.switch_up else None),
+        render.measure("Cheapest option", out, "cheapest", lambda v: LABELS[v.removesuffix("_monthly")]),
+        render.measure("Agent hours billed", out, "billed_hours", lambda v: f"{v:,.1f}"),
+        render.measure("Full-time agents' worth of work (FTE)", out, "fte", lambda v: f"{v:,.2f}"),
+        render.measure("Whole agents (per-FTE and in-house)", out, "agents", lambda v: f"{v:,}"),
+        render.measure("Blended: base agents", out, "blended_base_fte", lambda v: f"{v:,}"),
+        render.measure("Blended: overflow tickets", out, "overflow_tickets", lambda v: f"{v:,.0f}"),
+        render.measure("Average price per ticket (your mix)", out, "ticket_mix_rate", lambda v: _money(v, 2)),
+        render.measure("In-house cost per agent, loaded", out, "in_house_per_agent_monthly", _money),
+        render.measure("Freelancers needed", out, "freelancers", lambda v: f"{v:,}"),
+        render.measure("Hybrid: in-house agents for the complex tickets", out, "hybrid_in_house_agents",
+                       lambda v: f"{v:,}"),
+        render.measure("Hybrid: in-house part", out, "hybrid_in_house_monthly", _money),
+        render.measure("Hybrid: vendor part, hidden costs included", out, "hybrid_vendor_monthly",
+                       lambda v: _money(v) + (f" ({PHRASES[r.hybrid.hybrid_vendor_model]})"
+                                              if r.hybrid.hybrid_vendor_model else "")),
+        render.measure(f"All-in per agent, cheapest vendor option ({PHRASES[r.cheapest_vendor]})", out,
+                       "all_in_per_agent_monthly", lambda v: f"{_money(v)} a month, {_against(r, band)}"),
+        render.measure("A lower volume where another option is cheapest", out, "switch_down_tickets",
+                       lambda v: _switch_cell(r.switch_down, f"none down to {r.search_from:,} tickets")),
+        render.measure("A higher volume where another option is cheapest", out, "switch_up_tickets",
+                       lambda v: _switch_cell(r.switch_up, f"none up to {r.search_to:,} tickets")),
     )
     chart = render.Chart(
         caption="Monthly cost of each option",
@@ -556,6 +687,10 @@ def report(i: Inputs, r: Result) -> render.Report:
             f"Agents come from the staffing calculator: {number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and "
             "freelancer costs follow the queue, not the handle time of the tickets."
         ))
+    notes.append(
+        f"The hybrid keeps the {number(i.complex_percent)}% complex tickets with an in-house team, costed as the "
+        "in-house option is, and gives the rest to a vendor under whichever pricing is cheapest for those simple "
+        "tickets, hidden costs added to the vendor part only.")
     return render.Report(
         summary=summary,
         tables=(
@@ -565,4 +700,15 @@ def report(i: Inputs, r: Result) -> render.Report:
         ),
         notes=tuple(notes),
         charts=(chart,),
+        links=(render.Link("Take these numbers to the business case", "business_case", handed_over(i)),),
     )
+
+
+def handed_over(i: Inputs) -> tuple[tuple[str, Any], ...]:
+    """The inputs the reader changed from the defaults, for the business case's address
+    (it takes every cost input, with the same keys and defaults)."""
+    def typed(value: Any) -> Any:  # 20.0 goes into the address as the reader typed it, 20
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+    return tuple((f.key, typed(getattr(i, f.key))) for f in FIELDS
+                 if getattr(i, f.key) is not None and getattr(i, f.key) != f.default)

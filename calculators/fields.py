@@ -66,6 +66,7 @@ class Field:
     help: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
     group: str = ""  # a fieldset legend, for long forms
+    lines: int = 0  # kind "text": a box of this many lines for pasted tables (0: a one-line box)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

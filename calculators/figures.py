@@ -7,11 +7,13 @@ never disagree. Each figure names where it comes from in ``source``:
 * ``guide-2026``: the outsourcing guide the playbook is built from (pricing models,
   hidden costs, KPI benchmark ranges, the 90-day timeline, ramp-up time).
 * ``freelancer-critique``: the article arguing against freelancers (hourly cost ceiling).
-* ``freelancer-worksheet``: the worksheet for setting up a freelancer programme
+* ``freelancer-worksheet``: the worksheet for setting up a freelancer program
   (engagement lengths).
 * ``workforce-convention``: staffing conventions used across workforce-management
   practice (the 80/20 service level, typical shrinkage and occupancy caps); see the
   sources page.
+* ``site-assumption``: no source gives the figure; the playbook chose it and every page
+  that quotes it must say so (``Figure.assumed``).
 
 Money is in US dollars unless ``currency`` says otherwise; the currency setting of the
 site changes labels, never these amounts.
@@ -45,6 +47,14 @@ class Figure:
     currency: str = "USD"
     plus: bool = False  # the source writes the top of the range as "N+"
 
+    @property
+    def assumed(self) -> bool:
+        """True for the site's own assumption rather than a figure any source publishes."""
+        return self.source == ASSUMPTION
+
+
+ASSUMPTION = "site-assumption"
+
 
 def _f(key: str, label: str, kind: Kind, low: float, high: float | None, source: str, **kw) -> Figure:
     return Figure(key, label, kind, low, high, source, **kw)
@@ -57,7 +67,7 @@ _FIGURES: tuple[Figure, ...] = (
     _f("per_ticket_complex", "Vendor price per complex ticket", "money", 6, 15, "guide-2026", per="ticket", plus=True),
     _f("per_fte_monthly", "Vendor price per dedicated agent (FTE) per month", "money", 1200, 3500, "guide-2026", per="agent per month"),
     _f("hidden_cost_percent", "Hidden and indirect costs on top of vendor fees", "percent", 10, 30, "guide-2026"),
-    _f("hidden_cost_default_percent", "Hidden-cost share the calculators assume unless told otherwise", "percent", 20, 20, "guide-2026"),
+    _f("hidden_cost_default_percent", "Hidden-cost share the calculators assume unless told otherwise", "percent", 20, 20, ASSUMPTION),
     _f("all_in_per_agent_monthly", "All-in monthly cost per outsourced agent for an SMB", "money", 1500, 4000, "guide-2026", per="agent per month"),
     _f("freelancer_hourly_max", "Hourly cost a support freelancer can reach", "money", 100, 100, "freelancer-critique", per="hour", qualifier="up to", currency="EUR"),
     # KPI benchmark ranges
@@ -71,6 +81,7 @@ _FIGURES: tuple[Figure, ...] = (
     _f("pilot_days", "Length of the vendor pilot", "days", 30, 30, "guide-2026"),
     _f("phase_days", "Length of each rollout phase", "days", 30, 30, "guide-2026"),
     _f("rollout_days", "Length of the first rollout", "days", 90, 90, "guide-2026"),
+    _f("pilot_ramp_bar_days", "Pilot bar for days until agents work alone (half the pilot)", "days", 15, 15, ASSUMPTION),
     _f("ramp_weeks", "Time for an outsourced team to become productive", "weeks", 4, 8, "guide-2026"),
     _f("full_efficiency_days", "Time to full efficiency", "days", 60, 90, "guide-2026"),
     _f("freelancer_short_months", "A short freelancer engagement", "months", 1, 3, "freelancer-worksheet"),
@@ -80,6 +91,16 @@ _FIGURES: tuple[Figure, ...] = (
     _f("answer_seconds", "Service-level target time", "seconds", 20, 20, "workforce-convention"),
     _f("shrinkage_percent", "Shrinkage assumed for staffing", "percent", 30, 30, "workforce-convention"),
     _f("max_occupancy_percent", "Maximum occupancy before agents burn out", "percent", 85, 85, "workforce-convention"),
+    # The business case: where the sources give no figure, the site's stated assumption
+    _f("contract_term_months", "Contract term a business case covers", "months", 12, 60, "site-assumption"),
+    _f("contract_term_default_months", "Contract term the business case assumes unless told", "months", 36, 36, "site-assumption"),
+    _f("transition_cost", "One-time cost of moving support to an outside team", "money", 5000, 25000, "site-assumption"),
+    _f("transition_cost_default", "Transition cost the business case assumes unless told", "money", 15000, 15000, "site-assumption"),
+    _f("volume_swing_percent", "Swing in ticket volume a business case should survive", "percent", 20, 20, "site-assumption"),
+    _f("volume_growth_percent", "Yearly growth in ticket volume", "percent", 0, 20, "site-assumption"),
+    _f("price_increase_percent", "Yearly increase in vendor and freelancer prices", "percent", 0, 5, "site-assumption"),
+    _f("salary_increase_percent", "Yearly increase in in-house pay", "percent", 0, 5, "site-assumption"),
+    _f("discount_rate_percent", "Yearly discount rate for present values", "percent", 0, 10, "site-assumption"),
 )
 
 FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import render
-from .fields import Field, read as _read
+from .fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
 NAME = "kpi"
@@ -59,6 +59,7 @@ class Band:
     unit: str
     action_kind: str
     action: str
+    definition: str  # how the KPI is counted: the KPI page and the SLA schedule say the same
 
     def judge(self, value: float) -> str:
         if self.lower_is_better:
@@ -81,51 +82,64 @@ def _bands() -> tuple[Band, ...]:
     fcr, csat = figure("fcr_percent"), figure("csat_percent")
     resolution, escalation = figure("resolution_hours"), figure("escalation_percent")
     return (
-        Band("chat_response_minutes", "live chat response time", True, chat.low, chat.low * (1 + TIME_WATCH_SHARE),
+        Band("chat_response_minutes", "live chat average response time", True, chat.low, chat.low * (1 + TIME_WATCH_SHARE),
              "minutes", "Process change",
-             "put more agents on chat in the hours it peaks and route chats so none wait unassigned."),
-        Band("email_response_hours", "email response time", True, email.low, email.low * (1 + TIME_WATCH_SHARE),
+             "put more agents on chat in the hours it peaks and route chats so none wait unassigned.",
+             "Average, over the month's chats, of the minutes a customer waits for an agent's reply, while chat is open; automated greetings are not replies."),
+        Band("email_response_hours", "email average response time", True, email.low, email.low * (1 + TIME_WATCH_SHARE),
              "hours", "Process change",
-             "match email staffing to when tickets arrive, sort the queue by urgency and answer common questions with macros."),
+             "match email staffing to when tickets arrive, sort the queue by urgency and answer common questions with macros.",
+             "Average, over the month's emails and tickets, of the hours a customer message waits for an agent's reply, in calendar hours; automatic acknowledgments are not replies."),
         Band("fcr_percent", "first contact resolution", False, fcr.low, fcr.low - POINTS_WATCH, "%", "Retraining",
-             "retrain agents on the top reasons customers contact you, fill the gaps in the knowledge base and let agents settle common cases without a handoff."),
+             "retrain agents on the top reasons customers contact you, fill the gaps in the knowledge base and let agents settle common cases without a handoff.",
+             "Share of the month's issues solved in the first contact, with no repeat contact on the same issue within the window both sides agree, counted from the help desk's data, not an agent's tick box."),
         Band("csat_percent", "customer satisfaction", False, csat.low, csat.low - POINTS_WATCH, "%", "Retraining",
-             "read the low-scored conversations, coach agents on tone and on complete answers, and run refresher sessions where the same gap keeps showing."),
+             "read the low-scored conversations, coach agents on tone and on complete answers, and run refresher sessions where the same gap keeps showing.",
+             "Share of the month's returned satisfaction surveys whose answer counts as satisfied on the agreed survey and scale."),
         Band("resolution_hours", "resolution time for simple issues", True, resolution.low, resolution.high, "hours",
              "Process change",
-             "find where simple tickets sit waiting (handoffs, replies from other teams) and remove that step; route them to someone who can close them."),
+             "find where simple tickets sit waiting (handoffs, replies from other teams) and remove that step; route them to someone who can close them.",
+             "Average, over the month's simple issues (the contact reasons the scope lists as simple), of the hours from the first message to the final solve."),
         Band("escalation_percent", "escalation rate", True, escalation.low, escalation.high, "%", "Scope change",
-             "write down the policies agents escalate about, let them decide more alone, or narrow the ticket types the team takes on."),
+             "write down the policies agents escalate about, let them decide more alone, or narrow the ticket types the team takes on.",
+             "Contacts passed to the client's team or a higher tier, as a share of all contacts the team handled in the month, each with a reason code."),
     )
 
 
 BANDS: tuple[Band, ...] = _bands()
 _BY_KEY = {b.key: b for b in BANDS}
 
-FIELDS: tuple[Field, ...] = (
-    Field("chat_response_minutes", "Live chat response time", "number", "minutes", 40, min=0, required=False,
-          help=f"Average time to the first reply on chat. Benchmark: {format_figure(figure('chat_response_minutes'))}."),
-    Field("email_response_hours", "Email response time", "number", "hours", 20, min=0, required=False,
-          help=f"Average time to the first reply on email or tickets. Benchmark: {format_figure(figure('email_response_hours'))}."),
-    Field("fcr_percent", "First contact resolution", "percent", "%", 72, min=0, max=100, required=False,
-          help=f"Share of issues solved in the first contact, with no follow-up. Benchmark: {format_figure(figure('fcr_percent'))}."),
-    Field("csat_percent", "Customer satisfaction (CSAT)", "percent", "%", 82, min=0, max=100, required=False,
-          help=f"Share of survey answers that are satisfied. Benchmark: {format_figure(figure('csat_percent'))}."),
-    Field("resolution_hours", "Resolution time for simple issues", "number", "hours", 20, min=0, required=False,
-          help=f"Average time from first message to solved, for simple issues. Benchmark: {format_figure(figure('resolution_hours'))}."),
-    Field("escalation_percent", "Escalation rate", "percent", "%", 18, min=0, max=100, required=False,
-          help=f"Share of tickets passed to another tier or team. Benchmark: {format_figure(figure('escalation_percent'))}."),
-)
+
+def _benchmark(key: str) -> str:
+    return f"Benchmark: {format_figure(figure(key))}."
 
 
 @dataclass(frozen=True)
 class Inputs:
-    chat_response_minutes: float | None
-    email_response_hours: float | None
-    fcr_percent: float | None
-    csat_percent: float | None
-    resolution_hours: float | None
-    escalation_percent: float | None
+    """What a reader types; each attribute declares its own form field. Every KPI may be
+    left empty, and is then not judged."""
+
+    chat_response_minutes: float | None = declare(
+        "Live chat average response time", "number", "minutes", 40, min=0, required=False,
+        help="Average time a chat customer waits for an agent's reply. " + _benchmark("chat_response_minutes"))
+    email_response_hours: float | None = declare(
+        "Email average response time", "number", "hours", 20, min=0, required=False,
+        help="Average time an email or ticket waits for an agent's reply. " + _benchmark("email_response_hours"))
+    fcr_percent: float | None = declare(
+        "First contact resolution", "percent", "%", 72, min=0, max=100, required=False,
+        help="Share of issues solved in the first contact, with no follow-up. " + _benchmark("fcr_percent"))
+    csat_percent: float | None = declare(
+        "Customer satisfaction (CSAT)", "percent", "%", 82, min=0, max=100, required=False,
+        help="Share of survey answers that are satisfied. " + _benchmark("csat_percent"))
+    resolution_hours: float | None = declare(
+        "Resolution time for simple issues", "number", "hours", 20, min=0, required=False,
+        help="Average time from first message to solved, for simple issues. " + _benchmark("resolution_hours"))
+    escalation_percent: float | None = declare(
+        "Escalation rate", "percent", "%", 18, min=0, max=100, required=False,
+        help="Share of tickets passed to another tier or team. " + _benchmark("escalation_percent"))
+
+
+FIELDS = form(Inputs)
 
 
 @dataclass(frozen=True)
@@ -152,7 +166,7 @@ class Result:
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, Inputs)
+    return _read(Inputs, raw)
 
 
 def compute(i: Inputs) -> Result:
@@ -214,7 +228,14 @@ def _summary(r: Result) -> tuple[str, str]:
     return (first, "; ".join(parts) + ".")
 
 
-def report(i: Inputs, r: Result) -> render.Report:
+def _counts(status: dict[str, str]) -> str:
+    if not status:
+        return "nothing judged"
+    tally = [sum(1 for v in status.values() if v == word) for word in (MEETS, WATCH, MISSES)]
+    return f"{tally[0]} meet, {tally[1]} watch, {tally[2]} miss"
+
+
+def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = {MEETS: "Meets", WATCH: "Watch", MISSES: "Misses"}
     detail_rows = tuple(
         (
@@ -227,16 +248,13 @@ def report(i: Inputs, r: Result) -> render.Report:
         )
         for j in r.judged
     )
-    counts = (
-        f"{r.count(MEETS)} meet, {r.count(WATCH)} watch, {r.count(MISSES)} miss" if r.judged else "nothing judged"
-    )
     summary_rows = (
-        render.row("Status", counts, "status", r.status),
-        render.row("KPIs judged", len(r.judged), "judged_count", len(r.judged)),
-        render.row("Meet their benchmark", r.count(MEETS), "meets_count", r.count(MEETS)),
-        render.row("On watch", r.count(WATCH), "watch_count", r.count(WATCH)),
-        render.row("Miss their benchmark", r.count(MISSES), "misses_count", r.count(MISSES)),
-        render.row("Actions", len(r.actions), "actions", r.actions),
+        render.measure("Status", out, "status", _counts),
+        render.measure("KPIs judged", out, "judged_count"),
+        render.measure("Meet their benchmark", out, "meets_count"),
+        render.measure("On watch", out, "watch_count"),
+        render.measure("Miss their benchmark", out, "misses_count"),
+        render.measure("Actions", out, "actions", len),
     )
     tables = (render.table("Health check", ("Measure", "Value"), summary_rows),)
     if detail_rows:
@@ -252,4 +270,102 @@ def report(i: Inputs, r: Result) -> render.Report:
     if skipped:
         notes.append("Not judged (left empty): " + ", ".join(skipped) + ".")
     notes.append("The benchmarks are typical ranges; where your contract sets its own targets, judge against those.")
+    notes.append("Download the SLA schedule for a contract schedule with these benchmarks as targets and your figures "
+                 "beside them.")
     return render.Report(summary=_summary(r), tables=tables, notes=tuple(notes))
+
+
+# The SLA schedule: the bands as contract terms. Meeting the benchmark is the service level;
+# the watch band calls for a written improvement plan; past it, a service credit is due. That
+# reading of the bands is this site's judgment (the sources give no credit terms), and the
+# schedule says so.
+SLA_KIND = "sla.md"
+_LABELS = {f.key: f.label for f in FIELDS}
+
+
+def _limit(band: Band, value: float, strict: bool) -> str:
+    """'at most 60 minutes' / 'at least 85%': a band edge as a contract line."""
+    word = ("at most " if strict else "over ") if band.lower_is_better else ("at least " if strict else "under ")
+    return word + band.shown(value)
+
+
+def _plan_band(band: Band) -> str:
+    low, high = sorted((band.meets, band.watch))
+    return f"{number(low)}–{band.shown(high)}"
+
+
+def sla_rows(i: Inputs | None) -> list[tuple[str, ...]]:
+    """One row per KPI: name, definition, target, improvement-plan band, credit trigger and the
+    reader's level today (with its status), or "not measured" where the KPI was left empty."""
+    rows = []
+    for band in BANDS:
+        value = getattr(i, band.key) if i is not None else None
+        if i is None:
+            today = "[ ]"
+        else:
+            today = "not measured" if value is None else f"{band.shown(value)} ({band.judge(value)})"
+        rows.append((_LABELS[band.key], band.definition, _limit(band, band.meets, True), _plan_band(band),
+                     _limit(band, band.watch, False), today))
+    return rows
+
+
+SLA_HEADERS = ("KPI", "Definition", "Service level (target)", "Improvement plan when", "Service credit when",
+               "Your level today")
+
+
+def sla_schedule(i: Inputs | None) -> str:
+    """The SLA schedule as Markdown, for the contract's annex; ``i`` None gives the blank
+    template (no reader figures), as the site's downloads offer it."""
+    cell = render.md_escape
+    table = ["| " + " | ".join(SLA_HEADERS) + " |", "|" + "---|" * len(SLA_HEADERS)]
+    table += ["| " + " | ".join(cell(c) for c in row) + " |" for row in sla_rows(i)]
+    blank = "[ ]"
+    return "\n".join([
+        "# Schedule: service levels and service credits",
+        "",
+        "Annex to the services agreement between [client] and [partner]. Prepared with the KPI check of the "
+        "Support Sourcing Playbook: each target is the line of a typical benchmark range for customer service, the "
+        "definitions are those of its KPI page, and the last column is the client's own level when this schedule "
+        "was drawn up.",
+        "",
+        "## 1. Service levels",
+        "",
+        *table,
+        "",
+        "A level exactly on a line counts as met. Where the client's level today is better than the target, "
+        "consider writing the client's level in as the target instead.",
+        "",
+        "## 2. Measurement",
+        "",
+        "- Every KPI is measured per calendar month, per channel, from the client's help desk, which the partner's "
+        "agents work in under accounts the client controls.",
+        f"- The partner reports each KPI weekly and the month's figures within {blank} business days of the month's end, "
+        "with the ticket-level data behind them.",
+        f"- Contacts outside the agreed scope, and hours outside the agreed coverage, are excluded: {blank}.",
+        "",
+        "## 3. Improvement plan",
+        "",
+        f"When a KPI falls in its improvement-plan band for a month, the partner delivers a written plan (cause, "
+        f"fix, owner, date) within {blank} business days, and the KPI is reviewed weekly until it is met again.",
+        "",
+        "## 4. Service credits",
+        "",
+        f"- When a KPI falls past its service-credit line for a month, the partner credits {blank}% of that month's "
+        f"fees for the channel concerned, up to {blank}% of the month's fees in total.",
+        f"- When the same KPI is past its credit line in {blank} of any {blank} consecutive months, the client may "
+        "end the agreement for that channel without paying for the rest of the minimum term.",
+        "- Credits do not limit the client's other rights under the agreement.",
+        "",
+        "## 5. Notes",
+        "",
+        "- The credit percentages and periods are left blank on purpose: the playbook's sources give no figures "
+        "for them, so they are for the two sides to negotiate.",
+        "- Reading the bands as target, improvement plan and credit is the playbook's own judgment; the bands "
+        "themselves are those of its KPI check.",
+        "",
+    ])
+
+
+def attachments(i: Inputs, r: Result) -> dict[str, str]:
+    """The reader's SLA schedule (Markdown), with their KPI figures beside the targets."""
+    return {SLA_KIND: sla_schedule(i)}

@@ -20,8 +20,9 @@ help. Each is entered as a pair: what the pilot measured and the bar the team se
   a missed policy accuracy "repeated mistakes", missed help requests "heavy dependence on
   your team".
 
-Defaults: the bar for days to work alone is half the pilot (15 days), so at least half of
-it shows the agents on their own; the escalation bar is the top of the guide's escalation
+Defaults: the bar for days to work alone is half the pilot (15 days, the figure
+``pilot_ramp_bar_days``), so at least half of it shows the agents on their own; that bar is
+this site's assumption, not a published figure. The escalation bar is the top of the guide's escalation
 range (15%), since agents in a pilot are still new. The other bars (95% policy accuracy,
 90% brand voice, 5 help requests per agent per week) and all measured defaults are an
 illustration, not published figures: set your own.
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import render
-from .fields import Field, read as _read
+from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "pilot"
@@ -45,6 +46,7 @@ SUMMARY = "Put what the 30-day pilot measured beside the bar your team set for e
 
 FAR_FACTOR = 1.5  # more than this many times as bad as the bar allows is "far off"
 PILOT_DAYS = figure("pilot_days").low
+RAMP_BAR_DAYS = figure("pilot_ramp_bar_days").low  # the site's assumption: half the pilot
 
 MEETS, MISSES, MISSES_BADLY = "meets", "misses", "misses_badly"
 GO, EXTEND, STOP = "go", "extend", "stop"
@@ -89,42 +91,46 @@ MEASURES: tuple[Measure, ...] = (
 )
 _BY_KEY = {m.key: m for m in MEASURES}
 
-FIELDS: tuple[Field, ...] = (
-    Field("ramp_days", "Days until agents worked alone", "number", "days", 12, min=0, group="Onboarding speed",
-          help="Days from the pilot's start until the partner's agents handled tickets without someone checking each reply."),
-    Field("ramp_days_target", "Bar for days to work alone", "number", "days", PILOT_DAYS / 2, min=0, min_exclusive=True,
-          group="Onboarding speed", help="The most days you accept; half the pilot leaves half of it to watch them alone."),
-    Field("policy_accuracy_percent", "Policy accuracy", "percent", "%", 96, min=0, max=100, group="Policy accuracy",
-          help="Share of QA-sampled tickets where refunds, exceptions and rules were applied correctly."),
-    Field("policy_accuracy_target_percent", "Bar for policy accuracy", "percent", "%", 95, min=0, max=100,
-          group="Policy accuracy", help="The lowest accuracy you would accept at full volume: a miss here stops the pilot."),
-    Field("brand_voice_percent", "Brand voice", "percent", "%", 86, min=0, max=100, group="Brand voice",
-          help="Share of QA-sampled tickets that pass your review of tone and wording."),
-    Field("brand_voice_target_percent", "Bar for brand voice", "percent", "%", 90, min=0, max=100, group="Brand voice"),
-    Field("escalation_percent", "Escalation rate", "percent", "%", 12, min=0, max=100, group="Escalations",
-          help="Share of the pilot's tickets passed to your team or a higher tier."),
-    Field("escalation_target_percent", "Bar for escalation rate", "percent", "%", figure("escalation_percent").high,
-          min=0, min_exclusive=True, max=100, group="Escalations",
-          help="The highest rate you accept; the default is the top of the usual range, as pilot agents are new."),
-    Field("help_requests_per_agent_week", "Help requests per agent per week", "number", "", 4, min=0,
-          group="Help from your team", help="How often each partner agent asked your team for help, in an average week."),
-    Field("help_requests_target_per_agent_week", "Bar for help requests per agent per week", "number", "", 5, min=0,
-          min_exclusive=True, group="Help from your team"),
-)
-
-
 @dataclass(frozen=True)
 class Inputs:
-    ramp_days: float
-    ramp_days_target: float
-    policy_accuracy_percent: float
-    policy_accuracy_target_percent: float
-    brand_voice_percent: float
-    brand_voice_target_percent: float
-    escalation_percent: float
-    escalation_target_percent: float
-    help_requests_per_agent_week: float
-    help_requests_target_per_agent_week: float
+    """What a reader types; each attribute declares its own form field, in pairs: what the
+    pilot measured, then the bar the team set for it."""
+
+    ramp_days: float = declare(
+        "Days until agents worked alone", "number", "days", 12, min=0, group="Onboarding speed",
+        help="Days from the pilot's start until the partner's agents handled tickets without someone checking each reply.")
+    ramp_days_target: float = declare(
+        "Bar for days to work alone", "number", "days", RAMP_BAR_DAYS, min=0, min_exclusive=True,
+        group="Onboarding speed",
+        help="The most days you accept. The default, half the pilot, is this site's assumption: it leaves half the "
+             "pilot to watch them alone.")
+    policy_accuracy_percent: float = declare(
+        "Policy accuracy", "percent", "%", 96, min=0, max=100, group="Policy accuracy",
+        help="Share of QA-sampled tickets where refunds, exceptions and rules were applied correctly.")
+    policy_accuracy_target_percent: float = declare(
+        "Bar for policy accuracy", "percent", "%", 95, min=0, max=100, group="Policy accuracy",
+        help="The lowest accuracy you would accept at full volume: a miss here stops the pilot.")
+    brand_voice_percent: float = declare(
+        "Brand voice", "percent", "%", 86, min=0, max=100, group="Brand voice",
+        help="Share of QA-sampled tickets that pass your review of tone and wording.")
+    brand_voice_target_percent: float = declare(
+        "Bar for brand voice", "percent", "%", 90, min=0, max=100, group="Brand voice")
+    escalation_percent: float = declare(
+        "Escalation rate", "percent", "%", 12, min=0, max=100, group="Escalations",
+        help="Share of the pilot's tickets passed to your team or a higher tier.")
+    escalation_target_percent: float = declare(
+        "Bar for escalation rate", "percent", "%", figure("escalation_percent").high, min=0, min_exclusive=True,
+        max=100, group="Escalations",
+        help="The highest rate you accept; the default is the top of the usual range, as pilot agents are new.")
+    help_requests_per_agent_week: float = declare(
+        "Help requests per agent per week", "number", "", 4, min=0, group="Help from your team",
+        help="How often each partner agent asked your team for help, in an average week.")
+    help_requests_target_per_agent_week: float = declare(
+        "Bar for help requests per agent per week", "number", "", 5, min=0, min_exclusive=True,
+        group="Help from your team")
+
+
+FIELDS = form(Inputs)
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ class Result:
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
-    return _read(FIELDS, raw, Inputs)
+    return _read(Inputs, raw)
 
 
 def compute(i: Inputs) -> Result:
@@ -242,7 +248,7 @@ def _summary(r: Result) -> tuple[str, str]:
             "A partner that cannot clear the bar while closely watched rarely gets better at full volume: end the pilot, or restart it with another partner.")
 
 
-def report(i: Inputs, r: Result) -> render.Report:
+def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = {MEETS: "Meets", MISSES: "Misses", MISSES_BADLY: "Misses, far off"}
     measure_rows = tuple(
         (
@@ -254,17 +260,17 @@ def report(i: Inputs, r: Result) -> render.Report:
         )
         for j in r.judged
     )
-    counts = f"{sum(1 for j in r.judged if j.status == MEETS)} meet, {len(r.missed)} miss"
+    names = {m.key: m.name for m in MEASURES}
     verdict_rows = (
-        render.row("Verdict", _capital(r.verdict), "verdict", r.verdict),
-        render.row("Further pilot days", number(r.extend_days), "extend_days", r.extend_days),
-        render.row("Measures", counts, "status", r.status),
-        render.row("Meet the bar", sum(1 for j in r.judged if j.status == MEETS), "meets_count",
-                   sum(1 for j in r.judged if j.status == MEETS)),
-        render.row("Miss the bar", len(r.missed), "misses_count", len(r.missed)),
-        render.row("To fix", ", ".join(j.measure.name for j in r.missed) or "nothing", "to_fix",
-                   [j.measure.key for j in r.missed]),
-        render.row("Reasons", f"{len(r.reasons)}", "reasons", list(r.reasons)),
+        render.measure("Verdict", out, "verdict", _capital),
+        render.measure("Further pilot days", out, "extend_days", number),
+        render.measure("Measures", out, "status",
+                       lambda status: f"{sum(1 for v in status.values() if v == MEETS)} meet, "
+                                      f"{sum(1 for v in status.values() if v != MEETS)} miss"),
+        render.measure("Meet the bar", out, "meets_count"),
+        render.measure("Miss the bar", out, "misses_count"),
+        render.measure("To fix", out, "to_fix", lambda keys: ", ".join(names[k] for k in keys) or "nothing"),
+        render.measure("Reasons", out, "reasons", len),
     )
     tables = (
         render.table("Pilot verdict", ("Measure", "Value"), verdict_rows),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -33,6 +34,9 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    # A table that may be wider than the page scrolls sideways; it takes the keyboard's
+    # focus so a reader without a mouse can scroll it too.
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,81 @@ class Chart:
 
     caption: str
     bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """A grid of numbers coloured by size (rows × columns, e.g. weekday × time), drawn as an
+    SVG through attributes only. HTML only, hidden from screen readers: each value is on
+    hover (an SVG ``<title>``) and the report carries the same numbers in a table.
+
+    ``values[r][c]`` is None where the grid has no value; ``titles[r][c]`` is the hover text.
+    """
+
+    caption: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]
+    titles: tuple[tuple[str, ...], ...]
+    unit: str = ""
+
+
+# Colour-blind-safe sequential steps (viridis, from pale to dark), readable in both
+# palettes; a cell's step is its share of the largest value. Zero and "no value" are grey.
+HEATMAP_STEPS = ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154")
+HEATMAP_EMPTY = "#e8e8e8"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a :class:`LineChart`: a value at each step 1, 2, … of the x axis."""
+
+    label: str
+    values: tuple[float, ...]
+    highlight: bool = False
+    mark: int | None = None  # a step to mark with a dot (where this line crosses the baseline)
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Lines over steps 1..n (months of a term), for where they cross. Drawn in SVG
+    through attributes (no inline styles), each line told apart by colour, dash pattern
+    and its legend entry; ``table`` holds the numbers for screen readers and goes into
+    the Markdown and CSV copies. ``baseline`` is the index of the series the others are
+    read against, drawn solid in the text colour."""
+
+    caption: str
+    x_label: str
+    series: tuple[Series, ...]
+    table: Table
+    shown: Callable[[float], str] = str
+    baseline: int | None = None
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """One input of a :class:`Tornado`: the result at the low and at the high end of the
+    input's range, and those ends as shown."""
+
+    label: str
+    low: float
+    high: float
+    low_shown: str
+    high_shown: str
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """Sensitivity bars around ``base`` (the result as entered), largest swing first as
+    given; the low end's bar is blue and labelled with its input value, the high end's
+    orange and labelled too, so colour is never the only signal. ``table`` as in
+    :class:`LineChart`."""
+
+    caption: str
+    base: float
+    bars: tuple[TornadoBar, ...]
+    table: Table
+    shown: Callable[[float], str] = str
 
 
 @dataclass(frozen=True)
@@ -75,8 +154,13 @@ class Report:
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
-    charts: tuple[Chart, ...] = ()
+    charts: tuple[Chart | LineChart | Tornado, ...] = ()
     links: tuple[Link, ...] = ()
+    heatmaps: tuple[Heatmap, ...] = ()
+
+    def all_tables(self) -> tuple[Table, ...]:
+        """The tables, then those the charts carry (for the Markdown and CSV copies)."""
+        return self.tables + tuple(c.table for c in self.charts if isinstance(c, (LineChart, Tornado)))
 
 
 def cell(text: Any, key: str | None = None, value: Any = None) -> Cell:
@@ -89,8 +173,9 @@ def row(label: str, shown: Any, key: str | None = None, value: Any = None) -> tu
 
 
 def output(outputs: Mapping[str, Any], key: str) -> Any:
-    """The value of output ``key``; a dotted key (``"annual.in_house"``) reads a nested one.
-    A key that ``outputs`` lacks is a KeyError naming it.
+    """The value of output ``key``; a dotted key reads a nested one, through mappings and
+    list positions (``"annual.in_house"``, ``"sensitivity.0.low_total"``). A key that
+    ``outputs`` lacks is a KeyError naming it.
 
     >>> output({"agents": 14, "annual": {"in_house": 120000}}, "annual.in_house")
     120000
@@ -102,9 +187,12 @@ def output(outputs: Mapping[str, Any], key: str) -> Any:
         return outputs[key]
     value: Any = outputs
     for part in key.split("."):
-        if not isinstance(value, Mapping) or part not in value:
+        if isinstance(value, Mapping) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
             raise KeyError(f"the outputs have no {key!r}")
-        value = value[part]
     return value
 
 
@@ -125,8 +213,8 @@ def measure(label: str, outputs: Mapping[str, Any], key: str, fmt: Callable[[Any
     return (Cell(label), shown(outputs, key, fmt))
 
 
-def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Table:
-    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows))
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], wide: bool = False) -> Table:
+    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows), wide)
 
 
 def _data_value(value: Any) -> str:
@@ -146,7 +234,147 @@ def _html_cell(c: Cell, tag: str) -> str:
     )
 
 
-def _html_chart(chart: Chart) -> str:
+def _html_chart(chart: Chart | LineChart | Tornado) -> str:
+    if isinstance(chart, LineChart):
+        return _html_line_chart(chart)
+    if isinstance(chart, Tornado):
+        return _html_tornado(chart)
+    return _html_bar_chart(chart)
+
+
+# Okabe & Ito's palette, safe for the common colour-vision deficiencies (its yellow and
+# black left out: too faint on white, invisible on the dark palette), each with its own
+# dash pattern; the baseline is drawn in the text colour.
+_LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+_LINE_DASHES = ("", "8 4", "2 3", "10 3 2 3", "4 4", "12 4 4 4")
+_LOW_COLOUR, _HIGH_COLOUR = "#0072B2", "#E69F00"
+
+
+def _nice_top(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × a power of ten at or above ``value``."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+
+
+def _table_html(t: Table) -> list[str]:
+    parts = ['<div class="calc-table"><table tabindex="0">' if t.wide else '<div class="calc-table"><table>',
+             f"<caption>{escape(t.caption)}</caption>"]
+    parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers) + "</tr></thead>")
+    parts.append("<tbody>")
+    for r in t.rows:
+        first, rest = r[0], r[1:]
+        head = _html_cell(first, "th").replace("<th", '<th scope="row"', 1)
+        parts.append("<tr>" + head + "".join(_html_cell(c, "td") for c in rest) + "</tr>")
+    parts.append("</tbody></table></div>")
+    return parts
+
+
+def _html_line_chart(chart: LineChart) -> str:
+    width, left, right, top, plot_height = 720, 90, 20, 12, 260
+    steps = max((len(s.values) for s in chart.series), default=1)
+    ceiling = _nice_top(max((v for s in chart.series for v in s.values), default=0))
+    plot_width = width - left - right
+    bottom = top + plot_height
+
+    def x(step: int) -> float:
+        return left + (plot_width / 2 if steps == 1 else (step - 1) / (steps - 1) * plot_width)
+
+    def y(value: float) -> float:
+        return bottom - max(0.0, value) / ceiling * plot_height
+
+    legend_rows = len(chart.series)  # one a row: labels can be long
+    height = bottom + 44 + legend_rows * 22
+    svg = [f'<svg class="calc-line-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="12">']
+    for n in range(5):  # gridlines and amounts
+        value = ceiling * n / 4
+        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                   f'stroke="currentColor" stroke-opacity="0.2"></line>')
+        svg.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
+                   f'{escape(chart.shown(value))}</text>')
+    ticks = sorted({1, steps, *range(12, steps + 1, 12)}) if steps > 1 else [1]
+    for step in ticks:
+        svg.append(f'<text x="{x(step):.1f}" y="{bottom + 16}" text-anchor="middle" fill="currentColor">{step}</text>')
+    svg.append(f'<text x="{left + plot_width / 2:.1f}" y="{bottom + 32}" text-anchor="middle" fill="currentColor">'
+               f'{escape(chart.x_label)}</text>')
+    styles = []
+    others = 0
+    for n, s in enumerate(chart.series):
+        if n == chart.baseline:
+            styles.append(("currentColor", ""))
+        else:
+            styles.append((_LINE_COLOURS[others % len(_LINE_COLOURS)], _LINE_DASHES[others % len(_LINE_DASHES)]))
+            others += 1
+    for n, s in enumerate(chart.series):
+        colour, dash = styles[n]
+        stroke = 4 if s.highlight else 3 if n == chart.baseline else 2
+        points = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in enumerate(s.values, start=1))
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        svg.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="{stroke}"'
+                   f'{dashes} stroke-linejoin="round"></polyline>')
+        if s.mark is not None and 1 <= s.mark <= len(s.values):
+            svg.append(f'<circle cx="{x(s.mark):.1f}" cy="{y(s.values[s.mark - 1]):.1f}" r="5" fill="{colour}" '
+                       f'stroke="currentColor" stroke-width="1"></circle>')
+    for n, s in enumerate(chart.series):  # the legend: the line's own colour and dashes, and its name
+        colour, dash = styles[n]
+        lx = left
+        ly = bottom + 52 + n * 22
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        svg.append(f'<line x1="{lx:.1f}" x2="{lx + 36:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" '
+                   f'stroke-width="{4 if s.highlight else 3 if n == chart.baseline else 2}"{dashes}></line>')
+        svg.append(f'<text x="{lx + 44:.1f}" y="{ly}" fill="currentColor">{escape(s.label)}</text>')
+    svg.append("</svg>")
+    return ('<figure class="calc-chart calc-chart--line">'
+            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
+            + "</figure>")
+
+
+def _html_tornado(chart: Tornado) -> str:
+    width, label_width, right, row, top = 720, 250, 20, 30, 28
+    values = [chart.base, *(v for b in chart.bars for v in (b.low, b.high))]
+    low_end, high_end = min(values), max(values)
+    span = (high_end - low_end) or 1.0
+    plot_left = label_width + 70  # room for the low end's label left of its bar
+    plot_width = width - plot_left - right - 70
+
+    def x(value: float) -> float:
+        return plot_left + (value - low_end) / span * plot_width
+
+    height = top + row * len(chart.bars) + 30
+    svg = [f'<svg class="calc-tornado" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="12">']
+    svg.append(f'<text x="{plot_left}" y="14" fill="currentColor">'
+               f'{escape("Blue, left label: input at the low end of its range; orange, right label: at the high end")}'
+               "</text>")
+    for n, b in enumerate(chart.bars):
+        mid = top + n * row + row / 2
+        svg.append(f'<text x="{label_width - 6}" y="{mid + 4:.1f}" text-anchor="end" fill="currentColor">'
+                   f'{escape(b.label)}</text>')
+        for value, colour, shown, anchor in ((b.low, _LOW_COLOUR, b.low_shown, "low"),
+                                             (b.high, _HIGH_COLOUR, b.high_shown, "high")):
+            start, end = sorted((x(chart.base), x(value)))
+            svg.append(f'<rect x="{start:.1f}" y="{mid - (8 if anchor == "low" else 0):.1f}" '
+                       f'width="{max(end - start, 0.5):.1f}" height="8" fill="{colour}"></rect>')
+            # each end's input value sits beyond its bar, so the two read apart without colour
+            beyond = value < chart.base or value == chart.base and anchor == "low"
+            tx = (start - 4) if beyond else (end + 4)
+            svg.append(f'<text x="{tx:.1f}" y="{mid + (-1 if anchor == "low" else 8):.1f}" '
+                       f'text-anchor="{"end" if beyond else "start"}" fill="currentColor" font-size="10">'
+                       f'{escape(shown)}</text>')
+    base_x = x(chart.base)
+    svg.append(f'<line x1="{base_x:.1f}" x2="{base_x:.1f}" y1="{top - 4}" y2="{top + row * len(chart.bars)}" '
+               'stroke="currentColor" stroke-width="2"></line>')
+    svg.append(f'<text x="{base_x:.1f}" y="{height - 8}" text-anchor="middle" fill="currentColor">'
+               f'{escape("As entered: " + chart.shown(chart.base))}</text>')
+    svg.append("</svg>")
+    return ('<figure class="calc-chart calc-chart--tornado">'
+            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
+            + "</figure>")
+
+
+def _html_bar_chart(chart: Chart) -> str:
     # Bar lengths are SVG attributes, not inline styles, so a strict Content-Security-Policy
     # (no 'unsafe-inline' styles) still draws them; colours come from the stylesheet.
     top = max((b.value for b in chart.bars), default=0) or 1
@@ -161,6 +389,44 @@ def _html_chart(chart: Chart) -> str:
             f'<span class="calc-bar-value">{escape(b.shown)}</span></div>'
         )
     return f'<figure class="calc-chart"><figcaption>{escape(chart.caption)}</figcaption>{"".join(rows)}</figure>'
+
+
+def heatmap_step(value: float | None, top: float) -> int | None:
+    """The colour step of ``value`` against the largest, or None for no value or zero."""
+    if value is None or value <= 0 or top <= 0:
+        return None
+    return min(len(HEATMAP_STEPS) - 1, int(value / top * len(HEATMAP_STEPS) - 1e-9))
+
+
+def _html_heatmap(h: Heatmap) -> str:
+    cell, gap, left, top_margin = 12, 1, 40, 14
+    top = max((v for r in h.values for v in r if v is not None), default=0)
+    width = left + len(h.columns) * cell
+    height = top_margin + len(h.rows) * cell
+    parts = [f'<svg class="calc-heatmap-grid" viewBox="0 0 {width} {height}" width="100%" role="presentation" '
+             f'preserveAspectRatio="xMinYMin meet" font-size="7" aria-hidden="true" focusable="false">']
+    every = max(1, len(h.columns) // 12)  # label about a dozen columns
+    for c, name in enumerate(h.columns):
+        if c % every == 0:
+            parts.append(f'<text x="{left + c * cell}" y="{top_margin - 4}" fill="currentColor">{escape(name)}</text>')
+    for r, name in enumerate(h.rows):
+        y = top_margin + r * cell
+        parts.append(f'<text x="0" y="{y + cell - 3}" fill="currentColor">{escape(name)}</text>')
+        for c, value in enumerate(h.values[r]):
+            step = heatmap_step(value, top)
+            fill = HEATMAP_EMPTY if step is None else HEATMAP_STEPS[step]
+            parts.append(f'<rect x="{left + c * cell}" y="{y}" width="{cell - gap}" height="{cell - gap}" fill="{fill}" '
+                         f'data-step="{"" if step is None else step}"><title>{escape(h.titles[r][c])}</title></rect>')
+    parts.append("</svg>")
+    legend = [f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
+              f'<rect width="10" height="10" fill="{HEATMAP_EMPTY}"></rect></svg> none</span>']
+    for step, colour in enumerate(HEATMAP_STEPS):
+        low = top * step / len(HEATMAP_STEPS)
+        high = top * (step + 1) / len(HEATMAP_STEPS)
+        legend.append(f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
+                      f'<rect width="10" height="10" fill="{colour}"></rect></svg> {low:.0f}–{high:.0f}</span>')
+    return (f'<figure class="calc-heatmap"><figcaption>{escape(h.caption)}</figcaption>{"".join(parts)}'
+            f'<p class="calc-heatmap-legend" aria-hidden="true">{escape(h.unit)}: {" ".join(legend)}</p></figure>')
 
 
 def _html_link(link: Link) -> str:
@@ -178,16 +444,9 @@ def html(report: Report) -> str:
     parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
     parts.append("</div>")
     parts.extend(_html_chart(c) for c in report.charts)
+    parts.extend(_html_heatmap(h) for h in report.heatmaps)
     for t in report.tables:
-        parts.append('<div class="calc-table"><table>')
-        parts.append(f"<caption>{escape(t.caption)}</caption>")
-        parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers) + "</tr></thead>")
-        parts.append("<tbody>")
-        for r in t.rows:
-            first, rest = r[0], r[1:]
-            head = _html_cell(first, "th").replace("<th", '<th scope="row"', 1)
-            parts.append("<tr>" + head + "".join(_html_cell(c, "td") for c in rest) + "</tr>")
-        parts.append("</tbody></table></div>")
+        parts.extend(_table_html(t))
     if report.notes:
         parts.append('<ul class="calc-notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
     if report.links:
@@ -228,7 +487,7 @@ def md_lines(text: str) -> list[str]:
 def markdown(report: Report, title: str) -> str:
     lines = [f"### {md_escape(title)}", ""]
     lines.extend(md_escape(s) for s in report.summary)
-    for t in report.tables:
+    for t in report.all_tables():
         lines += ["", f"**{md_escape(t.caption)}**", ""]
         lines.append("| " + " | ".join(md_escape(h) for h in t.headers) + " |")
         lines.append("|" + "|".join(" --- " for _ in t.headers) + "|")
@@ -256,7 +515,7 @@ def _csv_value(c: Cell) -> str | float | int:
 def csv(report: Report) -> str:
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\r\n")
-    for i, t in enumerate(report.tables):
+    for i, t in enumerate(report.all_tables()):
         if i:
             writer.writerow([])
         writer.writerow([_csv_safe(t.caption)])

@@ -82,9 +82,26 @@ class Inputs:
         "Customer patience", "number", "seconds", None, min=0.1, max=MAX_PATIENCE_SECONDS, required=False,
         help="Optional. How long customers wait, on average, before they hang up or leave the chat. "
              "Given, the queue is sized by Erlang A and abandonment is reported.")
+    agents_offered: int | None = declare(
+        "Agents you have", "integer", "agents", None, min=1, max=MAX_AGENTS, required=False,
+        help="Optional. A number of agents on the queue (the team you have, or a vendor's offer): "
+             "the result adds the service level, average wait and occupancy they reach.")
 
 
 FIELDS = form(Inputs)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One queue sized: agents and what they achieve (shares 0..1)."""
+
+    agents: int
+    service_level: float
+    asa_seconds: float
+    occupancy: float
+    wait_probability: float
+    limited_by: str
+    abandon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -99,23 +116,12 @@ class Result:
     limited_by: str  # "service_level" or "occupancy": which target set the agent count
     abandon_percent: float | None = None  # Erlang A only: share of contacts who give up waiting
     by_concurrency: tuple[tuple[float, int, float], ...] = ()  # chat: (chats at once, agents, FTE)
+    offered: Queue | None = None  # what the agents the reader has reach (reverse mode)
+    around: tuple[Queue, ...] = ()  # agent counts around the offer and the answer, each with what it reaches
 
     @property
     def model(self) -> str:
         return "erlang_c" if self.abandon_percent is None else "erlang_a"
-
-
-@dataclass(frozen=True)
-class Queue:
-    """One queue sized: agents and what they achieve (shares 0..1)."""
-
-    agents: int
-    service_level: float
-    asa_seconds: float
-    occupancy: float
-    wait_probability: float
-    limited_by: str
-    abandon: float | None = None
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
@@ -147,15 +153,53 @@ def _load(i: Inputs, chats: float) -> tuple[float, float]:
     return slot_seconds, i.contacts * slot_seconds / (i.interval_minutes * 60)
 
 
-def compute(i: Inputs) -> Result:
+def size(i: Inputs) -> tuple[float, Queue]:
+    """(traffic in erlangs, the queue sized) for one interval: what :func:`compute` reports,
+    and what the week plan calls for each of its intervals."""
     slot_seconds, traffic = _load(i, i.concurrency)
     if traffic / (i.max_occupancy_percent / 100) >= MAX_AGENTS:
         raise Refusal({"contacts": (
             f"This is {traffic:,.0f} erlangs of traffic, which needs more than {MAX_AGENTS:,} agents "
             "on one queue; split it into smaller queues or shorter intervals."
         )})
+    return traffic, _size(i, traffic, slot_seconds)
 
-    queue = _size(i, traffic, slot_seconds)
+
+def reach(i: Inputs, agents: int) -> Queue:
+    """What ``agents`` (≥ 1) on the queue achieve for ``i``'s traffic: the reverse question
+    ("what do we get with the 12 people the vendor proposes?"). By Erlang C, ``agents`` at
+    or below the traffic cannot keep up: nobody is answered in time, the wait grows without
+    end (``asa_seconds`` is infinite) and they are busy all the time. ``limited_by`` says
+    whether the count meets both targets ("met") or not ("short")."""
+    slot_seconds, traffic = _load(i, i.concurrency)
+    target, max_occupancy = i.service_level_percent / 100, i.max_occupancy_percent / 100
+    if i.patience_seconds is not None:
+        try:
+            m = erlang_a.measures(agents, traffic, slot_seconds, i.patience_seconds, i.answer_seconds,
+                                  erlang_b(agents, traffic))
+        except erlang_a.TooLong:
+            raise Refusal({"agents_offered": "So few agents for this much traffic make a queue too long to model."}) from None
+        met = m.service_level >= target and m.occupancy <= max_occupancy
+        return Queue(agents, m.service_level, m.asa_seconds, m.occupancy, m.wait_probability,
+                     "met" if met else "short", m.abandon_probability)
+    if agents <= traffic:
+        return Queue(agents, 0.0, math.inf, 1.0, 1.0, "short")
+    wait = erlang_c(agents, traffic)
+    achieved = service_level(agents, traffic, wait, i.answer_seconds, slot_seconds)
+    met = achieved >= target and traffic / agents <= max_occupancy
+    return Queue(agents, achieved, wait * slot_seconds / (agents - traffic), traffic / agents, wait,
+                 "met" if met else "short")
+
+
+def around(i: Inputs, offered: int, needed: int) -> tuple[Queue, ...]:
+    """A few agent counts around ``offered`` and ``needed`` (two either side of the offer,
+    and the count needed with one fewer), each with what it achieves."""
+    counts = {n for n in range(offered - 2, offered + 3)} | {needed - 1, needed}
+    return tuple(reach(i, n) for n in sorted(counts) if 1 <= n <= MAX_AGENTS)
+
+
+def compute(i: Inputs) -> Result:
+    traffic, queue = size(i)
     return Result(
         traffic_erlangs=traffic,
         agents=queue.agents,
@@ -167,6 +211,8 @@ def compute(i: Inputs) -> Result:
         limited_by=queue.limited_by,
         abandon_percent=None if queue.abandon is None else queue.abandon * 100,
         by_concurrency=_by_concurrency(i) if i.concurrency > 1 else (),
+        offered=None if i.agents_offered is None else reach(i, i.agents_offered),
+        around=() if i.agents_offered is None else around(i, i.agents_offered, queue.agents),
     )
 
 
@@ -283,7 +329,56 @@ def outputs(r: Result) -> dict[str, Any]:
         "model": r.model,
         "abandon_percent": r.abandon_percent,
         "by_concurrency": [{"concurrency": c, "agents": n, "fte": f} for c, n, f in r.by_concurrency],
+        **offered_outputs(r.offered, r.around),
     }
+
+
+def _finite(value: float) -> float | None:
+    return None if math.isinf(value) else value
+
+
+def reached(q: Queue) -> dict[str, Any]:
+    """What ``q.agents`` achieve, as machine values (an endless wait is None)."""
+    return {
+        "agents": q.agents,
+        "service_level_percent": q.service_level * 100,
+        "asa_seconds": _finite(q.asa_seconds),
+        "occupancy_percent": q.occupancy * 100,
+        "abandon_percent": None if q.abandon is None else q.abandon * 100,
+        "meets_targets": q.limited_by == "met",
+    }
+
+
+def offered_outputs(offered: Queue | None, near: tuple[Queue, ...]) -> dict[str, Any]:
+    """The reverse mode's outputs: ``offered_*`` for the agents given (None when none is)
+    and ``agents_table``, the counts around it."""
+    shown = reached(offered) if offered is not None else dict.fromkeys(
+        ("agents", "service_level_percent", "asa_seconds", "occupancy_percent", "abandon_percent", "meets_targets"))
+    return {**{f"offered_{k}": v for k, v in shown.items()}, "agents_table": [reached(q) for q in near]}
+
+
+def offered_report(label: str, out: dict[str, Any], near: tuple[Queue, ...], target_percent: float,
+                   answer_seconds: float) -> tuple[str, render.Table]:
+    """The reverse mode for people: a summary line and the agents-against-service-level table."""
+    agents = out["offered_agents"]
+    asa = out["offered_asa_seconds"]
+    if asa is None:
+        line = (f"With {agents} agents {label}, the queue grows without end: they cannot keep up with the traffic, "
+                "so nobody is answered on time.")
+    else:
+        verdict = "meeting" if out["offered_meets_targets"] else "short of"
+        line = (f"With {agents} agents {label}, {_pct(out['offered_service_level_percent'])} of contacts are answered "
+                f"within {number(answer_seconds)} seconds ({verdict} the {number(target_percent)}% target), the average "
+                f"wait is {asa:.1f} seconds and agents are busy {_pct(out['offered_occupancy_percent'])} of the time.")
+    rows = tuple(
+        (render.cell(q.agents), render.cell(_pct(q.service_level * 100)),
+         render.cell("grows without end" if math.isinf(q.asa_seconds) else f"{q.asa_seconds:.1f} s"),
+         render.cell(_pct(q.occupancy * 100)), render.cell("yes" if q.limited_by == "met" else "no"))
+        for q in near
+    )
+    table = render.table(f"Service level by number of agents {label}",
+                         ("Agents", "Answered in time", "Average wait", "Occupancy", "Meets both targets"), rows)
+    return line, table
 
 
 def _pct(value: float) -> str:
@@ -317,6 +412,17 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             ("Chats per agent at once", "Agents on the queue", "FTE to schedule"),
             tuple((render.cell(number(c)), render.cell(n), render.cell(number(round(f, 1)))) for c, n, f in r.by_concurrency),
         ),)
+    if r.offered is not None:
+        line, near = offered_report("on the queue", out, r.around, i.service_level_percent, i.answer_seconds)
+        summary += (line,)
+        rows += (
+            render.measure("Agents you have", out, "offered_agents"),
+            render.measure("Service level they reach", out, "offered_service_level_percent", _pct),
+            render.measure("Average wait with them", out, "offered_asa_seconds",
+                           lambda v: "grows without end" if v is None else f"{v:.1f} s"),
+            render.measure("Their occupancy", out, "offered_occupancy_percent", _pct),
+        )
+        tables = (render.table("Staffing for one interval", ("Measure", "Value"), rows), near) + tables[1:]
     if r.abandon_percent is None:
         notes = ("Erlang C assumes nobody hangs up while waiting, so it slightly overstates waits and agents.",)
     else:

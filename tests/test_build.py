@@ -95,7 +95,11 @@ def test_runtime_is_self_hosted_and_wheel_registered(built_site):
     import hashlib
 
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
-    assert list(lock["packages"]) == ["support-sourcing-playbook"]
+    # Beside ours, only PyPI's tzdata: Pyodide has no time-zone database (the week plan's zones need it).
+    assert sorted(lock["packages"]) == ["support-sourcing-playbook", "tzdata"]
+    tzdata = lock["packages"]["tzdata"]
+    tz_wheel = built_site / "runtime" / "app" / tzdata["file_name"]
+    assert hashlib.sha256(tz_wheel.read_bytes()).hexdigest() == tzdata["sha256"] and tzdata["imports"] == ["tzdata"]
 
 
 def test_pages_advertise_the_runtime_relative_to_themselves(built_site):
@@ -126,3 +130,59 @@ def test_cdn_is_an_opt_in_setting(tmp_path):
     assert f'<meta name="playbook:pyodide" content="https://cdn.example.org/pyodide/v{version}/full/">' in page
     assert not (site / "runtime" / "pyodide").exists()
     assert (site / "runtime" / "app" / "pyodide-lock.json").is_file()
+
+
+def test_every_download_is_in_the_site_with_the_engines_figures(built_site):
+    # Each template a page offers is a real file in the built site, with a CSV of its table,
+    # and every figure it quotes reads as calculators.figures formats it for the prose.
+    import csv
+    import io
+
+    import downloads
+    from calculators import figures, kpi
+
+    for name, with_csv in downloads.DOWNLOADS.items():
+        built = built_site / "downloads" / f"{name}.md"
+        assert built.is_file(), f"{built} is missing"
+        text = built.read_text(encoding="utf-8")
+        quoted: list[tuple[str, str]] = []
+        downloads.render(name, lambda key, part="text": quoted.append((key, part)) or "")
+        for key, part in quoted:
+            assert figures.format_figure(figures.get(key), part) in text, f"{name}: {key}/{part}"
+        if with_csv:
+            rows = list(csv.reader(io.StringIO((built_site / "downloads" / f"{name}.csv").read_text(encoding="utf-8"))))
+            assert len(rows) > 2 and all(len(r) == len(rows[0]) for r in rows), name
+
+    # Published values, as the outsourcing guide states them: the four models' fee ranges on
+    # the pricing sheet, and the KPI lines as SLA targets.
+    pricing = {r[0]: r[2] for r in csv.reader(io.StringIO((built_site / "downloads" / "pricing-sheet.csv").read_text()))}
+    assert pricing["Per agent hour"] == "$8–$25 per agent hour"
+    assert pricing["Per ticket, simple"] == "$1–$5 per ticket"
+    assert pricing["Per ticket, complex"] == "$6–$15+ per ticket"
+    assert pricing["Per dedicated agent (FTE)"] == "$1,200–$3,500 per agent per month"
+    sla = {r[0]: r for r in csv.reader(io.StringIO((built_site / "downloads" / "sla-schedule.csv").read_text()))}
+    assert sla["Live chat average response time"][2] == "at most 60 minutes"  # under 1 hour
+    assert sla["Email average response time"][2] == "at most 24 hours"
+    assert sla["First contact resolution"][2] == "at least 70%"  # 70-85%
+    assert sla["Customer satisfaction (CSAT)"][2] == "at least 85%"
+    assert sla["Escalation rate"][2:5] == ["at most 10%", "10–15%", "over 15%"]
+    # The blank schedule is the KPI check's own text for no reader figures.
+    assert (built_site / "downloads" / "sla-schedule.md").read_text(encoding="utf-8").strip() == \
+        kpi.sla_schedule(None).strip()
+    pilot = (built_site / "downloads" / "pilot-plan.md").read_text(encoding="utf-8")
+    assert "| Time to work alone |" in pilot and "15 days: half the pilot (the playbook's own assumption)" in pilot
+
+
+def test_the_contract_pages_sla_targets_are_the_kpi_checks(built_site):
+    # The guide's table and the downloadable schedule state the same six targets.
+    import html as _html
+
+    from calculators import kpi
+
+    page = (built_site / "guide" / "contract-and-sla" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="sla-schedule"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", section, flags=re.S)[1:]
+    targets = [_html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", r, flags=re.S)[-1])).strip()
+               for r in rows]
+    assert targets == [row[2] for row in kpi.sla_rows(None)]
+    assert targets[0] == "at most 60 minutes" and targets[-1] == "at most 10%"

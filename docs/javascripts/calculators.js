@@ -70,7 +70,7 @@
         names.destroy();
       };
       // The module proxy lives as long as the worker: run_json is borrowed from it.
-      return (name, inputsJson) => calculators.run_json(name, inputsJson);
+      return Object.assign((name, inputsJson) => calculators.run_json(name, inputsJson), { pyodide });
     }
 
     self.onmessage = async (event) => {
@@ -86,6 +86,8 @@
       } else if (message.type === "run") {
         try {
           const run = await runJson;
+          // Time zones need the tzdata wheel the site serves (hooks.py): loaded the first time a zone is named.
+          if (message.inputs && message.inputs.time_zone) await run.pyodide.loadPackage("tzdata", { messageCallback: () => {}, errorCallback: () => {} }).catch(() => {});
           self.postMessage({ type: "result", id: message.id, json: run(message.name, JSON.stringify(message.inputs)) });
           if (warmUp) {
             setTimeout(warmUp, 0);
@@ -95,6 +97,9 @@
           // A Python traceback is for developers: it goes to the console, never the page.
           self.postMessage({ type: "error", id: message.id, message: String((error && error.message) || error) });
         }
+      } else if (message.type.startsWith("volumes-")) { // the week planner's file, read here (volumes-worker.js)
+        if (message.options && message.options.time_zone) await (await runJson).pyodide.loadPackage("tzdata", { messageCallback: () => {}, errorCallback: () => {} }).catch(() => {});
+        import(new URL("volumes-worker.js", self.location.href)).then((module) => module.onMessage(message, runJson, (m) => self.postMessage(m)));
       }
     };
   }
@@ -358,6 +363,7 @@
     let isReady = false;
     let nextId = 1;
     const pending = new Map();
+    const listeners = new Set(); // page modules' handlers of worker messages this file does not answer (volumes-file.js)
 
     function rejectAll(error) {
       for (const { reject, timer } of pending.values()) {
@@ -392,6 +398,8 @@
             resolve();
           } else if (message.type === "failed") {
             reject(new Error(message.message));
+          } else if (message.type.startsWith("volumes-")) {
+            for (const listen of listeners) listen(message);
           } else if (message.type === "result" || message.type === "error") {
             const entry = pending.get(message.id);
             if (!entry) return;
@@ -432,6 +440,7 @@
       }));
     }
 
-    return { start, run, reset, isReady: () => isReady };
+    const post = (message) => start().then(() => worker.postMessage(message));
+    return { start, run, reset, isReady: () => isReady, post, listen: (handler) => listeners.add(handler) };
   }
 })();

@@ -14,8 +14,8 @@ STAFFING = 'form[data-calculator="staffing"]'
 
 def test_cost_chart_and_cheapest_follow_the_inputs(page, site_url):
     page.goto(calculator_url(site_url, "cost"))
-    # The build-time example, before Python runs: six bars, per hour the cheapest
-    assert page.locator(f"{COST} .calc-bar").count() == 6
+    # The build-time example, before Python runs: seven bars (the hybrid too), per hour the cheapest
+    assert page.locator(f"{COST} .calc-bar").count() == 7
     assert page.locator(f"{COST} .calc-bar--highlight .calc-bar-label").inner_text() == "Vendor, per agent hour"
     wait_ready(page, "cost")
     # the per-hour price to $30: per FTE (8 × 2,350 × 1.2 = 22,560) undercuts 941.2 h × 30 × 1.2 = 33,882

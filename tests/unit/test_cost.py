@@ -224,7 +224,7 @@ def test_report_hooks_chart_and_no_blank_lines():
     for option in cost.OPTIONS:
         assert f'data-output="{option}_monthly"' in html
     assert 'data-output="cheapest" data-value="per_hour_monthly"' in html
-    assert html.count('<div class="calc-bar') == 6 and html.count("calc-bar--highlight") == 1
+    assert html.count('<div class="calc-bar') == 7 and html.count("calc-bar--highlight") == 1
     assert '<rect width="100.00%"' in html  # in-house, the dearest, is the full bar
     assert "\n\n" not in html
     assert "| Vendor, per agent hour (cheapest) | $18,635 | $3.11 | $2,396 | $223,624 |" in result["markdown"]
@@ -246,3 +246,54 @@ def test_currency_setting_changes_every_label():
         assert "€2,396 a month, the guide's $1,500–$4,000 is in USD" in result["markdown"]
     finally:
         settings.configure(currency="USD")
+
+
+def test_hybrid_against_a_hand_worked_split():
+    out = outputs()
+    # The defaults, 20% complex: the in-house team keeps 1,200 tickets.
+    # 1,200 × 8 ÷ 60 ÷ 0.85 = 188.24 hours ÷ 121 = 1.56 FTE -> 2 agents × $5,712.50 = $11,425
+    assert out["hybrid_in_house_agents"] == 2
+    assert out["hybrid_in_house_monthly"] == pytest.approx(11_425)
+    # The vendor takes 4,800 simple tickets: per hour 4,800 × 8 ÷ 60 ÷ 0.85 = 752.94 h × 16.50 × 1.2
+    # = $14,908.24; per ticket 4,800 × $3 × 1.2 = $17,280; per FTE ceil(6.22) = 7 × 2,350 × 1.2 = $19,740;
+    # blended (6 × 2,350 + 4,800 × (1 − 6 ÷ 6.22) × 3) × 1.2 = $17,538: per hour is cheapest
+    assert out["hybrid_vendor_model"] == "per_hour_monthly"
+    assert out["hybrid_vendor_monthly"] == pytest.approx(4800 * 8 / 60 / 0.85 * 16.5 * 1.2)
+    # hybrid = 11,425 + 14,908.24 = $26,333.24, dearer than per hour alone ($18,635.29)
+    assert round(out["hybrid_monthly"], 2) == 26333.24
+    assert out["cheapest"] == "per_hour_monthly"
+
+
+def test_hybrid_can_be_cheapest_and_empty_shares_cost_nothing():
+    out = outputs(per_ticket_simple=1, per_ticket_complex=15, in_house_salary_annual=20_000, complex_percent=30,
+                  monthly_tickets=3000)
+    # in-house per agent: 20,000 × 1.45 ÷ 12 + 150 + 125 = $2,691.67; complex 900 tickets:
+    # 900 × 8 ÷ 60 ÷ 0.85 ÷ 121 = 1.17 FTE -> 2 agents = $5,383.33; the 2,100 simple tickets per ticket:
+    # 2,100 × $1 × 1.2 = $2,520 (per hour would be 2,100 × 8 ÷ 60 ÷ 0.85 × 16.5 × 1.2 = $6,522)
+    assert out["hybrid_monthly"] == pytest.approx(2 * (20_000 * 1.45 / 12 + 275) + 2520)
+    assert out["cheapest"] == "hybrid_monthly"
+    # no complex tickets: the vendor takes all; all complex: the in-house team takes all
+    none = outputs(complex_percent=0)
+    assert none["hybrid_in_house_monthly"] == 0 and none["hybrid_in_house_agents"] == 0
+    assert none["hybrid_monthly"] == pytest.approx(min(none[f"{o}_monthly"] for o in cost.VENDOR_OPTIONS))
+    every = outputs(complex_percent=100)
+    assert every["hybrid_monthly"] == pytest.approx(every["in_house_monthly"])
+    assert every["hybrid_vendor_model"] is None
+
+
+@pytest.mark.parametrize("inputs", [
+    {"per_ticket_simple": 1.5, "per_ticket_complex": 15, "hourly_rate": 25, "in_house_salary_annual": 24_000,
+     "complex_percent": 40, "monthly_tickets": 2000},
+    {"per_ticket_simple": 2.2, "per_ticket_complex": 15, "hourly_rate": 18, "in_house_salary_annual": 22_000,
+     "complex_percent": 25, "monthly_tickets": 1500},
+])
+def test_switch_search_with_the_hybrid_agrees_with_checking_every_volume(inputs):
+    result, down, up = _brute_force(inputs)
+    assert (result.switch_down[0] if result.switch_down else None, result.switch_down[1] if result.switch_down else None) == down
+    assert (result.switch_up[0] if result.switch_up else None, result.switch_up[1] if result.switch_up else None) == up
+    assert "hybrid" in {down[1], up[1], result.cheapest}
+
+
+def test_cost_hands_its_inputs_to_the_business_case():
+    result = calculators.run("cost", {"monthly_tickets": 4000, "hourly_rate": 20})
+    assert 'href="../business_case/?business_case.monthly_tickets=4000&amp;business_case.hourly_rate=20"' in result["html"]

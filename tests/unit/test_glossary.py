@@ -18,6 +18,8 @@ GLOSSARY = DOCS / "reference" / "glossary.md"
 REQUIRED_TERMS = {
     "AHT", "ASA", "CSAT", "FCR", "FTE", "SLA", "BPO", "KPI", "QA", "RFP", "SOP", "CRM",
     "PII", "Tier 1", "shrinkage", "occupancy", "Erlang C", "Erlang A", "SMB", "L1",
+    # the contract step and the rollout lean on these
+    "calibration", "deflection", "service credits", "SOC 2", "sub-processors",
 }
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<definition>.*\S)[ \t]*$")

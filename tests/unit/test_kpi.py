@@ -82,8 +82,8 @@ def test_band_edges(key, value, status):
 @pytest.mark.parametrize(
     ("key", "value", "action"),
     [
-        ("chat_response_minutes", 90, "Live chat response time, 90 minutes, misses its benchmark. Process change: put more agents on chat"),
-        ("email_response_hours", 26, "Email response time, 26 hours, is on watch. Process change: match email staffing"),
+        ("chat_response_minutes", 90, "Live chat average response time, 90 minutes, misses its benchmark. Process change: put more agents on chat"),
+        ("email_response_hours", 26, "Email average response time, 26 hours, is on watch. Process change: match email staffing"),
         ("fcr_percent", 60, "First contact resolution, 60%, misses its benchmark. Retraining: retrain agents on the top reasons"),
         ("csat_percent", 70, "Customer satisfaction, 70%, misses its benchmark. Retraining: read the low-scored conversations"),
         ("resolution_hours", 72, "Resolution time for simple issues, 72 hours, misses its benchmark. Process change: find where"),
@@ -152,11 +152,11 @@ def test_one_kpi_reads_as_one_sentence():
         ("fcr_percent", 101, "First contact resolution must be at most 100%."),
         ("csat_percent", "150%", "Customer satisfaction (CSAT) must be at most 100%."),
         ("escalation_percent", -1, "Escalation rate cannot be negative."),
-        ("chat_response_minutes", -5, "Live chat response time cannot be negative."),
-        ("email_response_hours", "fast", "Email response time must be a number; “fast” is not one."),
+        ("chat_response_minutes", -5, "Live chat average response time cannot be negative."),
+        ("email_response_hours", "fast", "Email average response time must be a number; “fast” is not one."),
         ("resolution_hours", "NaN", "Resolution time for simple issues must be a number, not “NaN”."),
         ("resolution_hours", float("nan"), "Resolution time for simple issues must be a number, not “NaN”."),
-        ("chat_response_minutes", float("inf"), "Live chat response time is far too large."),
+        ("chat_response_minutes", float("inf"), "Live chat average response time is far too large."),
         ("fcr_percent", True, "First contact resolution must be a number."),
     ],
 )
@@ -176,7 +176,7 @@ def test_the_pages_band_table_matches_the_engine():
     page = (Path(__file__).resolve().parents[2] / "docs" / "calculators" / "kpi.md").read_text(encoding="utf-8")
     section = page.split("### The bands {#bands}")[1].split("**Hedged limits")[0]
     rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| KPI") and "---" not in line]
-    names = ["Live chat response", "Email response", "First contact resolution", "CSAT", "Resolution, simple issues",
+    names = ["Live chat average response", "Email average response", "First contact resolution", "CSAT", "Resolution, simple issues",
              "Escalation rate"]
     assert [r.split(" | ")[0].lstrip("| ") for r in rows] == names
     for row, band in zip(rows, kpi.BANDS):
@@ -184,3 +184,39 @@ def test_the_pages_band_table_matches_the_engine():
         numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", " ".join(cells))}
         expected = {band.meets, band.watch} | ({85.0} if band.key == "fcr_percent" else set())
         assert numbers == expected, row
+
+
+def _schedule_rows(text):
+    section = text.split("## 1. Service levels")[1].split("## 2.")[0]
+    return [[c.strip() for c in line.strip("|").split(" | ")] for line in section.splitlines()
+            if line.startswith("| ") and not line.startswith("| KPI")]
+
+
+def test_the_sla_schedule_carries_the_readers_figures_beside_the_benchmark_targets():
+    # Defaults: chat 40 min (meets), CSAT 82% (watch), escalation 18% (misses); targets are the
+    # benchmark lines (chat at most 60 minutes; CSAT at least 85%; escalation at most 10%), the
+    # improvement-plan band is the watch band and the credit line its far edge.
+    result = calculators.run("kpi", {})
+    assert result["attachments"] == ["sla.md"]
+    rows = {r[0]: r for r in _schedule_rows(result["sla.md"])}
+    assert rows["Live chat average response time"][2:] == ["at most 60 minutes", "60–75 minutes", "over 75 minutes",
+                                                           "40 minutes (meets)"]
+    assert rows["Customer satisfaction (CSAT)"][2:] == ["at least 85%", "80–85%", "under 80%", "82% (watch)"]
+    assert rows["Escalation rate"][2:] == ["at most 10%", "10–15%", "over 15%", "18% (misses)"]
+
+
+def test_a_kpi_left_empty_is_in_the_schedule_as_not_measured():
+    rows = _schedule_rows(calculators.run("kpi", {**EMPTY, "fcr_percent": 66})["sla.md"])
+    assert len(rows) == 6
+    assert [r[-1] for r in rows] == ["not measured"] * 2 + ["66% (watch)"] + ["not measured"] * 3
+
+
+def test_the_schedule_definitions_are_the_kpi_pages():
+    from pathlib import Path
+
+    from calculators import kpi
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "calculators" / "kpi.md").read_text(encoding="utf-8")
+    section = page.split("### Definitions {#definitions}")[1].split("\n#")[0]
+    for band in kpi.BANDS:
+        assert f"| {band.definition} |" in section, band.key

@@ -149,3 +149,13 @@ def test_refusals_name_the_field(key, typed, message):
     result = calculators.run("pilot", {key: typed})
     assert result["ok"] is False
     assert result["errors"] == {key: message}
+
+
+def test_the_ramp_bar_is_half_the_pilot_and_tagged_as_the_sites_assumption():
+    # 30-day pilot / 2 = 15 days; no source publishes it, so the figure says it is assumed.
+    from calculators import figures
+
+    bar = figures.get("pilot_ramp_bar_days")
+    assert bar.low == figures.get("pilot_days").low / 2 == 15
+    assert bar.assumed and not figures.get("pilot_days").assumed
+    assert calculators.run("pilot", {})["inputs"]["ramp_days_target"] == 15

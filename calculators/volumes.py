@@ -1,0 +1,709 @@
+"""Reading a week of contact volumes: an interval table, or a helpdesk export counted as it streams.
+
+Two shapes of text, told apart by the header (the first line that is not a ``#`` comment):
+
+* an **interval table**: a day column (``Mon``..``Sun`` or an ISO date), a start column
+  (``HH:MM``, ``9:00 AM``, ``09:00-09:30``) and a count column (``contacts``, ``calls``,
+  ``chats``, ``offered``, ``volume`` …); one row per interval;
+* a **contact export**: one row per contact, with the time it was created (``created_at``
+  or the names popular helpdesks' exports give it; or a date column beside a time column).
+  Contacts are counted per weekday and interval of the team's local time and divided by the
+  number of times that weekday occurs between the file's first and last day: the average week.
+
+Headers are matched case-insensitively, with punctuation read as spaces. Where two columns
+could play the same part, :class:`VolumeError` asks the reader to name one (``column``);
+nothing is guessed silently.
+
+:class:`Counter` reads the text in pieces (``feed(text)`` as many times as needed, then
+``finish()``), so a file of a few hundred thousand rows is counted with memory that grows
+with the counts (one per day and quarter hour the file touches), not with the file.
+
+Times: ISO 8601 (``2026-03-02T09:15:00Z``, ``2026-03-02 09:15``, with or without an offset),
+``DD/MM/YYYY hh:mm`` or ``MM/DD/YYYY hh:mm`` (told apart by a day above 12 or by
+``date_order``), ``DD.MM.YYYY hh:mm``, ``YYYY/MM/DD hh:mm``, ``Mar 2, 2026 9:15 AM``,
+``2 Mar 2026 09:15`` and Unix seconds or milliseconds. The first timestamp sets the format
+for the file; a row written otherwise is refused (mixed formats). Times that carry a zone
+(``Z``, ``+01:00``, Unix time) are converted to the team's zone (IANA name, daylight-saving
+changes included, through :mod:`zoneinfo`); times without one are the team's clock already.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+INTERVAL_CHOICES = (15, 30, 60)
+BUCKET_MINUTES = 15  # counts are kept per quarter hour of the written clock; every zone offset in use is a multiple of it
+
+MAX_PASTE_CHARS = 2_000_000  # text pasted into the form (about 50,000 export rows)
+MAX_FILE_MEGABYTES = 50  # a file read from disk, chunk by chunk, in the browser
+MAX_RECORD_CHARS = 100_000  # one row; beyond it a quote was never closed
+MAX_COUNT = 1_000_000  # contacts in one interval: staffing's own bound on its contacts field
+MAX_TABLE_DAYS = 7  # an interval table describes one week
+MAX_SHOWN = 30  # characters of a cell quoted back in a message
+
+# Header names, as normalised by _norm (lower case, punctuation read as spaces).
+DAY_NAMES = {"day", "weekday", "day of week", "dow", "date", "day name"}
+START_NAMES = {"start", "start time", "interval", "interval start", "time", "from", "period",
+               "time interval", "slot", "half hour", "hour"}
+COUNT_NAMES = {"contacts", "calls", "chats", "offered", "volume", "count", "contacts offered",
+               "calls offered", "chats offered", "tickets", "conversations", "received",
+               "interactions", "contacts received", "calls received", "number of contacts", "n"}
+# The creation time as helpdesk exports name it: created_at (APIs, Kustomer, Intercom),
+# "Created at" (Zendesk, Help Scout), "Created time" (Freshdesk, Zoho Desk), "Create date"
+# (HubSpot), "Date/Time Opened" (Salesforce), "opened_at" / "Opened" (ServiceNow),
+# "Created" (Jira Service Management), "Created datetime" (Gorgias).
+CREATED_NAMES = {"created at", "created", "creation time", "created time", "create time", "created date",
+                 "date created", "created on", "creation date", "create date", "date time opened",
+                 "opened", "opened at", "opened date", "created datetime", "conversation created at",
+                 "ticket created at", "received at", "submitted at", "arrived at"}
+STAMP_NAMES = {"timestamp", "datetime", "date time", "date"}  # a single date-and-time column, when nothing better names it
+
+_DAY_WORDS = {}
+for _i, _d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+    for _n in (3, 4, len(_d)):
+        _DAY_WORDS.setdefault(_d[:_n], _i)
+_DAY_WORDS.update({"tues": 1, "thur": 3, "thurs": 3})
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+class VolumeError(Exception):
+    """Text that cannot be read as volumes: ``field`` is the input the message belongs beside."""
+
+    def __init__(self, message: str, field: str = "volumes"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Interval:
+    day: str  # "Mon".."Sun", or an ISO date for a table written by date
+    start: str  # "HH:MM"
+    contacts: float
+    weekday: int  # 0 = Monday
+    minute: int  # minutes after midnight
+
+
+@dataclass(frozen=True)
+class Volumes:
+    shape: str  # "intervals" (an interval table) or "contacts" (a contact export)
+    intervals: tuple[Interval, ...]
+    interval_minutes: int
+    rows: int  # data rows read
+    columns: tuple[str, ...]  # the headers used, as written
+    time_format: str = ""  # how timestamps were written (contact export)
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    weekdays_seen: tuple[int, ...] = ()  # times each weekday occurs in the range, Mon first
+    time_zone: str = ""
+    zoned: bool = False  # the timestamps carried a zone and were converted
+
+    def table_text(self) -> str:
+        """The volumes as an interval table (what the browser puts in the form after reading a file)."""
+        lines = ["day,start,contacts"]
+        lines += [f"{i.day},{i.start},{_short(i.contacts)}" for i in self.intervals]
+        return "\n".join(lines) + "\n"
+
+
+def _short(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _norm(header: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.lower()).split())
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f"“{_shown(n)}”" for n in names)
+
+
+def not_text(sample: str) -> str | None:
+    """Why ``sample`` (the first characters of a file) is not a table of text, or None."""
+    if sample.startswith("%PDF"):
+        return "This file is a PDF, not a table of text. Export the data as CSV and choose that file."
+    if sample.startswith("PK\x03\x04"):
+        return ("This file is a zip archive (an Excel workbook is one), not a table of text. "
+                "Save it as CSV and choose that file.")
+    if sample.startswith("\ufffdPNG") or sample.startswith("GIF8") or sample.startswith("\ufffd\ufffd\ufffd"):
+        return "This file is an image, not a table of text. Export the data as CSV and choose that file."
+    head = sample[:4096]
+    if "\x00" in head or head.count("\ufffd") > 8:
+        return "This file is not text. Export the data as CSV (comma- or tab-separated) and choose that file."
+    return None
+
+
+# --------------------------------------------------------------- time formats
+
+
+@dataclass(frozen=True)
+class _Format:
+    name: str  # what the reader is told was read
+    pattern: re.Pattern
+    kind: str  # which group layout: "iso", "ymd", "slash", "dmy", "mdy_name", "dmy_name", "epoch"
+
+
+_ZONE = r"(?:\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
+_CLOCK = r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+_AMPM = r"(?:\s*([AaPp])\.?[Mm]\.?)?"
+_FORMATS = (
+    _Format("ISO 8601 (YYYY-MM-DD hh:mm)", re.compile(rf"\s*(\d{{4}})-(\d{{2}})-(\d{{2}})[T ]\s*{_CLOCK}{_AMPM}{_ZONE}\s*$"), "iso"),
+    _Format("YYYY/MM/DD hh:mm", re.compile(rf"\s*(\d{{4}})/(\d{{1,2}})/(\d{{1,2}}),?\s+{_CLOCK}{_AMPM}{_ZONE}\s*$"), "ymd"),
+    _Format("DD/MM/YYYY or MM/DD/YYYY hh:mm", re.compile(rf"\s*(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}}),?\s+{_CLOCK}{_AMPM}{_ZONE}\s*$"), "slash"),
+    _Format("DD.MM.YYYY hh:mm", re.compile(rf"\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}),?\s+{_CLOCK}{_AMPM}{_ZONE}\s*$"), "dmy"),
+    _Format("Mon D, YYYY hh:mm", re.compile(rf"\s*([A-Za-z]{{3}})[a-z]*\.? (\d{{1,2}}),? (\d{{4}}),?\s+(?:at\s+)?{_CLOCK}{_AMPM}{_ZONE}\s*$"), "mdy_name"),
+    _Format("D Mon YYYY hh:mm", re.compile(rf"\s*(\d{{1,2}}) ([A-Za-z]{{3}})[a-z]*\.?,? (\d{{4}}),?\s+{_CLOCK}{_AMPM}{_ZONE}\s*$"), "dmy_name"),
+    _Format("Unix time (seconds or milliseconds)", re.compile(r"\s*(\d{10}|\d{13})(?:\.\d+)?\s*$"), "epoch"),
+)
+
+
+_SLOT = {f"{m:02d}": m // BUCKET_MINUTES for m in range(60)}
+
+
+def _offset(zone: str | None) -> int | None:
+    """Minutes east of UTC written on a timestamp, or None when it carries no zone."""
+    if not zone:
+        return None
+    if zone in ("Z", "UTC", "GMT"):
+        return 0
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return sign * (int(digits[:2]) * 60 + int(digits[2:]))
+
+
+def _hour(hour: int, ampm: str | None) -> int:
+    if not ampm:
+        return hour
+    if not 1 <= hour <= 12:
+        return 99  # refused below as an impossible time
+    return hour % 12 + (12 if ampm in "Pp" else 0)
+
+
+# ----------------------------------------------------------------- the counter
+
+
+@dataclass
+class _Columns:
+    shape: str
+    count: int | None = None  # interval table
+    day: int | None = None
+    start: int | None = None
+    stamp: int | None = None  # contact export: one column, or the date column with `clock` beside it
+    clock: int | None = None
+    names: tuple[str, ...] = ()
+
+
+class Counter:
+    """Reads volumes text piece by piece: ``feed(text)`` any number of times, then ``finish()``.
+
+    ``interval_minutes`` (15, 30 or 60) is the grid of the plan; ``time_zone`` the team's
+    IANA zone name ("" for UTC); ``column`` names the column to read where two could do;
+    ``date_order`` is "auto", "dmy" or "mdy" for dates such as 03/04/2026.
+    Raises :class:`VolumeError` for anything it cannot read, with the row it stopped at.
+    """
+
+    def __init__(self, interval_minutes: int = 30, time_zone: str = "", column: str = "", date_order: str = "auto"):
+        self.interval_minutes = int(interval_minutes)
+        self.time_zone = time_zone or ""
+        self.column = (column or "").strip()
+        self.date_order = date_order
+        self.rows = 0  # data rows read so far (the progress the browser shows)
+        self._pending = ""  # the start of a row whose end has not arrived yet
+        self._line = 0  # lines of the file read into complete rows
+        self._sep: str | None = None
+        self._cols: _Columns | None = None
+        self._width = 0
+        self._started = False
+        # interval table
+        self._table: dict[tuple[str, int], tuple[float, int, int]] = {}  # (day, minute) -> (contacts, weekday, row)
+        self._day_kind: str | None = None  # "name" or "date"
+        # contact export: (date key, quarter hour, offset) -> [count, first row]
+        self._counts: dict = {}  # written (date, hour, quarter, zone) -> [count, first row, its text]
+        self._format: _Format | None = None
+        self._match = None  # the format's pattern.match, once the first timestamp has set it
+        self._stamp = 0
+        self._clock: int | None = None
+        self._day_first = self._month_first = False
+        self._dates: dict[tuple, dt.date | None] = {}
+
+    # ------------------------------------------------------------ streaming
+    def feed(self, text: str) -> None:
+        if not self._started:
+            text = text.lstrip("\ufeff")
+            if text:
+                problem = not_text(text)
+                if problem:
+                    raise VolumeError(problem)
+                self._started = True
+        text = self._pending + text.replace("\r\n", "\n").replace("\r", "\n")
+        # The rows end at the last line break outside quotes: in CSV, a break is inside a
+        # quoted cell exactly when an odd number of quotes comes before it.
+        end = text.rfind("\n")
+        while end >= 0 and text.count('"', 0, end) % 2:
+            end = text.rfind("\n", 0, end)
+        self._pending = text[end + 1:]
+        if len(self._pending) > MAX_RECORD_CHARS:
+            raise VolumeError(f"Row {self._line + 1} is longer than {MAX_RECORD_CHARS:,} characters: a quote "
+                              "that opens a cell is probably never closed.")
+        if end >= 0:
+            self._rows(text[:end + 1])
+
+    def finish(self) -> Volumes:
+        if self._pending.strip():
+            if self._pending.count('"') % 2:
+                raise VolumeError(f"Row {self._line + 1} opens a quoted cell that is never closed.")
+            self._rows(self._pending + "\n")
+            self._pending = ""
+        if self._cols is None:
+            raise VolumeError("The table is empty: paste a table with a header row, or choose a CSV file.")
+        if self.rows == 0:
+            raise VolumeError("The table has a header but no rows below it.")
+        if self._cols.shape == "intervals":
+            return self._finish_table()
+        return self._finish_export()
+
+    # ---------------------------------------------------------------- rows
+    def _rows(self, text: str) -> None:
+        """Complete rows (``text`` ends with a line break outside quotes). Row numbers are
+        line numbers of the file, the header's included."""
+        base = self._line
+        if self._sep is None:
+            header = next((line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")), None)
+            if header is None:
+                self._line = base + text.count("\n")
+                return
+            self._sep = "\t" if "\t" in header else (";" if header.count(";") > header.count(",") else ",")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self._sep, skipinitialspace=True)
+        if self._cols is None:
+            for cells in reader:
+                if cells and any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+                    self._cols = self._recognise(cells)
+                    self._stamp, self._clock = self._cols.stamp or 0, self._cols.clock
+                    break
+        if self._cols is not None:
+            if self._cols.shape == "contacts" and self._clock is None:
+                for cells in reader if self._format is None else ():
+                    if cells:
+                        self._export_row(cells, reader, base)  # the first timestamp sets the format
+                        if self._format is not None:
+                            break
+                if self._format is not None:
+                    self._count_fast(reader, base)
+            handle = self._table_row if self._cols.shape == "intervals" else self._export_row
+            for cells in reader:
+                if cells:
+                    handle(cells, reader, base)
+        self._line = base + reader.line_num
+
+    def _count_fast(self, reader, base: int) -> None:
+        """The export's hot loop once the format is known (what _export_row does, inlined):
+        a row it cannot count as it stands goes to _export_row, which counts it or says why not."""
+        counts, match, stamp, slot = self._counts, self._match, self._stamp, _SLOT
+        epoch = self._format.kind == "epoch"
+        rows = 0
+        try:
+            for cells in reader:
+                m = match(cells[stamp]) if len(cells) > stamp else None
+                if m is None:
+                    if cells:
+                        self._export_row(cells, reader, base)
+                    continue
+                rows += 1
+                if epoch:
+                    digits = m[1]
+                    key = int(digits) // (1000 if len(digits) == 13 else 1) // (BUCKET_MINUTES * 60)
+                else:
+                    key = (m[1], m[2], m[3], m[4], slot.get(m[5], -1), m[7], m[8])
+                entry = counts.get(key)
+                if entry is None:
+                    counts[key] = [1, base + reader.line_num, cells[stamp]]
+                else:
+                    entry[0] += 1
+        finally:
+            self.rows += rows
+
+    def _recognise(self, headers: list[str]) -> _Columns:
+        norm = [_norm(h) for h in headers]
+
+        def find(names: set[str]) -> list[int]:
+            return [i for i, n in enumerate(norm) if n in names]
+
+        chosen = None
+        if self.column:
+            wanted = _norm(self.column)
+            hits = [i for i, n in enumerate(norm) if n == wanted]
+            if not hits:
+                raise VolumeError(f"There is no column called “{_shown(self.column)}”; the columns are "
+                                  f"{_quoted(headers)}.", "column")
+            chosen = hits[0]
+        days, starts, counts = find(DAY_NAMES), find(START_NAMES), find(COUNT_NAMES)
+        created, stamps = find(CREATED_NAMES), find(STAMP_NAMES)
+
+        def one(candidates: list[int], part: str) -> int:
+            if len(candidates) > 1:
+                raise VolumeError(f"Several columns could be {part}: {_quoted(headers[i] for i in candidates)}. "
+                                  "Rename or remove the ones to ignore.")
+            return candidates[0]
+
+        # An interval table: a day (or a start holding date and time), a start, and a count.
+        if chosen is not None and chosen not in days + starts and days and starts:
+            counts = [chosen]
+        if counts and starts and (chosen is None or chosen in counts):
+            if len(counts) > 1:
+                raise VolumeError(f"Several columns could hold the number of contacts: {_quoted(headers[i] for i in counts)}. "
+                                  "Type the one to plan for in Column to read.", "column")
+            start = one([i for i in starts if i not in days] or starts, "the interval's start time")
+            day = one([i for i in days if i != start], "the day") if [i for i in days if i != start] else None
+            return _Columns("intervals", count=counts[0], day=day, start=start,
+                            names=tuple(headers[i] for i in (day, start, counts[0]) if i is not None))
+        # A contact export: the creation time, or a date column and a time column.
+        if chosen is not None:
+            return _Columns("contacts", stamp=chosen, names=(headers[chosen],))
+        if len(created) > 1:
+            raise VolumeError(f"Several columns could say when each contact arrived: {_quoted(headers[i] for i in created)}. "
+                              "Type the one to use in Column to read.", "column")
+        if created:
+            return _Columns("contacts", stamp=created[0], names=(headers[created[0]],))
+        dates = [i for i in days if norm[i] == "date"]
+        clocks = [i for i in starts if norm[i] == "time"]
+        if dates and clocks and not counts:
+            return _Columns("contacts", stamp=dates[0], clock=clocks[0], names=(headers[dates[0]], headers[clocks[0]]))
+        if len(stamps) > 1:
+            raise VolumeError(f"Several columns could say when each contact arrived: {_quoted(headers[i] for i in stamps)}. "
+                              "Type the one to use in Column to read.", "column")
+        if stamps and not counts:
+            return _Columns("contacts", stamp=stamps[0], names=(headers[stamps[0]],))
+        shown = ", ".join(_shown(h) for h in headers[:8]) or "(nothing)"
+        raise VolumeError(
+            "No column says what it holds. The first line should name the columns: day, start and contacts "
+            f"for a table of intervals, or created_at for an export with one row per contact. It reads: {shown}.")
+
+    # ------------------------------------------------------- interval table
+    def _table_row(self, cells: list[str], reader, base: int) -> None:
+        c = self._cols
+        if not any(cell.strip() for cell in cells):
+            return
+        self.rows += 1
+        row = base + reader.line_num
+        start_text = _cell(cells, c.start)
+        count_text = _cell(cells, c.count)
+        day_text = _cell(cells, c.day) if c.day is not None else ""
+        if c.day is None:  # the start column holds a date and a time
+            parts = start_text.replace("T", " ").split()
+            if len(parts) < 2:
+                raise VolumeError(f"Row {row}: “{_shown(start_text)}” has no day; add a day column (Mon to Sun) "
+                                  "or write the start as YYYY-MM-DD HH:MM.")
+            day_text, start_text = parts[0], " ".join(parts[1:])
+        day, weekday, kind = _day(day_text, row)
+        if self._day_kind is None:
+            self._day_kind = kind
+        elif kind != self._day_kind:
+            raise VolumeError(f"Row {row}: “{_shown(day_text)}” mixes dates and weekday names in the day column; "
+                              "use one or the other.")
+        minute = _start(start_text, row)
+        if minute % self.interval_minutes:
+            raise VolumeError(f"Row {row}: {minute // 60:02d}:{minute % 60:02d} does not start a "
+                              f"{self.interval_minutes}-minute interval; set Interval length to match the table.")
+        contacts = _count(count_text, row)
+        if (day, minute) in self._table:
+            raise VolumeError(f"Row {row}: {day} {minute // 60:02d}:{minute % 60:02d} is already in row "
+                              f"{self._table[(day, minute)][2]}; give each interval once.")
+        if len(self._table) >= MAX_TABLE_DAYS * 1440 // self.interval_minutes:
+            raise VolumeError(f"Row {row}: the table has more intervals than one week holds.")
+        self._table[(day, minute)] = (contacts, weekday, row)
+
+    def _finish_table(self) -> Volumes:
+        if self._day_kind == "date":
+            dates = sorted({dt.date.fromisoformat(d) for d, _m in self._table})
+            if (dates[-1] - dates[0]).days >= MAX_TABLE_DAYS:
+                raise VolumeError(f"The table runs from {dates[0]} to {dates[-1]}, more than one week. Paste one week, "
+                                  "or paste the contacts themselves (one row each) to average the weeks.")
+            order = lambda key: (key[0], key[1])  # noqa: E731  ISO dates sort as text
+        else:
+            order = lambda key: (DAYS.index(key[0]), key[1])  # noqa: E731
+        intervals = tuple(
+            Interval(day, f"{minute // 60:02d}:{minute % 60:02d}", contacts, weekday, minute)
+            for (day, minute), (contacts, weekday, _row) in sorted(self._table.items(), key=lambda kv: order(kv[0]))
+        )
+        return Volumes("intervals", intervals, self.interval_minutes, self.rows, self._cols.names)
+
+    # ------------------------------------------------------- contact export
+    def _export_row(self, cells: list[str], reader, base: int) -> None:
+        # The hot loop of a large file: match, then count under the written groups as they
+        # are; checking and converting them waits for finish(), once per distinct key.
+        try:
+            text = cells[self._stamp]
+        except IndexError:
+            text = ""
+        if self._clock is not None:
+            text = f"{text} {cells[self._clock] if self._clock < len(cells) else ''}"
+        match = self._match(text) if self._match else None
+        if match is None:
+            if not any(cell.strip() for cell in cells):
+                return  # a row of empty cells, as spreadsheets write at the end
+            match = self._first_match(text.strip(), base + reader.line_num)
+        self.rows += 1
+        if self._format.kind == "epoch":
+            digits = match[1]
+            key = int(digits) // (1000 if len(digits) == 13 else 1) // (BUCKET_MINUTES * 60)
+        else:
+            g = match.groups()
+            key = (g[0], g[1], g[2], g[3], _SLOT.get(g[4], -1), g[6], g[7])  # seconds left out
+        entry = self._counts.get(key)
+        if entry is None:
+            self._counts[key] = [1, base + reader.line_num, text]
+        else:
+            entry[0] += 1
+
+    def _first_match(self, text: str, row: int) -> re.Match:
+        c = self._cols
+        if not text.strip():
+            raise VolumeError(f"Row {row} has no time in {_quoted(c.names)}; every contact needs one.")
+        if self._format is not None:
+            raise VolumeError(f"Row {row}: “{_shown(text)}” is not written like the rows above it ({self._format.name}); "
+                              "the file mixes formats.")
+        for candidate in _FORMATS:
+            match = candidate.pattern.match(text)
+            if match:
+                self._format = candidate
+                self._match = candidate.pattern.match
+                return match
+        raise VolumeError(f"Row {row}: “{_shown(text)}” cannot be read as a date and time. Write it as "
+                          "YYYY-MM-DD hh:mm (ISO 8601) or as your helpdesk exports it, such as 03/02/2026 09:15.")
+
+    def _moment(self, key, row: int, text: str) -> tuple[tuple, int, int | None]:
+        """(date key, quarter hour of the written clock, offset in minutes or None) of one
+        counted key, checked: a date that exists, a time of day."""
+        kind = self._format.kind
+        if kind == "epoch":
+            moment = dt.datetime(1970, 1, 1) + dt.timedelta(minutes=key * BUCKET_MINUTES)
+            return ("ymd", moment.year, moment.month, moment.day), (moment.hour * 60 + moment.minute) // BUCKET_MINUTES, 0
+        a, b, c, hour_text, slot, ampm, zone = key
+        if kind in ("iso", "ymd"):
+            date_key = ("ymd", int(a), int(b), int(c))
+        elif kind == "dmy":
+            date_key = ("ymd", int(c), int(b), int(a))
+        elif kind in ("mdy_name", "dmy_name"):
+            month_word, day_num = (a, b) if kind == "mdy_name" else (b, a)
+            month = _MONTHS.get(month_word[:3].lower())
+            if month is None:
+                raise VolumeError(f"Row {row}: “{_shown(text)}” has no month called “{_shown(month_word)}”.")
+            date_key = ("ymd", int(c), month, int(day_num))
+        else:  # slash: day or month first, settled by a day above 12 or by the reader
+            first, second = int(a), int(b)
+            self._day_first |= first > 12
+            self._month_first |= second > 12
+            date_key = ("slash", int(c), first, second)
+        hour = _hour(int(hour_text), ampm)
+        if hour > 23 or slot < 0:
+            raise VolumeError(f"Row {row}: “{_shown(text)}” is not a time of day.")
+        if date_key[0] == "ymd":
+            try:
+                dt.date(date_key[1], date_key[2], date_key[3])
+            except ValueError:
+                raise VolumeError(f"Row {row}: “{_shown(text)}” is not a date that exists.") from None
+        return date_key, hour * 60 // BUCKET_MINUTES + slot, _offset(zone)
+
+    def _resolve(self, key: tuple, row: int) -> dt.date:
+        if key[0] == "ymd":
+            return dt.date(key[1], key[2], key[3])
+        _slash, year, first, second = key
+        if self._day_first and self._month_first:
+            raise VolumeError("Some dates put a day above 12 first and others second: the file mixes date orders "
+                              "(day/month/year and month/day/year).")
+        if self.date_order == "mdy" and self._day_first:
+            raise VolumeError(f"Row {row}: a day above 12 comes first, so the dates are day/month/year, "
+                              "not month/day/year as Date order says.", "date_order")
+        if self.date_order == "dmy" and self._month_first:
+            raise VolumeError(f"Row {row}: a day above 12 comes second, so the dates are month/day/year, "
+                              "not day/month/year as Date order says.", "date_order")
+        if not (self._day_first or self._month_first) and self.date_order == "auto":
+            raise VolumeError("The dates could be day/month/year or month/day/year (no day in the file is above 12). "
+                              "Choose the order in Date order.", "date_order")
+        day_first = self._day_first or self.date_order == "dmy"
+        day, month = (first, second) if day_first else (second, first)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise VolumeError(f"Row {row}: {first}/{second}/{year} is not a date that exists.") from None
+
+    def _finish_export(self) -> Volumes:
+        zone = _zone(self.time_zone)
+        step = self.interval_minutes
+        moments = [(self._moment(key, row, text), count, row) for key, (count, row, text) in self._counts.items()]
+        local: dict[tuple[dt.date, int], int] = {}
+        zoned = False
+        days: dict[tuple, dt.date] = {}
+        for (date_key, slot, offset), count, row in moments:
+            day = days.get(date_key)
+            if day is None:
+                day = days[date_key] = self._resolve(date_key, row)
+            when = dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=slot * BUCKET_MINUTES)
+            if offset is not None:
+                zoned = True
+                moment = (when - dt.timedelta(minutes=offset)).replace(tzinfo=dt.timezone.utc)
+                when = moment.astimezone(zone).replace(tzinfo=None) if zone else moment.replace(tzinfo=None)
+            place = (when.date(), (when.hour * 60 + when.minute) // step * step)
+            local[place] = local.get(place, 0) + count
+        first, last = min(d for d, _m in local), max(d for d, _m in local)
+        span = (last - first).days + 1
+        seen = [span // 7 + (1 if (d - first.weekday()) % 7 < span % 7 else 0) for d in range(7)]
+        totals: dict[tuple[int, int], int] = {}
+        for (day, minute), count in local.items():
+            totals[(day.weekday(), minute)] = totals.get((day.weekday(), minute), 0) + count
+        intervals = tuple(
+            Interval(DAYS[w], f"{m // 60:02d}:{m % 60:02d}", (totals.get((w, m), 0) / seen[w]) if seen[w] else 0.0, w, m)
+            for w in range(7) for m in range(0, 1440, step)
+        )
+        name = self._format.name
+        if self._format.kind == "slash":
+            name = "DD/MM/YYYY hh:mm" if (self._day_first or self.date_order == "dmy") else "MM/DD/YYYY hh:mm"
+        return Volumes("contacts", intervals, step, self.rows, self._cols.names, name, first, last, tuple(seen),
+                       self.time_zone or "UTC", zoned)
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index].strip() if index < len(cells) else ""
+
+
+def _day(text: str, row: int) -> tuple[str, int, str]:
+    word = text.strip().lower().rstrip(".")
+    if word in _DAY_WORDS:
+        weekday = _DAY_WORDS[word]
+        return DAYS[weekday], weekday, "name"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+        try:
+            day = dt.date.fromisoformat(word)
+        except ValueError:
+            raise VolumeError(f"Row {row}: “{_shown(text)}” is not a date that exists.") from None
+        return day.isoformat(), day.weekday(), "date"
+    if not word:
+        raise VolumeError(f"Row {row} has no day; write Mon to Sun, or a date as YYYY-MM-DD.")
+    raise VolumeError(f"Row {row}: “{_shown(text)}” is not a day; write Mon to Sun, or a date as YYYY-MM-DD.")
+
+
+_START = re.compile(r"(\d{1,2})(?::|\.|h)(\d{2})(?::\d{2})?\s*(?:([AaPp])\.?[Mm]\.?)?(?:\s*[-–]\s*.*)?$")
+
+
+def _start(text: str, row: int) -> int:
+    match = _START.match(text.strip())
+    if not match:
+        what = f"“{_shown(text)}” is not" if text.strip() else "The start is empty, not"
+        raise VolumeError(f"Row {row}: {what} a time of day such as 09:30.")
+    hour, minute = _hour(int(match[1]), match[3]), int(match[2])
+    if hour > 23 or minute > 59:
+        raise VolumeError(f"Row {row}: “{_shown(text)}” is not a time of day (hours run 0 to 23, minutes 0 to 59).")
+    return hour * 60 + minute
+
+
+def _count(text: str, row: int) -> float:
+    cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        raise VolumeError(f"Row {row}: the number of contacts is empty; write 0 for an interval with none.")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise VolumeError(f"Row {row}: “{_shown(text)}” is not a number of contacts.") from None
+    if math.isnan(value) or math.isinf(value):
+        raise VolumeError(f"Row {row}: “{_shown(text)}” is not a number of contacts.")
+    if value < 0:
+        raise VolumeError(f"Row {row}: the number of contacts cannot be negative (“{_shown(text)}”).")
+    if value > MAX_COUNT:
+        raise VolumeError(f"Row {row}: {_shown(text)} contacts in one interval is more than the {MAX_COUNT:,} "
+                          "this planner sizes; split the queue.")
+    return value
+
+
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}")
+
+
+def _zone(name: str):
+    """The team's zone, or None for UTC."""
+    name = name.strip()
+    if not name or name.upper() in ("UTC", "Z", "GMT", "ETC/UTC"):
+        return None
+    import zoneinfo
+
+    if not _ZONE_NAME.fullmatch(name) or len(name) > 64:
+        raise VolumeError(f"“{_shown(name)}” is not a time zone name; write one such as Europe/Paris or America/New_York.",
+                          "time_zone")
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    for known in sorted(zoneinfo.available_timezones()):
+        if known.lower() == name.lower():
+            return zoneinfo.ZoneInfo(known)
+    raise VolumeError(f"“{_shown(name)}” is not a time zone this site knows; write an IANA name such as "
+                      "Europe/Paris or America/New_York.", "time_zone")
+
+
+def read_text(text: str, **options) -> Volumes:
+    """Volumes from a whole text (a paste): one feed, then finish."""
+    counter = Counter(**options)
+    counter.feed(text)
+    return counter.finish()
+
+
+class Reading:
+    """A file read in the browser's worker, piece by piece (``docs/javascripts/volumes-worker.js``).
+
+    Built from JSON options (``interval_minutes``, ``time_zone``, ``column``, ``date_order``
+    as typed in the form, and ``size_bytes``, the file's size); ``feed(text)`` and
+    ``finish()`` return JSON text and never raise for bad input: ``{"rows": n}`` while
+    reading, then ``{"ok": true, "table": ..., "rows", "summary"}`` (the average week as an
+    interval table for the form's Volumes box) or ``{"ok": false, "errors": {field: message}}``.
+    """
+
+    def __init__(self, options_json: str):
+        self.problem: dict[str, str] | None = None
+        options = json.loads(options_json)
+        size = options.get("size_bytes") or 0
+        interval = str(options.get("interval_minutes") or "30").strip()
+        if size > MAX_FILE_MEGABYTES * 1_000_000:
+            self.problem = {"volumes": f"This file is {size / 1_000_000:,.0f} MB; files of up to {MAX_FILE_MEGABYTES} MB "
+                                       "can be read. Export a shorter period (a month is plenty for an average week)."}
+        elif interval not in {str(i) for i in INTERVAL_CHOICES}:
+            self.problem = {"interval_minutes": "Interval length must be 15, 30 or 60 minutes."}
+        order = options.get("date_order") if options.get("date_order") in ("auto", "dmy", "mdy") else "auto"
+        self.counter = Counter(int(interval) if not self.problem else 30, str(options.get("time_zone") or "").strip(),
+                               str(options.get("column") or ""), order)
+
+    def _refused(self, problem: VolumeError) -> str:
+        self.problem = {problem.field: problem.message}
+        return json.dumps({"ok": False, "errors": self.problem})
+
+    def feed(self, text: str) -> str:
+        if self.problem:
+            return json.dumps({"ok": False, "errors": self.problem})
+        try:
+            self.counter.feed(text)
+        except VolumeError as problem:
+            return self._refused(problem)
+        return json.dumps({"rows": self.counter.rows})
+
+    def finish(self) -> str:
+        if self.problem:
+            return json.dumps({"ok": False, "errors": self.problem})
+        try:
+            week = self.counter.finish()
+        except VolumeError as problem:
+            return self._refused(problem)
+        if week.shape == "intervals":
+            summary = f"Read {week.rows:,} intervals."
+        else:
+            zone = f", converted to {week.time_zone}" if week.zoned else ""
+            summary = (f"Read {week.rows:,} contacts from {week.first_day} to {week.last_day} ({week.time_format}{zone}) "
+                       "and put their average week in Volumes.")
+        return json.dumps({"ok": True, "table": week.table_text(), "rows": week.rows, "summary": summary})
