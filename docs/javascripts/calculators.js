@@ -100,6 +100,8 @@
       } else if (message.type.startsWith("volumes-")) { // the week planner's file, read here (volumes-worker.js)
         if (message.options && message.options.time_zone) await (await runJson).pyodide.loadPackage("tzdata", { messageCallback: () => {}, errorCallback: () => {} }).catch(() => {});
         import(new URL("volumes-worker.js", self.location.href)).then((module) => module.onMessage(message, runJson, (m) => self.postMessage(m)));
+      } else if (message.type.startsWith("workbook-")) { // the decision pack's .xlsx, on demand (pack/workbook-worker.js)
+        import(new URL("pack/workbook-worker.js", self.location.href)).then((module) => module.onMessage(message, runJson, (m) => self.postMessage(m)));
       }
     };
   }
@@ -398,7 +400,7 @@
             resolve();
           } else if (message.type === "failed") {
             reject(new Error(message.message));
-          } else if (message.type.startsWith("volumes-")) {
+          } else if (message.type.startsWith("volumes-") || message.type.startsWith("workbook-")) {
             for (const listen of listeners) listen(message);
           } else if (message.type === "result" || message.type === "error") {
             const entry = pending.get(message.id);
