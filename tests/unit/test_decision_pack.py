@@ -110,3 +110,14 @@ def test_typed_text_is_escaped_everywhere():
     vendor = {"vendor_1_name": "<script>alert(1)</script>"}
     out = pack({"scorecard": saved(vendor)})
     assert "<script>alert" not in json.dumps(out["outputs"]["sections"])
+
+
+def test_business_case_sentence_worked_by_hand():
+    # Cost defaults over 12 flat months, no transition or ramp: per agent hour 12 x 18,635.29
+    # = 223,623.53, the lowest (the hybrid: 2 in-house agents for the 1,200 complex tickets,
+    # 11,425, plus 4,800 simple tickets per hour, 14,908.24, is 26,333.24 a month); it costs
+    # less than in-house (45,700 a month) from month 1.
+    out = pack({"business_case": saved({"term_months": "12", "transition_cost": "0", "ramp_months": "0"})})["outputs"]
+    assert ("Over the 12-month term, a vendor paid per agent hour costs the least: $223,624 in all, "
+            "transition included, and it costs no more than your own team by month 1.") in out["recommendation"]
+    assert out["workbook"]["business_case"]["outputs"]["total"]["hybrid"] == pytest.approx(12 * 26_333.2353, abs=0.01)
