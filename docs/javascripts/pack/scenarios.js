@@ -72,10 +72,6 @@ export async function wireView(view) {
     }));
     actions.hidden = !items.length;
     status.textContent = broken ? "The saved scenarios could not be read (written by another version or edited), so none is shown." : "";
-    if (!items.length) {
-      result.replaceChildren(element("p", {}, "No scenario saved in this browser yet. Save one under the cost or business case calculator."));
-      return;
-    }
     status.textContent = "Comparing in your browser…";
     const engine = await tabEngine();
     answer = await engine.run("scenarios", { scenarios: JSON.stringify(items) });
@@ -85,7 +81,7 @@ export async function wireView(view) {
     }
     result.innerHTML = answer.html; // escaped by the engine (calculators/render.py)
     view.dataset.state = "ready";
-    status.textContent = `Compared ${answer.outputs.count} scenarios.`;
+    status.textContent = items.length ? `Compared ${answer.outputs.count} scenarios.` : "";
   }
 
   actions.querySelector('[data-action="download-markdown"]').addEventListener("click", () => {
@@ -103,6 +99,7 @@ export async function wireView(view) {
     await refresh();
   } catch (error) {
     console.warn("Support Sourcing Playbook: scenarios not compared:", error.message);
+    view.dataset.state = "failed";
     status.textContent = "The calculator engine could not load in this browser, so the scenarios are not compared.";
   }
 }
