@@ -9,7 +9,10 @@
   ``site/runtime/pyodide/<version>/`` (unless a CDN was opted into), build the
   ``calculators`` wheel with flit_core, and register it with pyodide-lock in
   ``site/runtime/app/pyodide-lock.json`` so ``loadPyodide({packages: [...]})`` fetches it
-  while the runtime boots and checks its sha256.
+  while the runtime boots and checks its sha256; then, when self-hosted, make the memory
+  snapshot the worker restores instead of booting (``scripts/make-snapshot.mjs``, under
+  Node.js): ``runtime/pyodide/<version>/snapshot-<version>-<sha256>.bin`` with ``.gz`` and
+  ``.br`` copies, named by ``runtime/app/snapshot.json``.
 
 Runtime files and the wheel live in versioned or content-addressed folders, so a host can
 cache them for a year; only the lockfile and the pages need revalidation.
@@ -21,6 +24,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -37,6 +41,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 PACKAGE = "support-sourcing-playbook"
 LOCKFILE = "runtime/app/pyodide-lock.json"
 NAV_SECTION = "Calculators"  # the nav section calculator pages join
+SNAPSHOT_MANIFEST = "runtime/app/snapshot.json"
 
 
 class RuntimeMissing(Exception):
@@ -106,6 +111,10 @@ def on_config(config, **_):
         "self_hosted": not cdn,
         "lockfile_url": LOCKFILE,
         "package": PACKAGE,
+        # The snapshot restores only into the runtime build it was made with, so it is made
+        # for the self-hosted runtime; with a CDN the worker boots as before.
+        # ``extra.runtime_snapshot: false`` leaves it out (docs/reference/deployment.md).
+        "snapshot_url": SNAPSHOT_MANIFEST if not cdn and extra.get("runtime_snapshot", True) else "",
     }
     return config
 
@@ -178,6 +187,23 @@ def _write_lockfile(site_dir: Path, wheel: Path) -> None:
     spec.to_json(app_dir / "pyodide-lock.json")
 
 
+class SnapshotFailed(Exception):
+    """The runtime's memory snapshot could not be made: the build stops."""
+
+
+def _make_snapshot(site_dir: Path, version: str) -> dict:
+    node = shutil.which("node")
+    if not node:
+        raise SnapshotFailed("Node.js is needed to make the runtime snapshot (scripts/make-snapshot.mjs)")
+    manifest = site_dir / SNAPSHOT_MANIFEST
+    done = subprocess.run(
+        [node, str(ROOT / "scripts" / "make-snapshot.mjs"), str(site_dir),
+         str(site_dir / "runtime" / "pyodide" / version), str(manifest)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "315532800")})
+    if done.returncode != 0:
+        raise SnapshotFailed("scripts/make-snapshot.mjs failed:\n" + done.stderr[-4000:])
+    return json.loads(manifest.read_text(encoding="utf-8"))
 # The decision pack's workbook export: our second wheel (workbook/, needs openpyxl) and
 # PyPI's openpyxl and et-xmlfile wheels, which the Makefile downloads with pinned hashes
 # (workbook/requirements.txt) into .venv/wheels. The build itself never downloads. The
@@ -227,5 +253,111 @@ def on_post_build(config, **_):
         wheel = _build_wheel(Path(tmp))
         _write_lockfile(site_dir, wheel)
         _add_workbook(site_dir, Path(tmp))
+    if runtime["snapshot_url"]:
+        made = _make_snapshot(site_dir, runtime["pyodide_version"])
+        log.info("Runtime snapshot %s: %d bytes (%s)", made["sha256"][:16], made["bytes"],
+                 ", ".join(f"{k} {v}" for k, v in made["encodings"].items()))
     log.info("Pyodide %s %s; calculators wheel registered in %s", runtime["pyodide_version"],
              "self-hosted" if runtime["self_hosted"] else f"from {runtime['index_url']}", LOCKFILE)
+    _offline_copy(config)  # last: the service worker precaches what is above
+
+
+# ---------------------------------------------------------------------------
+# Embed pages and the opt-in offline mode
+# ---------------------------------------------------------------------------
+# * ``on_files`` adds ``embed/NAME/`` for every calculator that has a page of its own
+#   (``docs/calculators/NAME.md``; the worksheet's helpers have none): the calculator alone,
+#   for an iframe in a wiki, through ``overrides/embed.html``. Generated from the registry,
+#   so a calculator added later gets its embed page without a file of its own.
+# * ``extra.embed_origins`` names the sites that may frame the pages; it is checked here,
+#   and the deployment page shows the ``frame-ancestors`` it gives (the server sends it).
+# * With ``extra.offline: true``, ``on_post_build`` runs Workbox (from the npm lock, under
+#   Node) to write ``sw.js``, which precaches every page, the search index, the runtime
+#   and our wheel, and ``offline.json``, the version that cache holds.
+
+EMBED_TEMPLATE = "embed.html"
+SERVICE_WORKER = "sw.js"
+OFFLINE_MANIFEST = "offline.json"
+OFFLINE_SCRIPT = "javascripts/offline.js"  # registers sw.js; on pages only when asked
+WORKBOX_SCRIPT = ROOT / "scripts" / "service-worker.cjs"
+
+
+def embeddable(files) -> list[str]:
+    """The calculators with a page of their own, each of which gets an embed page."""
+    import calculators
+
+    return [name for name in calculators.names() if files.get_file_from_path(f"calculators/{name}.md")]
+
+
+def _embed_markdown(name: str) -> str:
+    import calculators
+
+    meta = {"title": calculators.spec(name)["title"], "template": EMBED_TEMPLATE,
+            "search": {"exclude": True}, "embed": name}
+    # JSON is YAML: the title needs no quoting rules of its own.
+    return f"---\n{json.dumps(meta)}\n---\n\n{{{{ calculator({json.dumps(name)}) }}}}\n"
+
+
+def _origins(extra) -> list[str]:
+    from urllib.parse import urlsplit
+
+    origins = extra.get("embed_origins") or []
+    if isinstance(origins, str) or not all(isinstance(origin, str) for origin in origins):
+        raise ValueError("extra.embed_origins must be a list of origins, e.g. [https://wiki.example.org]")
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+                or parts.query or parts.fragment or ";" in origin or " " in origin:
+            raise ValueError(f"extra.embed_origins: {origin!r} is not an origin (scheme://host[:port], no path)")
+    return [origin.rstrip("/") for origin in origins]
+
+
+def frame_ancestors(extra) -> str:
+    """The CSP ``frame-ancestors`` value for ``extra.embed_origins``: this site, plus those."""
+    return " ".join(["'self'", *_origins(extra)])
+
+
+def on_files(files, config, **_):
+    from mkdocs.structure.files import File, InclusionLevel
+
+    config["extra"]["frame_ancestors"] = frame_ancestors(config["extra"])
+    if config["extra"].get("offline") and OFFLINE_SCRIPT not in map(str, config["extra_javascript"]):
+        config["extra_javascript"].append(OFFLINE_SCRIPT)
+    for name in embeddable(files):
+        files.append(File.generated(config, f"embed/{name}.md", content=_embed_markdown(name),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def _offline_manifest(site_dir: Path) -> dict:
+    """The build an offline copy holds, named by a hash of every file in the site, so a
+    page served from the cache can say which build it is."""
+    from datetime import datetime, timezone
+
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.name not in (SERVICE_WORKER, OFFLINE_MANIFEST):
+            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return {"version": digest.hexdigest()[:12], "built": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def write_service_worker(site_dir: Path) -> dict:
+    """Write ``offline.json`` and, with Workbox's generateSW, ``sw.js`` into a built site."""
+    import subprocess
+
+    manifest = _offline_manifest(site_dir)
+    (site_dir / OFFLINE_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    node = shutil.which("node")
+    if not node:
+        raise RuntimeMissing("extra.offline needs Node.js to run Workbox (workbox-build from the npm lock)")
+    done = subprocess.run([node, str(WORKBOX_SCRIPT), str(site_dir), SERVICE_WORKER],
+                          cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"Workbox could not write the service worker:\n{done.stdout}{done.stderr}")
+    log.info("Offline copy %s: %s", manifest["version"], done.stdout.strip())
+    return manifest
+
+
+def _offline_copy(config) -> None:
+    if config["extra"].get("offline"):
+        write_service_worker(Path(config["site_dir"]))

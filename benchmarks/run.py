@@ -14,7 +14,8 @@ deploy/nginx.conf), in Debian's headless Chromium:
   the first result, from the click to the new page's computed result (the worker and its
   Python are reused);
 * input: 100 changes to one field of each calculator, each from the ``input`` event to the
-  result region's DOM being replaced; median and 95th percentile;
+  result region's DOM being changed (the page patches what differs); median and 95th
+  percentile;
 * bytes: what a guide page and a calculator page transfer, split into the page itself and
   the Python runtime, as served (uncompressed) and as gzip would send them;
 * ``mkdocs build`` wall time;
@@ -22,10 +23,22 @@ deploy/nginx.conf), in Debian's headless Chromium:
   a guide page and every calculator page, served by nginx with deploy/nginx.conf as a
   deployment would serve them: performance, accessibility, best practices and SEO.
 
+* snapshot (``--snapshot-only`` runs just this part, on ``--site DIR`` if given): served by
+  nginx with deploy/nginx.conf (the snapshot goes gzip-compressed, as deployed), the cold
+  first result on the staffing page with the runtime snapshot and without it (the same site
+  with the snapshot's manifest and meta removed: today's plain boot), each next to the
+  bare-Pyodide floor, alternating, a fresh browser context each, on loopback and under
+  Chromium's network emulation (40 Mbit/s with 20 ms latency, 10 Mbit/s with 40 ms); the
+  warm first result (HTTP cache filled by a first visit, then a new tab); the bytes each
+  boot sends as nginx sends them;
+
 Timings run ``--runs`` times (default 5) and the medians are printed; everything is also
 written as JSON to bench-results/. Nothing here reaches any address but 127.0.0.1.
 
-    .venv/bin/python benchmarks/run.py [--runs 5] [--no-lighthouse]
+    .venv/bin/python benchmarks/run.py [--runs 5] [--no-lighthouse] [--snapshot-only [--site DIR]] [--input-only]
+
+``--input-only`` builds the site once and times only input to result (about a minute),
+for work on that figure.
 """
 from __future__ import annotations
 
@@ -213,7 +226,9 @@ class Bench:
                     const observer = new MutationObserver(() => {
                       observer.disconnect(); clearTimeout(timer); resolve(performance.now());
                     });
-                    observer.observe(report, { childList: true, subtree: true });
+                    // A result is written as the changes it makes to the report (kit.js patchHTML):
+                    // a text, an attribute or a subtree; the first such change stops the clock.
+                    observer.observe(report, { childList: true, subtree: true, characterData: true, attributes: true });
                   });
                   const start = performance.now();
                   if (element.type === "checkbox") element.checked = !element.checked;
@@ -359,6 +374,171 @@ def lighthouse(url: str, out: Path) -> dict:
     return {"scores": scores, "below_full_marks": failing, "metrics": metrics}
 
 
+# Network conditions for the snapshot figures: name -> (Mbit/s, latency ms); None is loopback.
+LINKS = {"loopback": None, "40 Mbit/s, 20 ms": (40, 20), "10 Mbit/s, 40 ms": (10, 40)}
+
+
+def plain_copy(site: Path, target: Path) -> Path:
+    """The same site without its runtime snapshot: hard links, minus the manifest and the
+    staffing page's snapshot meta, so the worker boots exactly as before the snapshot."""
+    import re
+    import shutil
+
+    shutil.copytree(site, target, copy_function=os.link)
+    (target / "runtime" / "app" / "snapshot.json").unlink()
+    page = target / "calculators" / COLD_PAGE / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.unlink()  # a hard link: write a file of its own
+    page.write_text(re.sub(r'<meta name="playbook:snapshot"[^>]*>', "", html), encoding="utf-8")
+    return target
+
+
+def wire_bytes(site: Path, snapshot: bool) -> int:
+    """What the runtime costs on the wire as nginx with deploy/nginx.conf sends it: the .wasm
+    and .mjs gzip-compressed on the fly (level 6), the zip and wheel as they are, and with
+    the snapshot its .gz copy instead of the wheel."""
+    runtime = next((site / "runtime" / "pyodide").iterdir())
+    total = sum(len(gzip.compress((runtime / n).read_bytes(), 6)) for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"))
+    total += (runtime / "python_stdlib.zip").stat().st_size
+    if snapshot:
+        manifest = json.loads((site / "runtime" / "app" / "snapshot.json").read_text())
+        total += manifest["encodings"]["gzip"]
+    else:
+        total += next((site / "runtime" / "app").glob("*/*.whl")).stat().st_size
+    return total
+
+
+class SnapshotBench:
+    """Cold and warm first results with and without the snapshot, next to the floor."""
+
+    def __init__(self, browser, snapshot_url: str, plain_url: str):
+        self.browser, self.snapshot_url, self.plain_url = browser, snapshot_url, plain_url
+
+    def _page(self, context, link):
+        page = context.new_page()
+        if link:
+            mbits, latency = link
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", {
+                "offline": False, "latency": latency,
+                "downloadThroughput": mbits * 1_000_000 / 8, "uploadThroughput": mbits * 1_000_000 / 8})
+        return page
+
+    def _context(self):
+        # The site's CSP (sent by nginx) forbids the evaluation Playwright's waits use.
+        context = self.browser.new_context(bypass_csp=True)
+        context.route(lambda u: not is_loopback(u), lambda route: route.abort())
+        context.add_init_script(OBSERVER)
+        return context
+
+    def floor(self, link) -> float:
+        context = self._context()
+        try:
+            page = self._page(context, link)
+            page.goto(urljoin(self.snapshot_url, "bench-floor/"))
+            page.wait_for_function("window.__floor", timeout=300_000)
+            return page.evaluate("window.__floor.at")
+        finally:
+            context.close()
+
+    def _first_result(self, page, base: str) -> float:
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(urljoin(base, f"calculators/{COLD_PAGE}/"))
+        page.wait_for_function(f"window.__bench.ready[{COLD_PAGE!r}]", timeout=300_000)
+        restored = any("/snapshot-" in url for url in fetched) and not any(url.endswith(".whl") for url in fetched)
+        assert restored == (base == self.snapshot_url), "the boot did not take the path measured"
+        return page.evaluate(f"window.__bench.ready[{COLD_PAGE!r}]")
+
+    def cold(self, base: str, link) -> float:
+        context = self._context()
+        try:
+            return self._first_result(self._page(context, link), base)
+        finally:
+            context.close()
+
+    def warm(self, base: str) -> float:
+        """A first visit fills the HTTP cache; the page is closed; a new tab opens the page."""
+        context = self._context()
+        try:
+            first = context.new_page()
+            self._first_result(first, base)
+            first.close()
+            return self._first_result(context.new_page(), base)
+        finally:
+            context.close()
+
+
+def snapshot_figures(site: Path, port: int, tmp: Path, runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    write_floor(site)
+    plain = plain_copy(site, tmp / "plain-site")
+    plain_port = free_port()
+    figures: dict = {"server": "nginx with deploy/nginx.conf", "links": {}, "warm": {"snapshot": [], "plain": []},
+                     "manifest": json.loads((site / "runtime" / "app" / "snapshot.json").read_text()),
+                     "wire_bytes": {"snapshot": wire_bytes(site, True), "plain": wire_bytes(site, False)}}
+    with Nginx(site, tmp / "nginx-snapshot", port) as with_snapshot, \
+            Nginx(plain, tmp / "nginx-plain", plain_port) as without, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        bench = SnapshotBench(browser, with_snapshot.url, without.url)
+        for name, link in LINKS.items():
+            rows = figures["links"][name] = {"floor": [], "snapshot": [], "plain": []}
+            for _ in range(runs):  # alternating, so drift on the machine hits all three alike
+                rows["floor"].append(bench.floor(link))
+                rows["snapshot"].append(bench.cold(with_snapshot.url, link))
+                rows["plain"].append(bench.cold(without.url, link))
+        for _ in range(runs):
+            figures["warm"]["snapshot"].append(bench.warm(with_snapshot.url))
+            figures["warm"]["plain"].append(bench.warm(without.url))
+        browser.close()
+    return figures
+
+
+def report_snapshot(f: dict) -> None:
+    m = f["manifest"]
+    print(f"runtime snapshot: {m['bytes'] / 1e6:.1f} MB raw, gzip {m['encodings']['gzip'] / 1e6:.1f} MB"
+          + (f", brotli {m['encodings']['br'] / 1e6:.1f} MB" if "br" in m["encodings"] else "")
+          + f"; runtime on the wire (nginx gzip): plain boot {f['wire_bytes']['plain'] / 1e6:.1f} MB, "
+          f"with snapshot {f['wire_bytes']['snapshot'] / 1e6:.1f} MB")
+    for name, rows in f["links"].items():
+        floor = median(rows["floor"])
+        for kind in ("snapshot", "plain"):
+            ratios = [c / fl for c, fl in zip(rows[kind], rows["floor"])]
+            print(f"cold first result, {name:<17} {kind:<8} {median(rows[kind]):7.0f} ms   floor {floor:7.0f} ms   "
+                  f"ratio {median(ratios):.2f} (per run: {', '.join(f'{r:.2f}' for r in ratios)})")
+    for kind, times in f["warm"].items():
+        print(f"warm first result (cache filled, new tab) {kind:<8} {median(times):7.0f} ms "
+              f"(runs: {', '.join(f'{t:.0f}' for t in times)})")
+
+
+def snapshot_only(args) -> int:
+    from tests.support.server import site_port
+
+    RESULTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ssp-bench-") as tmp:
+        tmp = Path(tmp)
+        if args.site:
+            site = tmp / "site"
+            import shutil
+
+            shutil.copytree(args.site, site, copy_function=os.link)
+            port = site_port(site)
+        else:
+            port = free_port()
+            site = build_site(tmp / "site", {"SITE_URL": f"http://127.0.0.1:{port}/"})
+        figures = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
+                   "runs": args.runs, "pyodide": pyodide_version(),
+                   "snapshot": snapshot_figures(site, port, tmp, args.runs)}
+    out = RESULTS / f"bench-snapshot-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(figures, indent=2))
+    print(f"Runtime snapshot benchmark, {figures['date']}, medians of {args.runs} runs; {figures['machine']}")
+    report_snapshot(figures["snapshot"])
+    print(f"\nAll figures: {out.relative_to(ROOT)}")
+    return 0
+
+
 def machine() -> str:
     cpu = ""
     try:
@@ -373,8 +553,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="repetitions of each timing (median reported)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    parser.add_argument("--snapshot-only", action="store_true", help="only the runtime snapshot's figures")
+    parser.add_argument("--site", type=Path, help="with --snapshot-only: a site already built (not rebuilt)")
+    parser.add_argument("--input-only", action="store_true", help="build once and time only input to result")
     parser.add_argument("--workbook-only", action="store_true", help="time only the decision pack's workbook")
     args = parser.parse_args()
+    if args.snapshot_only:
+        return snapshot_only(args)
+    if args.input_only:
+        return input_only()
 
     from playwright.sync_api import sync_playwright
 
@@ -417,6 +604,8 @@ def main() -> int:
                 "calculator": [bench.bytes_for(f"calculators/{COLD_PAGE}/", COLD_PAGE) for _ in range(1)],
             }
             browser.close()
+        # The snapshot's figures, through nginx on the port the site was built for.
+        figures["snapshot"] = snapshot_figures(site, port, tmp, args.runs)
         if not args.no_lighthouse:
             # Through nginx with deploy/nginx.conf, as deployed (compressed, cached), on the
             # port the site was built for, so its canonical links name the page audited.
@@ -431,6 +620,24 @@ def main() -> int:
     out.write_text(json.dumps(figures, indent=2))
     report(figures)
     print(f"\nAll figures: {out.relative_to(ROOT)}")
+    return 0
+
+
+def input_only() -> int:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="ssp-bench-") as tmp:
+        site = build_site(Path(tmp) / "site", {"SITE_URL": f"http://127.0.0.1:{port}/"})
+        with SiteServer(site, port=port, cache=True) as server, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            bench = Bench(site, server.url, browser)
+            times = {name: bench.input_changes(name) for name in calculator_pages(site)}
+            browser.close()
+    for name, values in times.items():
+        print(f"input -> result, {name:<10} median {median(values):6.1f} ms, p95 {p95(values):6.1f} ms "
+              f"(n={len(values)})")
+    print(f"input -> result, worst p95 over calculators {max(p95(v) for v in times.values()):6.1f} ms   (budget 30)")
     return 0
 
 
@@ -476,6 +683,8 @@ def report(f: dict) -> None:
         b = runs[0]
         print(f"bytes, {kind:<10} page {b['page'] / 1024:8.1f} KiB (gzip {b['page_gzip'] / 1024:7.1f}); "
               f"runtime {b['runtime'] / 1024:8.1f} KiB (gzip {b['runtime_gzip'] / 1024:7.1f}); {b['requests']} requests")
+    if "snapshot" in f:
+        report_snapshot(f["snapshot"])
     for path, result in (f.get("lighthouse") or {}).items():
         if "error" in result:
             print(f"lighthouse {path:<26} failed: {result['error'][-300:]}")

@@ -124,9 +124,7 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     except Refusal as refusal:
         return {"ok": False, "name": name, "errors": refusal.errors}
     outputs = module.outputs(result)
-    # Transitional: a report that takes the outputs reads its cells from them by key.
-    takes_outputs = module.report.__code__.co_argcount == 3
-    report = module.report(typed, result, outputs) if takes_outputs else module.report(typed, result)
+    report = module.report(typed, result, outputs)  # its cells read their values from outputs by key
     answer = {
         "ok": True,
         "name": name,

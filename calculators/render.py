@@ -163,13 +163,15 @@ class Report:
         return self.tables + tuple(c.table for c in self.charts if isinstance(c, (LineChart, Tornado)))
 
 
-def cell(text: Any, key: str | None = None, value: Any = None) -> Cell:
-    return Cell(str(text), key, value)
+def cell(text: Any) -> Cell:
+    """A plain cell (no output hook): a cell that shows an output is :func:`shown`."""
+    return Cell(str(text))
 
 
-def row(label: str, shown: Any, key: str | None = None, value: Any = None) -> tuple[Cell, ...]:
-    """A two-column 'measure | value' row whose value cell carries an output hook."""
-    return (Cell(label), Cell(str(shown), key, value))
+def row(label: str, text: Any) -> tuple[Cell, ...]:
+    """A two-column 'measure | value' row of plain text; a row that shows an output is
+    :func:`measure`."""
+    return (Cell(label), Cell(str(text)))
 
 
 def output(outputs: Mapping[str, Any], key: str) -> Any:

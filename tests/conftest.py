@@ -48,22 +48,26 @@ def _clear_server_faults(request):
         request.getfixturevalue("site_server").clear_faults()
 
 
+# Browsers come from pytest-playwright (its `browser`, `context` and `page`), pointed at
+# Debian's chromium; the fixtures below add the guard every browser test runs under.
 @pytest.fixture(scope="session")
-def playwright_instance():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
+def browser_type_launch_args(browser_type_launch_args):
     from tests.support.browser import CHROMIUM, LAUNCH_ARGS
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is not installed: `apt-get install chromium` (make test does it)"
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-    yield browser
-    browser.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """No --base-url: tests name full URLs from site_url. (Replaces pytest-playwright's own
+    base_url fixture, which pytest 9 warns about.)"""
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "accept_downloads": True}
 
 
 @pytest.fixture
@@ -74,20 +78,14 @@ def guard():
 
 
 @pytest.fixture
-def context(browser, guard):
-    context = browser.new_context(accept_downloads=True)
+def context(context, guard):
     guard.attach(context)
     yield context
-    pages = list(context.pages)
-    try:
-        guard.check(pages)
-    finally:
-        context.close()
+    guard.check(list(context.pages))  # pytest-playwright closes the context afterwards
 
 
 @pytest.fixture
-def page(context, guard):
-    page = context.new_page()
+def page(page, guard):
     page.guard = guard
     page.set_default_timeout(30_000)
     return page

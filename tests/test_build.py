@@ -86,7 +86,7 @@ def test_no_page_refers_to_an_outside_host(built_site):
 
 def test_runtime_is_self_hosted_and_wheel_registered(built_site):
     runtime = next((built_site / "runtime" / "pyodide").iterdir())
-    assert sorted(p.name for p in runtime.iterdir()) == sorted(
+    assert sorted(p.name for p in runtime.iterdir() if not p.name.startswith("snapshot-")) == sorted(
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
     lock = json.loads((built_site / "runtime" / "app" / "pyodide-lock.json").read_text())
     package = lock["packages"]["support-sourcing-playbook"]
@@ -130,6 +130,9 @@ def test_cdn_is_an_opt_in_setting(tmp_path):
     assert f'<meta name="playbook:pyodide" content="https://cdn.example.org/pyodide/v{version}/full/">' in page
     assert not (site / "runtime" / "pyodide").exists()
     assert (site / "runtime" / "app" / "pyodide-lock.json").is_file()
+    # The snapshot fits only the self-hosted runtime it was made with: none with a CDN.
+    assert not (site / "runtime" / "app" / "snapshot.json").exists()
+    assert 'name="playbook:snapshot"' not in page
 
 
 def test_every_download_is_in_the_site_with_the_engines_figures(built_site):
@@ -186,3 +189,100 @@ def test_the_contract_pages_sla_targets_are_the_kpi_checks(built_site):
                for r in rows]
     assert targets == [row[2] for row in kpi.sla_rows(None)]
     assert targets[0] == "at most 60 minutes" and targets[-1] == "at most 10%"
+
+
+def test_offline_is_an_opt_in_setting(built_site):
+    """Without extra.offline the build writes no service worker and no page registers one
+    (tests/e2e/test_offline.py builds the site with the setting on)."""
+    assert not (built_site / "sw.js").exists() and not (built_site / "offline.json").exists()
+    registering = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+                   if "offline.js" in p.read_text(encoding="utf-8")]
+    assert not registering, registering
+
+
+def test_embed_origins_are_checked_and_make_frame_ancestors():
+    import pytest
+
+    from hooks import frame_ancestors
+
+    assert frame_ancestors({}) == "'self'"
+    assert frame_ancestors({"embed_origins": ["https://wiki.example.org/", "http://127.0.0.1:8080"]}) == \
+        "'self' https://wiki.example.org http://127.0.0.1:8080"
+    for bad in ("wiki.example.org", "https://wiki.example.org/team/", "https://a.org; script-src *", "*"):
+        with pytest.raises(ValueError):
+            frame_ancestors({"embed_origins": [bad]})
+    with pytest.raises(ValueError):
+        frame_ancestors({"embed_origins": "https://wiki.example.org"})
+
+
+
+def _snapshot(site: Path) -> tuple[dict, Path]:
+    manifest = json.loads((site / "runtime" / "app" / "snapshot.json").read_text(encoding="utf-8"))
+    return manifest, (site / "runtime" / "app" / manifest["file"]).resolve()
+
+
+def test_runtime_snapshot_and_its_manifest(built_site):
+    import gzip
+    import hashlib
+    import shutil
+    import struct
+    import subprocess
+
+    manifest, snapshot = _snapshot(built_site)
+    version = next((built_site / "runtime" / "pyodide").iterdir()).name
+    # Next to the runtime it fits, named after that runtime's version and its own digest.
+    assert snapshot.parent == built_site / "runtime" / "pyodide" / version
+    assert snapshot.name == f"snapshot-{version}-{manifest['sha256'][:16]}.bin"
+    assert manifest["pyodide_version"] == version
+    body = snapshot.read_bytes()
+    assert hashlib.sha256(body).hexdigest() == manifest["sha256"] and len(body) == manifest["bytes"]
+    # Pyodide's snapshot header: its magic number, then the offset of the heap.
+    magic, heap_at = struct.unpack_from("<II", body)
+    assert magic == 1886286592 and 48 <= heap_at < 1 << 20
+    # The pre-compressed copies hold the same bytes; brotli only where it is the smaller.
+    assert gzip.decompress((snapshot.parent / (snapshot.name + ".gz")).read_bytes()) == body
+    assert manifest["encodings"]["gzip"] == (snapshot.parent / (snapshot.name + ".gz")).stat().st_size
+    brotli = snapshot.parent / (snapshot.name + ".br")
+    assert brotli.exists() == ("br" in manifest["encodings"])
+    if brotli.exists():
+        assert brotli.stat().st_size == manifest["encodings"]["br"] < manifest["encodings"]["gzip"]
+        node = shutil.which("node")
+        assert node, "Node.js is needed to check the brotli copy"
+        done = subprocess.run([node, "-e", "const z=require('zlib'),fs=require('fs');"
+                               "process.stdout.write(require('crypto').createHash('sha256')"
+                               ".update(z.brotliDecompressSync(fs.readFileSync(process.argv[1]))).digest('hex'))", str(brotli)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.stdout == manifest["sha256"], done.stderr
+    page = (built_site / "calculators" / "staffing" / "index.html").read_text()
+    assert '<meta name="playbook:snapshot" content="../../runtime/app/snapshot.json">' in page
+
+
+def test_runtime_snapshot_is_reproducible(built_site, tmp_path):
+    """The script run again on the same site gives the same bytes (see make-snapshot.mjs)."""
+    import shutil
+    import subprocess
+
+    from tests.support.build import ROOT
+
+    manifest, _ = _snapshot(built_site)
+    again = tmp_path / "snapshot.json"
+    done = subprocess.run([shutil.which("node"), str(ROOT / "scripts" / "make-snapshot.mjs"), str(built_site),
+                           str(tmp_path / "runtime"), str(again)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(again.read_text())["sha256"] == manifest["sha256"]
+
+
+def test_runtime_snapshot_failure_stops_the_build(tmp_path):
+    """No wheel to install: the script says why and exits non-zero (hooks.py then raises)."""
+    import shutil
+    import subprocess
+
+    from tests.support.build import ROOT
+
+    (tmp_path / "runtime" / "app").mkdir(parents=True)
+    (tmp_path / "runtime" / "app" / "pyodide-lock.json").write_text('{"info": {}, "packages": {}}')
+    done = subprocess.run([shutil.which("node"), str(ROOT / "scripts" / "make-snapshot.mjs"), str(tmp_path),
+                           str(tmp_path / "out"), str(tmp_path / "snapshot.json")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "does not list support-sourcing-playbook" in done.stderr
+    assert not (tmp_path / "snapshot.json").exists()

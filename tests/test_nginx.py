@@ -117,3 +117,30 @@ def test_calculator_computes_through_nginx(nginx, page):
     # 200 contacts of 180 s in 30 min = 20 Erlangs; the staffing tests' published case: 24 agents.
     page.wait_for_function(
         "() => document.querySelector('[data-result=\"staffing\"] [data-output=\"agents\"]').dataset.value === '24'")
+
+
+def test_runtime_snapshot_sent_precompressed(nginx, built_site):
+    """The snapshot goes as its pre-compressed .gz copy to a browser that accepts gzip (never
+    compressed again on the fly), as it is to one that does not; cached a year either way."""
+    import json
+
+    manifest = json.loads((built_site / "runtime" / "app" / "snapshot.json").read_text())
+    snapshot = (built_site / "runtime" / "app" / manifest["file"]).resolve()
+    path = "/" + snapshot.relative_to(built_site).as_posix()
+    status, headers, body = get(nginx, path, gzip_ok=True)
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert body == (snapshot.parent / (snapshot.name + ".gz")).read_bytes()
+    assert gzip.decompress(body) == snapshot.read_bytes()
+    assert "Accept-Encoding" in headers.get("vary", "")
+    assert headers["cache-control"] == YEAR
+    assert headers["content-type"] == "application/octet-stream"
+    status, headers, body = get(nginx, path)
+    assert status == 200 and "content-encoding" not in headers and body == snapshot.read_bytes()
+    # The worker asks for the .gz copy itself and unpacks it: sent as it is, never re-encoded.
+    status, headers, body = get(nginx, path + ".gz", gzip_ok=True)
+    assert status == 200 and "content-encoding" not in headers
+    assert body == (snapshot.parent / (snapshot.name + ".gz")).read_bytes() and headers["cache-control"] == YEAR
+    # The manifest names the current snapshot: revalidated, like the lockfile.
+    status, headers, _ = get(nginx, "/runtime/app/snapshot.json")
+    assert status == 200 and headers["cache-control"] == "no-cache"
+    assert headers["content-type"].split(";")[0] == "application/json"

@@ -2,21 +2,20 @@
  * The week planner's file picker, on the page side (an ES module).
  *
  * Beside the Volumes box of form[data-calculator="week_plan"] it adds a file input, a
- * progress bar with the rows read, and a cancel button. The picked file goes to the
- * calculators' worker as a File object (nothing is uploaded: the worker reads it from disk,
- * see volumes-worker.js); the average week it returns is put into Volumes, and the form's
- * own pipeline computes the plan from it. Changing the interval, the time zone, the column
- * or the date order re-reads the same file while Volumes still holds what it gave.
- * Uses the runtime the calculators' bridge shares (window.playbookRuntime: post, listen).
+ * progress bar with the rows read, and a cancel button. The picked file goes to the tab's
+ * engine as a File object (nothing is uploaded: the worker reads it from disk, see
+ * engine/volumes.js); the average week it returns is put into Volumes, and the form's own
+ * pipeline computes the plan from it. Changing the interval, the time zone, the column or
+ * the date order re-reads the same file while Volumes still holds what it gave.
  */
+import { tabEngine } from "./engine/client.js";
+import { onEveryPage, placeErrors } from "./kit.js";
+
 const READ_AGAIN = ["interval_minutes", "time_zone", "column", "date_order"];
-let nextId = 1;
-const readings = new Map(); // id -> the form's picker state
 
 function enhance() {
   const form = document.querySelector('form[data-calculator="week_plan"]');
-  const runtime = window.playbookRuntime;
-  if (!form || !runtime || form.querySelector("[data-volumes-file]")) return;
+  if (!form || form.querySelector("[data-volumes-file]")) return;
   const box = form.elements.namedItem("volumes");
   const id = `${box.id}-file`;
   const picker = document.createElement("div");
@@ -30,66 +29,57 @@ function enhance() {
     `<span data-volumes-progress role="status"></span>`;
   box.closest(".calc-control").after(picker);
   const input = picker.querySelector("input");
-  const state = { form, box, picker, file: null, table: null, id: 0 };
+  const state = { form, box, picker, file: null, table: null, reading: null };
   input.addEventListener("change", () => {
     const file = input.files && input.files[0];
     input.value = ""; // picking the same file again (after editing it) reads it again
     if (file) read(state, file);
   });
-  picker.querySelector('[data-action="cancel-file"]').addEventListener("click", () => {
-    runtime.post({ type: "volumes-cancel", id: state.id });
-  });
+  picker.querySelector('[data-action="cancel-file"]').addEventListener("click", () => state.reading?.abort());
   form.addEventListener("change", (event) => {
     if (state.file && READ_AGAIN.includes(event.target.name) && box.value === state.table) read(state, state.file);
   });
-  if (!enhance.listening) {
-    runtime.listen(onWorkerMessage);
-    enhance.listening = true;
-  }
 }
 
-function read(state, file) {
-  const { form, picker } = state;
-  const value = (name) => form.elements.namedItem(name).value;
-  state.id = nextId++;
-  state.file = file;
-  readings.set(state.id, state);
-  picker.querySelector("[data-volumes-bar]").hidden = false;
-  picker.querySelector("[data-volumes-bar]").value = 0;
-  picker.querySelector('[data-action="cancel-file"]').hidden = false;
-  picker.querySelector("[data-volumes-progress]").textContent = `Reading ${file.name}…`;
-  const options = Object.fromEntries(["interval_minutes", "time_zone", "column", "date_order"].map((n) => [n, value(n)]));
-  window.playbookRuntime.post({ type: "volumes-read", id: state.id, file, options });
-}
-
-function onWorkerMessage(message) {
-  const state = readings.get(message.id);
-  if (!state || state.id !== message.id) return; // a reading replaced by a newer one
+async function read(state, file) {
   const { form, box, picker } = state;
+  state.reading?.abort(); // a newer reading replaces the one under way
+  const reading = new AbortController();
+  state.reading = reading;
+  state.file = file;
   const bar = picker.querySelector("[data-volumes-bar]");
+  const cancel = picker.querySelector('[data-action="cancel-file"]');
   const text = picker.querySelector("[data-volumes-progress]");
-  if (message.type === "volumes-progress") {
-    bar.value = message.total ? message.bytes / message.total : 1;
-    text.textContent = `${message.rows.toLocaleString("en-US")} rows read`;
-    return;
-  }
-  readings.delete(message.id);
-  bar.hidden = true;
-  picker.querySelector('[data-action="cancel-file"]').hidden = true;
-  if (message.type === "volumes-cancelled") {
+  bar.hidden = false;
+  bar.value = 0;
+  cancel.hidden = false;
+  text.textContent = `Reading ${file.name}…`;
+  const options = Object.fromEntries(READ_AGAIN.map((name) => [name, form.elements.namedItem(name).value]));
+  const onProgress = ({ rows, bytes, total }) => {
+    bar.value = total ? bytes / total : 1;
+    text.textContent = `${rows.toLocaleString("en-US")} rows read`;
+  };
+  let result;
+  try {
+    result = await tabEngine().request("readVolumes", { file, options }, { onProgress, signal: reading.signal });
+  } catch (error) {
+    if (state.reading !== reading) return; // replaced by a newer reading
     state.file = null;
-    text.textContent = "Reading cancelled; Volumes is unchanged.";
+    text.textContent = reading.signal.aborted
+      ? "Reading cancelled; Volumes is unchanged."
+      : "The file could not be read in this browser; Volumes is unchanged.";
     return;
+  } finally {
+    if (state.reading === reading) {
+      state.reading = null;
+      bar.hidden = true;
+      cancel.hidden = true;
+    }
   }
-  const result = message.result;
   if (!result.ok) {
     state.file = null;
     text.textContent = "The file could not be read: see the message by the field.";
-    for (const [key, problem] of Object.entries(result.errors)) {
-      const slot = form.querySelector(`[data-error-for="${CSS.escape(key)}"]`);
-      if (slot) slot.textContent = problem;
-      form.elements.namedItem(key)?.setAttribute("aria-invalid", "true");
-    }
+    placeErrors(form, result.errors, (key) => form.elements.namedItem(key));
     return;
   }
   text.textContent = result.summary;
@@ -98,5 +88,4 @@ function onWorkerMessage(message) {
   box.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(enhance);
-else enhance();
+onEveryPage(enhance);

@@ -61,6 +61,8 @@ def _assert_outputs_match(page, name: str, inputs: dict):
         want = expected["outputs"][key]
         if isinstance(want, (int, float)) and not isinstance(want, bool):
             assert math.isclose(float(value), want, rel_tol=1e-9, abs_tol=1e-9), (key, value, want)
+        elif isinstance(want, str):  # dates, verdicts, recommendations: the same text exactly
+            assert value == want, (key, value, want)
 
 
 @pytest.mark.parametrize("name", WITH_PAGES)
@@ -156,3 +158,26 @@ def test_print_shows_the_inputs_and_the_result(page, site_url, tmp_path, name):
     assert squeezed("Computed in your browser") not in flat  # the status only repeats the summary
     for chrome in ("Copy as Markdown", "Download CSV", "Try again"):
         assert squeezed(chrome) not in flat, chrome
+
+
+def test_rollout_dates_match_the_hand_worked_example(page, site_url):
+    """String outputs computed in the browser, against the rollout docstring's worked example
+    worked by hand: go-live Monday 2027-01-04 is day 1, so
+    - the pilot review is day 30: 2027-01-04 + 29 days = 2027-02-02 (27 days to Jan 31, 2 more);
+    - the decision is day 90: 2027-01-04 + 89 days = 2027-04-03 (27 to Jan 31, 28 to Feb 28,
+      31 to Mar 31, 3 more);
+    - training starts 3 weeks = 21 days before the go-live: 2026-12-14;
+    - recruiting starts 4 weeks = 28 days before that: 2026-11-16."""
+    form = 'form[data-calculator="rollout"]'
+    page.goto(calculator_url(site_url, "rollout"))
+    wait_ready(page, "rollout")
+    for key, value in {"today": "2026-11-01", "start_date": "2027-01-04", "trained_by_date": "",
+                       "training_weeks": "3", "recruiting_weeks": "4"}.items():
+        page.fill(f"{form} [name='{key}']", value)
+    expected = {"start_date": "2027-01-04", "pilot_review_date": "2027-02-02", "decision_date": "2027-04-03",
+                "start_training_by": "2026-12-14", "start_recruiting_by": "2026-11-16"}
+    page.wait_for_function("""expected => Object.entries(expected).every(([key, value]) =>
+        document.querySelector(`[data-result="rollout"] [data-output="${key}"]`)?.dataset.value === value)""",
+        arg=expected, timeout=10_000)
+    assert {key: output(page, "rollout", key) for key in expected} == expected
+    assert page.locator(f"{form}").get_attribute("data-state") == "ready"

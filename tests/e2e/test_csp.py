@@ -22,7 +22,10 @@ WITH_PAGES = [name for name in calculators.names() if (DOCS / f"{name}.md").exis
 def deployed_csp() -> str:
     """The policy exactly as deploy/nginx.conf sends it (and the deployment page gives it)."""
     config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    return re.search(r'add_header Content-Security-Policy "([^"]+)" always;', config).group(1)
+    policy = re.search(r'add_header Content-Security-Policy "([^"]+)" always;', config).group(1)
+    # frame-ancestors is a variable (the sites allowed to embed the pages); its default here.
+    framing = re.search(r'^\s*set \$playbook_frame_ancestors "([^"]+)";', config, re.M).group(1)
+    return policy.replace("$playbook_frame_ancestors", framing)
 
 
 # Records every violation the page reports; workers' violations reach the console (the

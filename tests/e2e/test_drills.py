@@ -63,6 +63,9 @@ def test_broken_runtime_file(page, site_server, site_url, fault, file):
         site_server.fail(file, 404)
     else:
         site_server.corrupt(file)
+    if file == ".whl":
+        # A runtime restored from the snapshot never fetches the wheel: test the plain boot.
+        site_server.fail("snapshot.json", 404)
     page.guard.allow(EXPECTED_NOISE)
     page.goto(calculator_url(site_url, NAME))
     assert_plain_failure_then_retry(page, site_server)

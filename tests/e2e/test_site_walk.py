@@ -114,3 +114,6 @@ def test_every_page_is_private_whole_and_linked(page, site_url, built_site):
     if (docs / "freelancers" / "worksheet.md").exists():
         expected.add("freelancers/worksheet/")
     assert expected <= set(runtime_pages), sorted(expected - set(runtime_pages))
+    # ...and every calculator's embed page (embed/NAME/), where the calculator computes too.
+    embeds = {f"embed/{md.stem}/" for md in (docs / "calculators").glob("*.md") if md.stem != "index"}
+    assert embeds <= set(runtime_pages), sorted(embeds - set(runtime_pages))

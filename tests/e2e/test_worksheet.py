@@ -381,12 +381,16 @@ def test_storage_that_refuses_is_said_plainly_and_answers_live_in_the_tab(page, 
 def test_the_page_and_the_engine_agree_on_the_markdown(page, site_url):
     open_worksheet(page, site_url)
     type_answers(page, {**TYPED, **STRUCTURED})
+    # The page's own engine: importing its client module again gives the same instance
+    # (one module graph per document), so this asks the tab's worker, not a new one.
     markdown = page.evaluate("""async () => {
         const inputs = {};
         document.querySelectorAll('[data-worksheet-part] [name]').forEach(el => {
             inputs[el.name] = el.type === 'checkbox' ? String(el.checked) : el.value; });
-        return (await window.playbookRuntime.run('worksheet', {...inputs, today: '2026-11-01',
-                                                               saved_at: '2026-11-23T09:30:00Z'})).markdown;
+        const script = document.querySelector('script[type="module"][src$="javascripts/worksheet.js"]');
+        const { tabEngine } = await import(new URL('engine/client.js', script.src).href);
+        return (await tabEngine().run('worksheet', {...inputs, today: '2026-11-01',
+                                                    saved_at: '2026-11-23T09:30:00Z'})).markdown;
     }""")
     expected = calculators.run("worksheet", {**TYPED, **STRUCTURED, "today": "2026-11-01",
                                              "saved_at": "2026-11-23T09:30:00Z"})["markdown"]

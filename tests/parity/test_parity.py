@@ -60,6 +60,24 @@ def test_pyodide_under_node_matches_cpython(built_site, cases):
     assert len(answer["results"]) == len(items)
     for (name, inputs), got, want in zip(items, answer["results"], expected):
         _same(got, want, f"{name} {inputs!r}")
+    # The same corpus through the runtime restored from the site's snapshot: same results.
+    restored = answer["snapshot"]
+    assert restored["python"] == answer["python"]
+    assert restored["wheel_on_disk"] is False
+    assert len(restored["results"]) == len(items)
+    for (name, inputs), got, want in zip(items, restored["results"], expected):
+        _same(got, want, f"snapshot {name} {inputs!r}")
+    # The site's currency, set after the restore, applies (the snapshot was made in USD).
+    money = [(name, inputs) for name, inputs in items if name == "cost"]
+    assert money and restored["currency"] == "EUR"
+    calculators.configure(currency="EUR")
+    try:
+        in_euros = [json.loads(calculators.run_json(name, json.dumps(inputs))) for name, inputs in money]
+    finally:
+        calculators.configure(currency="USD")
+    assert any("EUR" in json.dumps(r) or "€" in json.dumps(r, ensure_ascii=False) for r in in_euros)
+    for (name, inputs), got, want in zip(money, restored["currency_results"], in_euros):
+        _same(got, want, f"snapshot EUR {name} {inputs!r}")
 
 
 def test_python_311_matches(cases):

@@ -106,7 +106,7 @@ def test_md_lines_keeps_typed_lines_as_text():
 
 def test_csv_numbers_stay_numbers_and_formulas_are_defused():
     report = render.Report(("s",), (render.table("T", ("Measure", "Value"), [
-        render.row("Agents", "14", "agents", 14),
+        render.measure("Agents", {"agents": 14}, "agents"),
         render.row("=HYPERLINK()", "-x"),
         render.row("Below zero", "-3"),
     ]),))

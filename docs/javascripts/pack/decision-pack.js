@@ -11,21 +11,6 @@ import { button, element, saveFile, tabEngine } from "./engine.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-let nextId = 1;
-
-/** The workbook's bytes, written in the worker (pack/workbook-worker.js). */
-function writeWorkbook(engine, pack) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    engine.listen((message) => {
-      if (message.id !== id) return;
-      if (message.type === "workbook-done") resolve(message.bytes);
-      else if (message.type === "workbook-failed") reject(new Error(message.message));
-    });
-    engine.post({ type: "workbook-write", id, pack }).catch(reject);
-  });
-}
-
 export async function wirePack(view) {
   const status = element("p", { class: "pack-status", role: "status", "data-pack-status": "" });
   const actions = element("p", { class: "pack-actions", "data-pack-actions": "" },
@@ -57,7 +42,7 @@ export async function wirePack(view) {
     if (!answer?.ok) return;
     status.textContent = "Writing the workbook in your browser (the spreadsheet library loads the first time)…";
     try {
-      const bytes = await writeWorkbook(engine, JSON.stringify(answer.outputs));
+      const bytes = await engine.request("workbook", { pack: JSON.stringify(answer.outputs) });
       saveFile(bytes, "decision-pack.xlsx", XLSX);
       status.textContent = "The workbook is saved: its cost cells are formulas over the Inputs sheet.";
     } catch (error) {

@@ -9,7 +9,6 @@ export const siteRoot = new URL("../../", import.meta.url).href;
 
 /** The tab's engine client ({start, run, request}). */
 export async function tabEngine() {
-  if (window.playbookRuntime) return window.playbookRuntime; // calculators.js before its ES-module rewrite
   const { tabEngine: shared } = await import("../engine/client.js");
   return shared();
 }

@@ -1,28 +1,28 @@
 /*
- * The decision pack's workbook, on the worker side (an ES module the calculators' worker
- * imports on the first "workbook-" message, so nothing of it loads at start-up).
- *
- * It loads our playbook-workbook wheel and openpyxl from the site's lockfile (the first
- * time only), writes the .xlsx from the pack's recomputed outputs and posts its bytes.
- *
- * Messages in:  {type: "workbook-write", id, pack}   (pack: the decision_pack outputs as JSON text)
- * Messages out: {type: "workbook-done", id, bytes} or {type: "workbook-failed", id, message}
+ * The decision pack's workbook, on the worker side: imported by the engine's worker
+ * (engine/worker.js, its `workbook` handler) on the first request, so nothing of it loads
+ * at start-up. It loads our playbook-workbook wheel and openpyxl from the site's lockfile
+ * (the first time only) and writes the .xlsx from the pack's recomputed outputs.
  */
 const quiet = { messageCallback: () => {}, errorCallback: () => {} };
+let loaded = null;
 
-export async function onMessage(message, runtime, post) {
-  if (message.type !== "workbook-write") return;
-  const { id, pack } = message;
+/** The .xlsx bytes (a Uint8Array) for the decision_pack outputs given as JSON text. */
+export async function writeWorkbook(pyodide, pack) {
+  loaded ??= pyodide.loadPackage("playbook-workbook", quiet).catch((error) => {
+    loaded = null; // the next request tries again
+    throw error;
+  });
+  await loaded;
+  const module = pyodide.pyimport("playbook_workbook");
   try {
-    const { pyodide } = await runtime;
-    await pyodide.loadPackage("playbook-workbook", quiet);
-    const module = pyodide.pyimport("playbook_workbook");
     const written = module.write(pack);
-    const bytes = written.toJs();
-    written.destroy();
+    try {
+      return written.toJs();
+    } finally {
+      written.destroy();
+    }
+  } finally {
     module.destroy();
-    post({ type: "workbook-done", id, bytes });
-  } catch (error) {
-    post({ type: "workbook-failed", id, message: String((error && error.message) || error) });
   }
 }

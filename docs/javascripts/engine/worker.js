@@ -1,0 +1,116 @@
+/*
+ * The engine's module worker: one per browser tab, started by client.js.
+ *
+ * It starts booting Pyodide the moment it loads (the page passes the runtime's addresses
+ * in this script's query string), into one promise every request awaits. Requests come as
+ * {id, type, payload} and are answered by the handler of that name in `handlers`:
+ * {id, value} or {id, error}, with {id, progress} messages before the answer if the handler
+ * reports any, and {cancel: id} from the page aborts the handler's signal. Adding a kind of
+ * request is adding one handler: `async name(payload, {signal, progress, transfer})`, where
+ * progress(value) sends a progress message and transfer(list) hands buffers of the answer
+ * over instead of copying them.
+ */
+import { boot } from "./boot.js";
+import { readVolumes } from "./volumes.js";
+
+const config = Object.fromEntries(new URL(self.location.href).searchParams);
+
+// The module proxy and its run_json live as long as the worker: looked up once, never
+// destroyed; every other proxy is destroyed where it is made.
+const engine = boot(config);
+const runJson = engine.then(({ calculators }) => calculators.run_json);
+runJson.catch(() => {}); // the reason reaches the page through the requests that await it
+let afterFirstResult = warmUp;
+
+// Python imports a calculator's module on its first run. The others are imported while the
+// reader reads the first result, so instant navigation to another calculator computes at
+// once. Then everything imported so far is moved out of the collector's way (gc.freeze):
+// a full collection no longer walks the engine's modules and the standard library, which
+// was the longest pause in a calculation (see docs/reference/performance.md).
+async function warmUp() {
+  const { pyodide, calculators } = await engine;
+  const names = calculators.names();
+  for (const name of names) calculators.spec(name).destroy();
+  names.destroy();
+  const gc = pyodide.pyimport("gc");
+  gc.collect();
+  gc.freeze();
+  gc.destroy();
+}
+
+// Named time zones need the tzdata wheel the site serves beside ours (hooks.py): loaded the
+// first time a request names a zone, then kept. Without it the engine refuses the zone on
+// its field, so a failed load is not an error here.
+let timeZones = null;
+function withTimeZones(pyodide) {
+  timeZones ??= pyodide.loadPackage("tzdata", { messageCallback: () => {}, errorCallback: () => {} }).catch(() => {});
+  return timeZones;
+}
+
+const handlers = {
+  /** Resolves once the engine has booted; rejects with the reason it could not. */
+  async ready() {
+    await runJson;
+    return true;
+  },
+
+  /** calculators.run(name, inputs), as the JSON text run_json answers (parsed on the page). */
+  async run({ name, inputs }) {
+    const run = await runJson;
+    if (inputs && inputs.time_zone) await withTimeZones((await engine).pyodide);
+    const answer = run(name, JSON.stringify(inputs));
+    if (afterFirstResult) {
+      const warm = afterFirstResult;
+      afterFirstResult = null;
+      setTimeout(() => warm().catch((error) => console.warn("Support Sourcing Playbook: warm-up failed:", error)), 0);
+    }
+    return answer;
+  },
+
+  /** The week planner's picked file, counted into the average week (see volumes.js). */
+  async readVolumes({ file, options }, { signal, progress }) {
+    const { pyodide } = await engine;
+    if (options.time_zone) await withTimeZones(pyodide);
+    return readVolumes(pyodide, file, options, { signal, progress });
+  },
+
+  /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request (pack/workbook-worker.js). */
+  async workbook({ pack }, { transfer }) {
+    const { writeWorkbook } = await import("../pack/workbook-worker.js");
+    const bytes = await writeWorkbook((await engine).pyodide, pack);
+    transfer([bytes.buffer]);
+    return bytes;
+  },
+};
+
+const running = new Map(); // id -> AbortController
+
+self.onmessage = async ({ data }) => {
+  if ("cancel" in data) {
+    running.get(data.cancel)?.abort();
+    return;
+  }
+  const { id, type, payload } = data;
+  const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
+  if (!handler) {
+    self.postMessage({ id, error: `No handler for a request of type ${type}.` });
+    return;
+  }
+  const controller = new AbortController();
+  running.set(id, controller);
+  let transfer = [];
+  const context = {
+    signal: controller.signal,
+    progress: (value, progressTransfer = []) => self.postMessage({ id, progress: value }, progressTransfer),
+    transfer: (list) => { transfer = list; },
+  };
+  try {
+    const value = await handler(payload, context);
+    self.postMessage({ id, value }, transfer);
+  } catch (error) {
+    // A Python traceback is for developers: the page logs it, never shows it.
+    self.postMessage({ id, error: String((error && error.message) || error) });
+  } finally {
+    running.delete(id);
+  }
+};
