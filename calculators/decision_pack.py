@@ -265,9 +265,8 @@ def outputs(r: Result) -> dict[str, Any]:
 
 
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
-    rows = [(render.cell(s["title"]), render.cell(
-        {"filled": "filled", "missing": "not yet filled", "refused": "could not be recomputed"}[s["status"]],
-        f"status.{s['part']}", s["status"])) for s in out["sections"]]
+    said = {"filled": "filled", "missing": "not yet filled", "refused": "could not be recomputed"}
+    rows = [(render.cell(s["title"]), render.shown(out, f"status.{s['part']}", said.__getitem__)) for s in out["sections"]]
     return render.Report(
         summary=(out["recommendation"],),
         tables=(render.table("What the pack holds", ("Part", "State"), rows),),

@@ -127,9 +127,9 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         options = [o for o in OPTIONS if any(o in row["figures"] for _n, row in rows)]
         tables.append(render.table(caption, ["Scenario", *(LABELS[o] for o in options), "Cheapest"], [
             (render.cell(row["name"]),
-             *(render.cell(settings.money(row["figures"][o]) if o in row["figures"] else "–",
-                           f"rows.{n}.figures.{o}", row["figures"].get(o)) for o in options),
-             render.cell(LABELS[row["cheapest"]], f"rows.{n}.cheapest", row["cheapest"]))
+             *(render.shown(out, f"rows.{n}.figures.{o}", settings.money) if o in row["figures"] else render.cell("–")
+               for o in options),
+             render.shown(out, f"rows.{n}.cheapest", LABELS.__getitem__))
             for n, row in rows]))
         charts.append(render.Chart(f"The cheapest option's {what} in each scenario", tuple(
             render.Bar(f"{row['name']} ({LABELS[row['cheapest']].lower()})", row["cheapest_value"],
