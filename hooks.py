@@ -322,7 +322,11 @@ def on_files(files, config, **_):
 
     config["extra"]["frame_ancestors"] = frame_ancestors(config["extra"])
     if config["extra"].get("offline") and OFFLINE_SCRIPT not in map(str, config["extra_javascript"]):
-        config["extra_javascript"].append(OFFLINE_SCRIPT)
+        from mkdocs.config.config_options import ExtraScriptValue
+
+        script = ExtraScriptValue(OFFLINE_SCRIPT)
+        script.type = "module"  # it imports the page kit
+        config["extra_javascript"].append(script)
     for name in embeddable(files):
         files.append(File.generated(config, f"embed/{name}.md", content=_embed_markdown(name),
                                     inclusion=InclusionLevel.NOT_IN_NAV))

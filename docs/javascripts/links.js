@@ -10,9 +10,9 @@
  *    inputs, for a wiki or intranet page; see the Deployment page for framing and height).
  * Nothing is sent anywhere: the text goes to the reader's clipboard.
  */
-(() => {
-  "use strict";
+import { copyText, onEveryPage } from "./kit.js";
 
+(() => {
   const meta = document.querySelector('meta[name="playbook:root"]');
   // Resolved once, against the first page loaded: instant navigation keeps this script.
   const siteRoot = new URL(meta ? meta.content : "./", document.baseURI).href;
@@ -70,24 +70,6 @@
       `width="100%" height="${height}" style="width: 100%; border: 0" loading="lazy" allow="clipboard-write"></iframe>`;
   }
 
-  /* ------------------------------------------------------------- clipboard */
-
-  async function copyText(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      // Where the Clipboard API is refused (an iframe without clipboard-write, say).
-      const area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.className = "playbook-offscreen";
-      document.body.append(area);
-      area.select();
-      document.execCommand("copy");
-      area.remove();
-    }
-  }
-
   // One polite live region for the section buttons (a calculator has its own status line).
   function announce(message) {
     let region = document.querySelector("[data-playbook-announce]");
@@ -142,11 +124,5 @@
     }
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(addSectionButtons);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addSectionButtons);
-  } else {
-    addSectionButtons();
-  }
+  onEveryPage(addSectionButtons);
 })();

@@ -7,9 +7,9 @@
  * [data-offline-status] (on the Deployment page) says which build this browser holds and
  * offers to switch to a newer one at once, reloading every tab of the site.
  */
-(() => {
-  "use strict";
+import { onEveryPage } from "./kit.js";
 
+(() => {
   if (!("serviceWorker" in navigator)) return;
   const meta = document.querySelector('meta[name="playbook:root"]');
   const siteRoot = new URL(meta ? meta.content : "./", document.baseURI).href;
@@ -70,11 +70,5 @@
     });
   }));
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(show);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", show);
-  } else {
-    show();
-  }
+  onEveryPage(show);
 })();

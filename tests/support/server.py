@@ -66,6 +66,9 @@ class _Server(http.server.ThreadingHTTPServer):
     faults: dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]]
 
     def fault_for(self, path: str):
+        # The path alone: a query may name other files (the engine's worker carries the
+        # runtime's addresses in its own).
+        path = path.split("?", 1)[0]
         for fragment, fault in self.faults.items():
             if fragment in path:
                 return fault
