@@ -6,6 +6,7 @@
 import "./store.js";
 import { wireSaveBoxes, wireView } from "./scenarios.js";
 import { wirePack } from "./decision-pack.js";
+import { onEveryPage } from "../kit.js";
 
 function wirePage() {
   wireSaveBoxes();
@@ -13,8 +14,4 @@ function wirePage() {
   document.querySelectorAll("[data-decision-pack]").forEach(wirePack);
 }
 
-// Material's instant navigation swaps pages without reloading scripts: document$ emits on
-// the first load and after every navigation.
-if (window.document$?.subscribe) window.document$.subscribe(wirePage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wirePage);
-else wirePage();
+onEveryPage(wirePage); // Material's instant navigation swaps pages without reloading scripts
