@@ -8,25 +8,28 @@ PY        := $(VENV)/bin/python
 PIP       := $(PY) -m pip
 # The time-zone database Pyodide lacks, served by the site beside our wheel (hooks.py).
 TZDATA_WHEEL := $(VENV)/wheels/tzdata-2025.3-py2.py3-none-any.whl
+# openpyxl and et-xmlfile for the decision pack's workbook, served by the site (hooks.py),
+# downloaded once with the hashes pinned in workbook/requirements.txt.
+WORKBOOK_WHEELS := $(VENV)/wheels/.workbook
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: serve build test test-fast bench clean
 
-serve: $(VENV)/.build-deps $(TZDATA_WHEEL) node_modules/.package-lock.json
+serve: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(VENV)/.build-deps $(TZDATA_WHEEL) node_modules/.package-lock.json
+build: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs build --strict
 
-test: $(VENV)/.test-deps $(TZDATA_WHEEL) node_modules/.package-lock.json system-deps
+test: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	$(PY) -m pytest
 
 # Skips the thousand-cases-per-field property run while iterating.
-test-fast: $(VENV)/.test-deps $(TZDATA_WHEEL) node_modules/.package-lock.json system-deps
+test-fast: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	HYPOTHESIS_CASES=50 $(PY) -m pytest
 
-bench: $(VENV)/.test-deps $(TZDATA_WHEEL) node_modules/.package-lock.json system-deps
+bench: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/week_plan.py
 
@@ -45,13 +48,18 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.build-deps
 $(TZDATA_WHEEL): | $(VENV)/bin/python
 	$(PIP) download --quiet --no-deps --only-binary=:all: -d $(VENV)/wheels tzdata==2025.3
 
+$(WORKBOOK_WHEELS): workbook/requirements.txt | $(VENV)/bin/python
+	$(PIP) download --quiet --no-deps --only-binary=:all: --require-hashes -r workbook/requirements.txt -d $(VENV)/wheels
+	touch $@
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 # Debian packages the tests use, each installed only when its command is missing (needs
 # root or sudo): the browser for Playwright, pdftotext to read the printed worksheet,
-# nginx to serve the built site with deploy/nginx.conf (tests/test_nginx.py).
-SYSTEM_PACKAGES := chromium:chromium pdftotext:poppler-utils nginx:nginx
+# nginx to serve the built site with deploy/nginx.conf (tests/test_nginx.py), LibreOffice
+# to compute the decision pack workbook's formulas (tests/unit/test_workbook.py).
+SYSTEM_PACKAGES := chromium:chromium pdftotext:poppler-utils nginx:nginx soffice:libreoffice-calc-nogui
 .PHONY: system-deps
 system-deps:
 	@missing=""; \

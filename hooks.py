@@ -204,6 +204,44 @@ def _make_snapshot(site_dir: Path, version: str) -> dict:
     if done.returncode != 0:
         raise SnapshotFailed("scripts/make-snapshot.mjs failed:\n" + done.stderr[-4000:])
     return json.loads(manifest.read_text(encoding="utf-8"))
+# The decision pack's workbook export: our second wheel (workbook/, needs openpyxl) and
+# PyPI's openpyxl and et-xmlfile wheels, which the Makefile downloads with pinned hashes
+# (workbook/requirements.txt) into .venv/wheels. The build itself never downloads. The
+# worker loads these only when a reader asks for the workbook, never at start-up.
+WORKBOOK_SOURCE = ROOT / "workbook"
+WORKBOOK_PACKAGE = "playbook-workbook"
+WORKBOOK_WHEELS = ROOT / ".venv" / "wheels"
+WORKBOOK_DEPENDENCIES = ("openpyxl", "et_xmlfile")
+
+
+def _add_workbook(site_dir: Path, out_dir: Path) -> None:
+    from flit_core import buildapi
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    found = [sorted(WORKBOOK_WHEELS.glob(f"{name}-*-none-any.whl"))[-1:] for name in WORKBOOK_DEPENDENCIES]
+    if not all(found):
+        log.warning("The workbook export is left out: run `make build` (it downloads openpyxl and et-xmlfile "
+                    "into %s from workbook/requirements.txt)", WORKBOOK_WHEELS)
+        return
+    cwd = os.getcwd()
+    try:
+        os.chdir(WORKBOOK_SOURCE)
+        ours = out_dir / buildapi.build_wheel(str(out_dir))
+    finally:
+        os.chdir(cwd)
+    app_dir = site_dir / "runtime" / "app"
+    placed = []
+    for wheel in [ours, *(wheels[0] for wheels in found)]:
+        folder = app_dir / hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        placed.append(folder / wheel.name)
+        shutil.copyfile(wheel, placed[-1])
+    lockfile = app_dir / "pyodide-lock.json"
+    spec = add_wheels_to_spec(PyodideLockSpec.from_json(lockfile), placed, base_path=app_dir)
+    if WORKBOOK_PACKAGE not in spec.packages:
+        raise RuntimeError(f"pyodide-lock did not register {WORKBOOK_PACKAGE}")
+    spec.to_json(lockfile)
 
 
 def on_post_build(config, **_):
@@ -214,6 +252,7 @@ def on_post_build(config, **_):
     with tempfile.TemporaryDirectory() as tmp:
         wheel = _build_wheel(Path(tmp))
         _write_lockfile(site_dir, wheel)
+        _add_workbook(site_dir, Path(tmp))
     if runtime["snapshot_url"]:
         made = _make_snapshot(site_dir, runtime["pyodide_version"])
         log.info("Runtime snapshot %s: %d bytes (%s)", made["sha256"][:16], made["bytes"],

@@ -96,7 +96,7 @@ def test_runtime_is_self_hosted_and_wheel_registered(built_site):
 
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
     # Beside ours, only PyPI's tzdata: Pyodide has no time-zone database (the week plan's zones need it).
-    assert sorted(lock["packages"]) == ["support-sourcing-playbook", "tzdata"]
+    assert sorted(lock["packages"]) == ["et-xmlfile", "openpyxl", "playbook-workbook", "support-sourcing-playbook", "tzdata"]
     tzdata = lock["packages"]["tzdata"]
     tz_wheel = built_site / "runtime" / "app" / tzdata["file_name"]
     assert hashlib.sha256(tz_wheel.read_bytes()).hexdigest() == tzdata["sha256"] and tzdata["imports"] == ["tzdata"]

@@ -81,6 +81,8 @@ async function compute(form, state) {
   if (!onItsPage(form, state)) return;
   show(form, state, result);
   if (state.touched) state.writeURL(inputs);
+  // The decision pack keeps the inputs of each result the reader asked for (pack/store.js).
+  if (state.touched && result.ok) document.dispatchEvent(new CustomEvent("playbook:result", { detail: { name: form.dataset.calculator, inputs } }));
 }
 
 // Instant navigation may have moved on meanwhile (it changes the address before it swaps the

@@ -15,7 +15,7 @@ from tests.e2e.helpers import ENGINE_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
-RUNTIME_FORMS = "form[data-calculator], [data-worksheet]"
+RUNTIME_FORMS = "form[data-calculator], [data-worksheet], [data-decision-pack], [data-scenarios-view]"
 
 
 class _Ids(HTMLParser):
@@ -80,7 +80,7 @@ def test_every_page_is_private_whole_and_linked(page, site_url, built_site):
             runtime_pages.append(path)
             # Every calculator on the page computes in the browser (the worksheet says ready too).
             page.wait_for_function(
-                """() => [...document.querySelectorAll('form[data-calculator], [data-worksheet]')]
+                """() => [...document.querySelectorAll('form[data-calculator], [data-worksheet], [data-decision-pack], [data-scenarios-view]')]
                            .every((el) => el.dataset.state === 'ready')""",
                 timeout=ENGINE_TIMEOUT_MS)
             assert any(r.endswith(".wasm") for r in runtime_requests), f"/{path} computed without the runtime?"

@@ -73,6 +73,14 @@ const handlers = {
     if (options.time_zone) await withTimeZones(pyodide);
     return readVolumes(pyodide, file, options, { signal, progress });
   },
+
+  /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request (pack/workbook-worker.js). */
+  async workbook({ pack }, { transfer }) {
+    const { writeWorkbook } = await import("../pack/workbook-worker.js");
+    const bytes = await writeWorkbook((await engine).pyodide, pack);
+    transfer([bytes.buffer]);
+    return bytes;
+  },
 };
 
 const running = new Map(); // id -> AbortController

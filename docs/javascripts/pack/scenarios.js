@@ -1,0 +1,105 @@
+/*
+ * Scenarios side by side. On the cost and business case pages: a "Save as a scenario" box
+ * under the form. On the scenarios page ([data-scenarios-view]): the saved scenarios, each
+ * reopenable by its link, compared by the engine's `scenarios` tool in one table and chart,
+ * with Markdown and CSV copies and a way to forget them. Kept in this browser only.
+ */
+import { available, forgetScenarios, removeScenario, saveScenario, scenarios } from "./store.js";
+import { button, calculatorURL, element, saveFile, siteRoot, tabEngine } from "./engine.js";
+
+export const SAVED_CALCULATORS = ["cost", "business_case"];
+const NO_STORAGE = "This browser does not let the site keep anything (storage is full, disabled or private), "
+  + "so scenarios cannot be kept here. The calculators still work; copy the page address to keep one.";
+
+function formInputs(form) {
+  const inputs = {};
+  for (const field of form.elements) {
+    if (!field.name || field.disabled || field.type === "button") continue;
+    inputs[field.name] = field.type === "checkbox" ? String(field.checked) : field.value;
+  }
+  return inputs;
+}
+
+/** The "Save as a scenario" box under a cost or business case form. */
+export function wireSaveBoxes() {
+  for (const form of document.querySelectorAll("form[data-calculator]")) {
+    const name = form.dataset.calculator;
+    if (!SAVED_CALCULATORS.includes(name) || form.nextElementSibling?.matches("[data-scenario-save]")) continue;
+    const id = `scenario-name-${name}`;
+    const field = element("input", { id, type: "text", maxlength: "80", autocomplete: "off", placeholder: "e.g. Vendor A, hybrid" });
+    const status = element("p", { class: "pack-status", role: "status", "data-scenario-status": "" });
+    const save = button("Save as a scenario", "save-scenario");
+    const box = element("div", { class: "pack-save", "data-scenario-save": name },
+      element("label", { for: id }, "Scenario name"), field, save,
+      element("a", { href: new URL("scenarios/", siteRoot).href }, "Compare saved scenarios"), status);
+    save.addEventListener("click", () => {
+      const title = field.value.trim();
+      if (!available()) status.textContent = NO_STORAGE;
+      else if (!title) status.textContent = "Give the scenario a name first.";
+      else if (form.dataset.state === "invalid") status.textContent = "Fix the fields marked above first: only a computed result is saved.";
+      else if (saveScenario(title, name, formInputs(form))) {
+        status.textContent = `Saved “${title}” in this browser.`;
+        field.value = "";
+      } else status.textContent = NO_STORAGE;
+    });
+    form.after(box);
+  }
+}
+
+/** The scenarios page: the list, the comparison, the exports. */
+export async function wireView(view) {
+  const status = element("p", { class: "pack-status", role: "status", "data-pack-status": "" });
+  const list = element("ul", { class: "pack-list", "data-scenario-list": "" });
+  const result = element("div", { class: "pack-result", "data-result": "scenarios" });
+  const actions = element("p", { class: "pack-actions", "data-scenario-actions": "" },
+    button("Download Markdown", "download-markdown"), button("Download CSV", "download-csv"),
+    button("Forget all scenarios", "forget-scenarios"));
+  view.replaceChildren(status, list, actions, result);
+  let answer = null;
+
+  async function refresh() {
+    if (!available()) {
+      status.textContent = NO_STORAGE;
+      actions.hidden = true;
+      return;
+    }
+    const { items, broken } = scenarios();
+    list.replaceChildren(...items.filter((item) => item && typeof item === "object").map((item) => {
+      const remove = button("Remove", "remove-scenario");
+      remove.addEventListener("click", () => { removeScenario(item.id); refresh(); });
+      const open = element("a", { href: calculatorURL(String(item.calculator), item.inputs) }, String(item.name ?? "(no name)"));
+      return element("li", { "data-scenario": String(item.name ?? "") }, open, ` (${String(item.calculator).replace("_", " ")}) `, remove);
+    }));
+    actions.hidden = !items.length;
+    status.textContent = broken ? "The saved scenarios could not be read (written by another version or edited), so none is shown." : "";
+    status.textContent = "Comparing in your browser…";
+    const engine = await tabEngine();
+    answer = await engine.run("scenarios", { scenarios: JSON.stringify(items) });
+    if (!answer.ok) {
+      status.textContent = Object.values(answer.errors)[0];
+      return;
+    }
+    result.innerHTML = answer.html; // escaped by the engine (calculators/render.py)
+    view.dataset.state = "ready";
+    status.textContent = items.length ? `Compared ${answer.outputs.count} scenarios.` : "";
+  }
+
+  actions.querySelector('[data-action="download-markdown"]').addEventListener("click", () => {
+    if (answer?.ok) saveFile(answer.markdown, "scenarios.md", "text/markdown;charset=utf-8");
+  });
+  actions.querySelector('[data-action="download-csv"]').addEventListener("click", () => {
+    if (answer?.ok) saveFile(answer.csv, "scenarios.csv", "text/csv;charset=utf-8");
+  });
+  actions.querySelector('[data-action="forget-scenarios"]').addEventListener("click", () => {
+    forgetScenarios();
+    refresh();
+    status.textContent = "Forgot every scenario saved in this browser.";
+  });
+  try {
+    await refresh();
+  } catch (error) {
+    console.warn("Support Sourcing Playbook: scenarios not compared:", error.message);
+    view.dataset.state = "failed";
+    status.textContent = "The calculator engine could not load in this browser, so the scenarios are not compared.";
+  }
+}

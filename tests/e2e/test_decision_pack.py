@@ -1,0 +1,129 @@
+"""Scenarios and the decision pack in Chromium, as a reader uses them: fill cost, save two
+scenarios and compare them; fill the decision checklist, open the pack and find the typed
+figures, again after a reload; download its Markdown and workbook; print it to PDF and read
+the recommendation back; and a browser that keeps nothing. Figures worked by hand."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, output, pdf_text, squeezed, wait_output_change, wait_ready
+
+pytestmark = pytest.mark.browser
+COST = 'form[data-calculator="cost"]'
+DECISION = 'form[data-calculator="decision"]'
+PACK = "[data-decision-pack]"
+VIEW = "[data-scenarios-view]"
+
+
+def fill_cost(page, tickets: str) -> float:
+    old = output(page, "cost", "per_ticket_monthly")
+    page.fill(f"{COST} [name='monthly_tickets']", tickets)
+    return float(wait_output_change(page, "cost", "per_ticket_monthly", old))
+
+
+def save_scenario(page, name: str) -> None:
+    page.fill("[data-scenario-save='cost'] input", name)
+    page.click("[data-scenario-save='cost'] [data-action='save-scenario']")
+    page.wait_for_function("(name) => document.querySelector('[data-scenario-status]').textContent.includes(name)", arg=name)
+
+
+def open_ready(page, url: str, selector: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(f"{selector}[data-state='ready']", state="attached", timeout=ENGINE_TIMEOUT_MS)
+
+
+def test_two_scenarios_saved_and_compared(page, site_url, tmp_path):
+    page.goto(calculator_url(site_url, "cost"))
+    wait_ready(page, "cost")
+    # Per ticket: tickets x (0.8 x 3.00 + 0.2 x 10.50 = 4.50) x 1.2 hidden costs.
+    assert fill_cost(page, "4321") == pytest.approx(23_333.40)
+    save_scenario(page, "In-house today")
+    assert fill_cost(page, "2000") == pytest.approx(10_800)
+    save_scenario(page, "Vendor A, hybrid")
+
+    open_ready(page, urljoin(site_url, "scenarios/"), VIEW)
+    table = page.locator(f"{VIEW} .calc-table").inner_text()
+    assert "In-house today" in table and "Vendor A, hybrid" in table
+    assert "$23,333" in table and "$10,800" in table
+    assert page.locator(f"{VIEW} .calc-bar").count() == 2
+    with page.expect_download() as markdown:
+        page.click(f"{VIEW} [data-action='download-markdown']")
+    text = Path(markdown.value.path()).read_text(encoding="utf-8")
+    assert "| In-house today |" in text and "$10,800" in text
+    with page.expect_download() as sheet:
+        page.click(f"{VIEW} [data-action='download-csv']")
+    assert '"Vendor A, hybrid",6211.76' in Path(sheet.value.path()).read_text(encoding="utf-8")
+    # Each name reopens its scenario on the cost page.
+    page.click(f"{VIEW} a:text('In-house today')")
+    wait_ready(page, "cost")
+    assert page.locator(f"{COST} [name='monthly_tickets']").input_value() == "4321"
+
+
+def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_path):
+    page.goto(calculator_url(site_url, "decision"))
+    wait_ready(page, "decision")
+    page.check(f"{DECISION} [name='needs_judgment']")
+    page.check(f"{DECISION} [name='volume_variable']")
+    assert wait_output_change(page, "decision", "recommendation", "in-house") == "hybrid"
+    page.goto(calculator_url(site_url, "cost"))
+    wait_ready(page, "cost")
+    assert fill_cost(page, "2000") == pytest.approx(10_800)
+    # 2,000 tickets: 2,000 x 8 / 60 / 0.85 = 313.73 billed hours; per agent hour x 16.50 x 1.2
+    # = 6,211.76, the cheapest; in-house 3 agents x 5,712.50 = 17,137.50.
+    expected = "at $6,212 a month against $17,138 for your own team"
+
+    open_ready(page, urljoin(site_url, "decision-pack/"), PACK)
+    recommendation = page.locator(f"{PACK} .calc-summary").first.inner_text()
+    assert recommendation.startswith("Go hybrid:")
+    assert expected in recommendation
+    assert page.locator(f"{PACK} [data-part='cost'][data-status='filled'] [data-output='per_ticket_monthly']").get_attribute("data-value") == "10800.0"
+    assert page.locator(f"{PACK} [data-part='kpi'][data-status='missing']").inner_text().count("Not yet filled") == 1
+
+    page.reload()
+    page.wait_for_selector(f"{PACK}[data-state='ready']", state="attached", timeout=ENGINE_TIMEOUT_MS)
+    assert expected in page.locator(f"{PACK} .calc-summary").first.inner_text()
+
+    with page.expect_download() as markdown:
+        page.click(f"{PACK} [data-action='download-markdown']")
+    text = Path(markdown.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Decision pack\n\nGo hybrid:") and expected in text
+
+    with page.expect_download(timeout=ENGINE_TIMEOUT_MS) as workbook:
+        page.click(f"{PACK} [data-action='download-workbook']")
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes()))
+    assert book["Inputs"]["C4"].value == 2000
+    cost = {row[0].value: row[2].value for row in book["Cost"].iter_rows(min_row=2)}
+    assert cost["per_hour_monthly"] == "=billed_hours*hourly_rate*fees"
+
+    page.emulate_media(media="print")
+    printed = squeezed(pdf_text(page.pdf(format="A4"), tmp_path))
+    assert squeezed("Go hybrid: keep the work that needs judgment") in printed
+    assert squeezed(expected) in printed
+    assert squeezed("Download workbook") not in printed
+    assert squeezed(expected) in squeezed(pdf_text(page.pdf(format="Letter"), tmp_path))
+
+
+# Full storage, or a private window that refuses writes: every write throws.
+BLOCKED_STORAGE = """
+Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+"""
+
+
+def test_storage_disabled_leaves_the_calculators_working(page, site_url):
+    page.add_init_script(BLOCKED_STORAGE)
+    page.goto(calculator_url(site_url, "cost"))
+    wait_ready(page, "cost")
+    assert fill_cost(page, "2000") == pytest.approx(10_800)
+    page.fill("[data-scenario-save='cost'] input", "Kept?")
+    page.click("[data-scenario-save='cost'] [data-action='save-scenario']")
+    assert "scenarios cannot be kept" in page.locator("[data-scenario-status]").inner_text()
+    page.goto(urljoin(site_url, "scenarios/"))
+    page.wait_for_function("() => document.querySelector('[data-pack-status]')?.textContent.includes('cannot be kept')")
+    open_ready(page, urljoin(site_url, "decision-pack/"), PACK)
+    assert "cannot gather your results" in page.locator(f"{PACK} [data-pack-status]").inner_text()

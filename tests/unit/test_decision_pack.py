@@ -1,0 +1,123 @@
+"""The decision pack (calculators/decision_pack.py): every part recomputed by the engine,
+the recommendation's wording from hand-made inputs, missing and refused parts."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import calculators
+from calculators import decision_pack
+
+
+def pack(parts: dict) -> dict:
+    result = calculators.run("decision_pack", {"parts": json.dumps(parts)})
+    assert result["ok"], result
+    return result
+
+
+def saved(inputs: dict, at: str = "2026-12-01T10:00:00Z") -> dict:
+    return {"inputs": inputs, "saved_at": at}
+
+
+def test_is_a_tool_in_the_registry():
+    assert "decision_pack" in calculators.names()
+    assert decision_pack.KIND == "tool"
+
+
+def test_nothing_saved_every_part_missing_and_a_plain_reading():
+    result = calculators.run("decision_pack", {})
+    assert result["ok"]
+    out = result["outputs"]
+    assert set(out["status"].values()) == {"missing"}
+    assert out["filled_count"] == 0
+    assert out["recommendation"].startswith("No sourcing model is recommended yet: fill in the decision checklist first.")
+    assert "Still to fill in: the decision checklist, staffing, the monthly cost" in out["recommendation"]
+    for section in out["sections"]:
+        assert "Not yet filled" in section["html"]
+        assert f'href="../calculators/{section["calculator"]}/"' in section["html"]
+        assert "Not yet filled" in section["markdown"]
+
+
+def test_hybrid_with_cost_worked_by_hand():
+    # Cost defaults with 6,000 tickets of 8 minutes at 85% occupancy: 941.18 billed hours;
+    # per agent hour 941.18 x 16.50 x 1.2 = 18,635.29; in-house 8 agents x (45,000 x 1.45 / 12
+    # + 150 + 30% x 5,000 / 12 = 5,712.50) = 45,700.
+    out = pack({
+        "decision": saved({"needs_judgment": "true", "volume_variable": "true"}),
+        "cost": saved({"monthly_tickets": "6,000"}),
+    })["outputs"]
+    text = out["recommendation"]
+    assert text.startswith("Go hybrid: keep the work that needs judgment")
+    assert ("At today's volume the cheapest way to staff the work is a vendor paid per agent hour, "
+            "at $18,635 a month against $45,700 for your own team.") in text
+    assert out["status"]["decision"] == "filled" and out["status"]["cost"] == "filled"
+    assert "staffing" in out["missing"] and "decision" not in out["missing"]
+    assert out["workbook"]["cost"]["outputs"]["in_house_monthly"] == pytest.approx(45_700)
+
+
+def test_outsource_and_in_house_wording():
+    outsource = pack({"decision": saved({"volume_variable": True})})["outputs"]["recommendation"]
+    assert outsource.startswith("Outsource:")
+    assert "The monthly cost is not worked out yet." in outsource
+    keep = pack({"decision": saved({"needs_judgment": True})})["outputs"]["recommendation"]
+    assert keep.startswith("Keep support in-house:")
+
+
+def test_scorecard_pilot_and_rollout_sentences():
+    # Rollout from Monday 2027-01-04: the pilot review falls on day 30 (2027-02-02) and the
+    # decision on day 90 (2027-04-03), as the rollout planner's docstring works them.
+    out = pack({"rollout": saved({"start_date": "2027-01-04"}), "pilot": saved({})})["outputs"]
+    assert "The rollout plan puts the pilot review on 2027-02-02 and the go or no-go decision on 2027-04-03." in out["recommendation"]
+    assert "The pilot review says: " in out["recommendation"]
+
+
+def test_staffing_or_week_plan_the_latest_wins():
+    out = pack({"staffing": saved({"contacts": "100", "aht_seconds": "180"})})["outputs"]
+    section = next(s for s in out["sections"] if s["part"] == "staffing")
+    assert section["status"] == "filled" and section["calculator"] == "staffing"
+    assert 'data-output="agents"' in section["html"]
+
+
+def test_saved_inputs_no_longer_valid_are_refused_in_plain_words():
+    out = pack({"cost": saved({"monthly_tickets": "-5"})})["outputs"]
+    section = next(s for s in out["sections"] if s["part"] == "cost")
+    assert out["status"]["cost"] == "refused"
+    assert section["html"].count("Could not be recomputed from the saved inputs:") == 1
+    assert "Traceback" not in section["html"]
+
+
+def test_entries_of_the_wrong_shape_are_missing_not_errors():
+    out = pack({"cost": "garbage", "decision": [1, 2], "kpi": {"inputs": "x"}})["outputs"]
+    assert out["status"]["cost"] == out["status"]["decision"] == out["status"]["kpi"] == "missing"
+
+
+@pytest.mark.parametrize(("parts", "message"), [
+    ("{not json", "The saved inputs could not be read (they are not JSON)."),
+    ("[1, 2]", "The saved inputs must be a set of calculator names and their inputs."),
+])
+def test_unreadable_parts_are_a_field_message(parts, message):
+    assert calculators.run("decision_pack", {"parts": parts}) == {"ok": False, "name": "decision_pack", "errors": {"parts": message}}
+
+
+def test_markdown_is_one_document_with_a_heading_per_part():
+    text = pack({"decision": saved({"needs_judgment": True})})["markdown"]
+    assert text.startswith("# Decision pack\n\nKeep support in-house:")
+    assert text.count("\n## ") == len(decision_pack.PARTS)
+
+
+def test_typed_text_is_escaped_everywhere():
+    vendor = {"vendor_1_name": "<script>alert(1)</script>"}
+    out = pack({"scorecard": saved(vendor)})
+    assert "<script>alert" not in json.dumps(out["outputs"]["sections"])
+
+
+def test_business_case_sentence_worked_by_hand():
+    # Cost defaults over 12 flat months, no transition or ramp: per agent hour 12 x 18,635.29
+    # = 223,623.53, the lowest (the hybrid: 2 in-house agents for the 1,200 complex tickets,
+    # 11,425, plus 4,800 simple tickets per hour, 14,908.24, is 26,333.24 a month); it costs
+    # less than in-house (45,700 a month) from month 1.
+    out = pack({"business_case": saved({"term_months": "12", "transition_cost": "0", "ramp_months": "0"})})["outputs"]
+    assert ("Over the 12-month term, a vendor paid per agent hour costs the least: $223,624 in all, "
+            "transition included, and it costs no more than your own team by month 1.") in out["recommendation"]
+    assert out["workbook"]["business_case"]["outputs"]["total"]["hybrid"] == pytest.approx(12 * 26_333.2353, abs=0.01)

@@ -1,0 +1,110 @@
+"""The decision pack's workbook (workbook/playbook_workbook): opened on the host by
+LibreOffice (headless, Debian's libreoffice-calc-nogui), which computes its formulas; the
+cost cells must land on the engine's figures to the cent, and move when an input changes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import calculators
+import playbook_workbook
+
+OPTIONS = ("per_hour_monthly", "per_ticket_monthly", "per_fte_monthly", "blended_monthly", "in_house_monthly",
+           "freelancer_monthly", "hybrid_monthly")
+
+
+def pack_outputs(parts: dict) -> dict:
+    result = calculators.run("decision_pack", {"parts": json.dumps({k: {"inputs": v} for k, v in parts.items()})})
+    assert result["ok"], result
+    return result["outputs"]
+
+
+def computed_all(books: list[bytes], tmp_path: Path) -> list[dict[str, list[list[str]]]]:
+    """Every sheet's values of each book as LibreOffice computes them (one CSV per sheet),
+    in one LibreOffice run."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: `make test` installs libreoffice-calc-nogui"
+    files = []
+    for number, book in enumerate(books):
+        files.append(tmp_path / f"pack{number}.xlsx")
+        files[-1].write_bytes(book)
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1",
+         "--outdir", str(tmp_path), *map(str, files)],
+        check=True, capture_output=True, timeout=300)
+    return [{path.stem.split("-", 1)[1]: list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+             for path in tmp_path.glob(f"{file.stem}-*.csv")} for file in files]
+
+
+def computed(book: bytes, tmp_path: Path) -> dict[str, list[list[str]]]:
+    return computed_all([book], tmp_path)[0]
+
+
+def cost_column(sheets) -> dict[str, float]:
+    return {row[0]: float(row[2]) for row in sheets["Cost"][1:] if row and row[2]}
+
+
+def test_cost_formulas_find_the_engine_to_the_cent_and_follow_the_inputs(tmp_path):
+    cases = [
+        {"monthly_tickets": "6000"},
+        {"monthly_tickets": "2500", "aht_minutes": "11", "complex_percent": "35", "hidden_cost_percent": "25"},
+        {"monthly_tickets": "900", "staffed_fte": "4.5", "blended_base_fte": "3"},
+    ]
+    books = [playbook_workbook.write(json.dumps(pack_outputs({"cost": inputs}))) for inputs in cases]
+    for inputs, sheets in zip(cases, computed_all(books, tmp_path)):
+        formulas = cost_column(sheets)
+        engine = calculators.run("cost", inputs)["outputs"]
+        for option in OPTIONS:
+            if option in engine:
+                assert formulas[option] == pytest.approx(engine[option], abs=0.005), (inputs, option)  # to the cent
+        assert formulas["agents"] == engine["agents"]
+
+
+def test_cells_are_formulas_over_named_inputs():
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(pack_outputs({"cost": {}})))))
+    cost = {row[0].value: row[2].value for row in book["Cost"].iter_rows(min_row=2)}
+    assert cost["per_hour_monthly"] == "=billed_hours*hourly_rate*fees"
+    assert cost["billed_hours"].startswith("=IF(ISBLANK(staffed_fte),monthly_tickets*aht_minutes/60")
+    assert book.defined_names["monthly_tickets"].attr_text == "'Inputs'!$C$4"
+    assert book["Inputs"]["C4"].value == 6000
+
+
+def test_changing_an_input_moves_the_totals(tmp_path):
+    # 6,000 -> 12,000 tickets doubles the per-ticket price: 12,000 x 4.50 x 1.2 = 64,800.
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(pack_outputs({"cost": {"monthly_tickets": 6000}})))))
+    book["Inputs"]["C4"] = 12000
+    changed = io.BytesIO()
+    book.save(changed)
+    formulas = cost_column(computed(changed.getvalue(), tmp_path))
+    assert round(formulas["per_ticket_monthly"], 2) == 64_800.00
+
+
+@pytest.mark.skipif("business_case" not in calculators.names(), reason="business_case is not in this engine yet")
+def test_business_case_totals_are_sums_that_find_the_engine(tmp_path):
+    inputs = {"monthly_tickets": "6000", "term_months": "24", "transition_cost": "20000",
+              "volume_growth_percent": "10", "discount_rate_percent": "8"}
+    outputs = pack_outputs({"business_case": inputs})
+    sheets = computed(playbook_workbook.write(json.dumps(outputs)), tmp_path)
+    engine = calculators.run("business_case", inputs)["outputs"]
+    rows = sheets["Business case"]
+    header = rows[0]
+    total = next(r for r in rows if r[0] == "Total")
+    present = next(r for r in rows if r[0] == "Present value")
+    for col, option in enumerate(header[1:], start=1):
+        assert float(total[col]) == pytest.approx(engine["total"][option], abs=0.005), option
+        assert float(present[col]) == pytest.approx(engine["present_value"][option], abs=0.005), option
+
+
+def test_no_workbook_parts_still_a_valid_file():
+    book = playbook_workbook.write(json.dumps(pack_outputs({})))
+    assert zipfile.is_zipfile(io.BytesIO(book))
+    assert load_workbook(io.BytesIO(book)).sheetnames == ["Summary", "Inputs"]
