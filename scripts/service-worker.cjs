@@ -12,7 +12,9 @@ const [siteDir, swName] = process.argv.slice(2);
 
 generateSW({
   globDirectory: siteDir,
-  globPatterns: ["**/*.{html,js,mjs,css,json,wasm,zip,whl,svg,png,ico,xml,txt,woff2}"],
+  // The runtime snapshot travels as its gzip copy (the worker unpacks it); the raw .bin and
+  // the .br copy are for servers that negotiate, and would only double the cache.
+  globPatterns: ["**/*.{html,js,mjs,css,json,wasm,zip,whl,svg,png,ico,xml,txt,woff2}", "runtime/**/snapshot-*.bin.gz"],
   globIgnores: [swName],
   swDest: path.join(siteDir, swName),
   cacheId: "support-sourcing-playbook",

@@ -25,8 +25,8 @@ function runtimeConfig() {
   };
 }
 
-/** A client of one worker started from workerURL (its query carries the boot config). */
-export function createClient(workerURL) {
+/** A client of one worker started from workerURL, handed the boot config as it starts. */
+export function createClient(workerURL, config) {
   let worker = null;
   let ready = null;
   let isReady = false;
@@ -53,6 +53,7 @@ export function createClient(workerURL) {
   function spawn() {
     // Pyodide 314 runs only in module workers.
     worker = new Worker(workerURL, { type: "module" });
+    worker.postMessage({ config });
     worker.onmessage = ({ data }) => {
       if ("progress" in data) {
         pending.get(data.id)?.onProgress?.(data.progress);
@@ -134,9 +135,7 @@ let shared = null;
 /** The tab's engine, shared by every page script (created on first use). */
 export function tabEngine() {
   if (!shared) {
-    const url = new URL("./worker.js", import.meta.url);
-    url.search = new URLSearchParams(runtimeConfig()).toString();
-    shared = createClient(url.href);
+    shared = createClient(new URL("./worker.js", import.meta.url).href, runtimeConfig());
   }
   return shared;
 }

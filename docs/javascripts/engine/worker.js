@@ -1,8 +1,10 @@
 /*
  * The engine's module worker: one per browser tab, started by client.js.
  *
- * It starts booting Pyodide the moment it loads (the page passes the runtime's addresses
- * in this script's query string), into one promise every request awaits. Requests come as
+ * It starts booting Pyodide the moment the page hands it the runtime's addresses (the
+ * first message, {config}, posted as the worker is created), into one promise every
+ * request awaits. (Not in this script's query string: served from an offline copy, a
+ * worker's location is the cached file's address, without the query.) Requests come as
  * {id, type, payload} and are answered by the handler of that name in `handlers`:
  * {id, value} or {id, error}, with {id, progress} messages before the answer if the handler
  * reports any, and {cancel: id} from the page aborts the handler's signal. Adding a kind of
@@ -13,11 +15,12 @@
 import { boot } from "./boot.js";
 import { readVolumes } from "./volumes.js";
 
-const config = Object.fromEntries(new URL(self.location.href).searchParams);
+let configure;
+const config = new Promise((resolve) => { configure = resolve; });
 
 // The module proxy and its run_json live as long as the worker: looked up once, never
 // destroyed; every other proxy is destroyed where it is made.
-const engine = boot(config);
+const engine = config.then(boot);
 const runJson = engine.then(({ calculators }) => calculators.run_json);
 runJson.catch(() => {}); // the reason reaches the page through the requests that await it
 let afterFirstResult = warmUp;
@@ -86,6 +89,10 @@ const handlers = {
 const running = new Map(); // id -> AbortController
 
 self.onmessage = async ({ data }) => {
+  if ("config" in data) {
+    configure(data.config);
+    return;
+  }
   if ("cancel" in data) {
     running.get(data.cancel)?.abort();
     return;
