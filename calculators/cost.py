@@ -59,7 +59,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import Refusal, render, settings
+from . import Refusal, render, settings, text
 from .fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
@@ -620,14 +620,10 @@ def _against(r: Result, band) -> str:
     return f"{r.all_in_position} {format_figure(band, 'range')}"
 
 
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
-
-
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     cheapest = r.monthly[r.cheapest]
     summary = (
-        f"{_capital(PHRASES[r.cheapest])} is cheapest at this volume, at {_money(cheapest)} a month "
+        f"{text.capital(PHRASES[r.cheapest])} is cheapest at this volume, at {_money(cheapest)} a month "
         f"({_money(cheapest / r.monthly_tickets, 2)} a ticket); {_comparison(r)}.",
         _switch_sentence(r),
     )

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import render
+from . import render, text
 from .fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
@@ -180,11 +180,7 @@ def compute(i: Inputs) -> Result:
 
 def _action(j: Judged) -> str:
     where = "misses its benchmark" if j.status == MISSES else "is on watch"
-    return f"{_capital(j.band.short)}, {j.band.shown(j.value)}, {where}. {j.band.action_kind}: {j.band.action}"
-
-
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
+    return f"{text.capital(j.band.short)}, {j.band.shown(j.value)}, {where}. {j.band.action_kind}: {j.band.action}"
 
 
 def outputs(r: Result) -> dict[str, Any]:
@@ -239,7 +235,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = {MEETS: "Meets", WATCH: "Watch", MISSES: "Misses"}
     detail_rows = tuple(
         (
-            render.cell(_capital(j.band.short)),
+            render.cell(text.capital(j.band.short)),
             render.cell(j.band.shown(j.value)),
             render.cell(format_figure(figure(j.band.key))),
             render.cell(j.band.bands_text()),

@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import render
+from . import render, text
 from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
@@ -192,11 +192,11 @@ def _why(verdict: str, missed, far, policy_missed: bool) -> str:
     if verdict == GO:
         return "Every measure met the bar you set."
     if verdict == EXTEND:
-        return (f"{_capital(_names(missed))} missed the bar, but not by far and policy accuracy held, "
+        return (f"{text.capital(_names(missed))} missed the bar, but not by far and policy accuracy held, "
                 f"so a second {number(PILOT_DAYS)}-day period can show whether the partner closes the gap.")
     if policy_missed:
         return "Policy accuracy missed the bar: wrong answers on refunds and rules multiply with volume, so this miss alone ends the pilot."
-    return (f"{_capital(_names(far))} {'is' if len(far) == 1 else 'are'} far past the bar "
+    return (f"{text.capital(_names(far))} {'is' if len(far) == 1 else 'are'} far past the bar "
             f"(more than {number(FAR_FACTOR)} times as bad as it allows), too far to close in a second period.")
 
 
@@ -213,11 +213,7 @@ def _miss_reason(j: Judged) -> str:
     m = j.measure
     far = ", far off" if j.status == MISSES_BADLY else ""
     said = f"{m.name} came to {m.shown(j.value)} against your bar of {m.shown(j.bar)}; {_how_far(j)}{far}."
-    return f"{m.warning}: {said}" if m.warning else _capital(said)
-
-
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
+    return f"{m.warning}: {said}" if m.warning else text.capital(said)
 
 
 def outputs(r: Result) -> dict[str, Any]:
@@ -252,7 +248,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = {MEETS: "Meets", MISSES: "Misses", MISSES_BADLY: "Misses, far off"}
     measure_rows = tuple(
         (
-            render.cell(_capital(j.measure.name)),
+            render.cell(text.capital(j.measure.name)),
             render.cell(j.measure.shown(j.value)),
             render.cell(("at most " if j.measure.lower_is_better else "at least ") + j.measure.shown(j.bar)),
             render.cell(word[j.status]),
@@ -262,7 +258,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     )
     names = {m.key: m.name for m in MEASURES}
     verdict_rows = (
-        render.measure("Verdict", out, "verdict", _capital),
+        render.measure("Verdict", out, "verdict", text.capital),
         render.measure("Further pilot days", out, "extend_days", number),
         render.measure("Measures", out, "status",
                        lambda status: f"{sum(1 for v in status.values() if v == MEETS)} meet, "
