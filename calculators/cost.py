@@ -251,7 +251,7 @@ def _fte(i: Inputs, tickets: int) -> float:
 
 def _whole(value: float) -> int:
     """Whole people for ``value`` FTE: 7.2 -> 8; 7.0000000001 (float noise) -> 7."""
-    return max(1, math.ceil(value - 1e-9))
+    return max(1, text.round_up(value))
 
 
 def _freelancer_hours(i: Inputs) -> float:

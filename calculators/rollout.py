@@ -50,7 +50,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import ical, render
+from . import ical, render, text
 from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
@@ -196,7 +196,7 @@ def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
 
 def lead_days(weeks: float) -> int:
     """A lead time in whole days, rounded up: 3 weeks -> 21, 1.5 weeks -> 11."""
-    return math.ceil(weeks * 7 - 1e-9)
+    return text.round_up(weeks * 7)
 
 
 def _count(n: float, one: str, many: str) -> str:

@@ -39,7 +39,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import Refusal, erlang_a, render
+from . import Refusal, erlang_a, render, text
 from .fields import declare, form, read as _read
 from .figures import get as figure, number
 
@@ -263,13 +263,13 @@ def _erlang_a_queue(traffic: float, slot_seconds: float, patience_seconds: float
                 "leave Customer patience empty to size it by Erlang C."
             )}) from None
 
-    agents = max(1, math.ceil(traffic - 1e-9))
+    agents = max(1, text.round_up(traffic))
     blocked = erlang_b(agents, traffic)
     m = measure(agents, blocked)
     # Fewer give up as agents are added, so no count below A × (1 − abandonment here) ÷
     # max occupancy can meet the cap: start just below it (that one says whether the
     # service level alone would have allowed fewer).
-    least = math.ceil(traffic * (1 - m.abandon_probability) / max_occupancy - 1e-9)
+    least = text.round_up(traffic * (1 - m.abandon_probability) / max_occupancy)
     if least - 1 > agents:
         agents = min(least - 1, MAX_AGENTS)
         blocked = erlang_b(agents, traffic)
@@ -324,7 +324,7 @@ def outputs(r: Result) -> dict[str, Any]:
         "occupancy_percent": r.occupancy_percent,
         "wait_probability_percent": r.wait_probability_percent,
         "fte": r.fte,
-        "fte_rounded": math.ceil(r.fte - 1e-9),
+        "fte_rounded": text.round_up(r.fte),
         "limited_by": r.limited_by,
         "model": r.model,
         "abandon_percent": r.abandon_percent,
