@@ -258,7 +258,24 @@ def _freelancer_hours(i: Inputs) -> float:
     return i.freelancer_hours_per_week * WEEKS_PER_MONTH
 
 
+_last_steps: tuple[Inputs, dict[float, Steps]] | None = None
+
+
 def _steps(i: Inputs, tickets: float, split: bool = True) -> Steps:
+    """The whole numbers at ``tickets``. The search for switch volumes asks for the same
+    volume several times over, so the answers for the last inputs are kept."""
+    global _last_steps
+    if not split:
+        return _counted(i, tickets, False)
+    if _last_steps is None or _last_steps[0] is not i:
+        _last_steps = (i, {})
+    known = _last_steps[1]
+    if tickets not in known:
+        known[tickets] = _counted(i, tickets, True)
+    return known[tickets]
+
+
+def _counted(i: Inputs, tickets: float, split: bool) -> Steps:
     fte = _fte(i, tickets)
     base = i.blended_base_fte if i.blended_base_fte is not None else math.floor(fte + 1e-9)
     hours = fte * i.productive_hours_per_fte
@@ -282,14 +299,30 @@ def _hybrid_shares(i: Inputs, tickets: float) -> tuple[tuple[Inputs, float], tup
     and the simple rest for a vendor (all its tickets priced simple). Carried staffing is
     split in the same shares; each part's blended base follows its own work."""
     share = i.complex_percent / 100
+    kept, outside = _share_inputs(i)
+    return ((kept, 0.0 if share <= 0 else tickets * share),
+            (outside, 0.0 if share >= 1 else tickets * (1 - share)))
 
-    def part(fraction: float, complex_percent: float) -> tuple[Inputs, float]:
+
+_last_shares: tuple[Inputs, tuple[Inputs, Inputs]] | None = None
+
+
+def _share_inputs(i: Inputs) -> tuple[Inputs, Inputs]:
+    """The inputs of the hybrid's two parts (complex share kept, simple rest outside). They
+    depend on ``i`` alone, and the search for switch volumes asks for them thousands of
+    times per result, so the last answer is kept (``Inputs`` is frozen)."""
+    global _last_shares
+    if _last_shares is not None and _last_shares[0] is i:
+        return _last_shares[1]
+    share = i.complex_percent / 100
+
+    def part(fraction: float, complex_percent: float) -> Inputs:
         staffed = None if i.staffed_fte is None else i.staffed_fte * fraction
-        empty = fraction <= 0
-        return (replace(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed),
-                0.0 if empty else tickets * fraction)
+        return replace(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed)
 
-    return part(share, 100), part(1 - share, 0)
+    parts = part(share, 100), part(1 - share, 0)
+    _last_shares = (i, parts)
+    return parts
 
 
 def _hybrid_parts(i: Inputs, tickets: float, s: Steps) -> tuple[float, str | None, float]:
