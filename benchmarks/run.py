@@ -558,12 +558,14 @@ def main() -> int:
     parser.add_argument("--snapshot-only", action="store_true", help="only the runtime snapshot's figures")
     parser.add_argument("--site", type=Path, help="with --snapshot-only: a site already built (not rebuilt)")
     parser.add_argument("--input-only", action="store_true", help="build once and time only input to result")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="with --input-only: time this calculator only (repeatable)")
     parser.add_argument("--workbook-only", action="store_true", help="time only the decision pack's workbook")
     args = parser.parse_args()
     if args.snapshot_only:
         return snapshot_only(args)
     if args.input_only:
-        return input_only()
+        return input_only(args.only)
 
     from playwright.sync_api import sync_playwright
 
@@ -625,7 +627,7 @@ def main() -> int:
     return 0
 
 
-def input_only() -> int:
+def input_only(only: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -634,7 +636,7 @@ def input_only() -> int:
         with SiteServer(site, port=port, cache=True) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             bench = Bench(site, server.url, browser)
-            times = {name: bench.input_changes(name) for name in calculator_pages(site)}
+            times = {name: bench.input_changes(name) for name in calculator_pages(site) if not only or name in only}
             browser.close()
     for name, values in times.items():
         print(f"input -> result, {name:<10} median {median(values):6.1f} ms, p95 {p95(values):6.1f} ms "

@@ -106,6 +106,10 @@ function patchChildren(target, source) {
   }
   wanted.forEach((node, i) => {
     const old = have[i];
+    // The browser's own deep comparison is far cheaper than walking a subtree in script:
+    // most of a report (headings, legends, unchanged rows) is the same from one result to
+    // the next.
+    if (old.isEqualNode(node)) return;
     if (node.nodeType !== Node.ELEMENT_NODE) {
       if (old.nodeValue !== node.nodeValue) old.nodeValue = node.nodeValue;
       return;
