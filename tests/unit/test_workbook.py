@@ -88,20 +88,64 @@ def test_changing_an_input_moves_the_totals(tmp_path):
     assert round(formulas["per_ticket_monthly"], 2) == 64_800.00
 
 
-@pytest.mark.skipif("business_case" not in calculators.names(), reason="business_case is not in this engine yet")
-def test_business_case_totals_are_sums_that_find_the_engine(tmp_path):
-    inputs = {"monthly_tickets": "6000", "term_months": "24", "transition_cost": "20000",
-              "volume_growth_percent": "10", "discount_rate_percent": "8"}
-    outputs = pack_outputs({"business_case": inputs})
-    sheets = computed(playbook_workbook.write(json.dumps(outputs)), tmp_path)
-    engine = calculators.run("business_case", inputs)["outputs"]
+CASE_CASES = [
+    # growth steps at months 13 and 25, a 20,000 transition, discounting, the default 3-month ramp
+    {"monthly_tickets": "6000", "term_months": "36", "transition_cost": "20000",
+     "volume_growth_percent": "10", "discount_rate_percent": "8"},
+    # price and pay increases, a longer ramp, the hybrid's split moved, a term ending mid-year
+    {"monthly_tickets": "2500", "aht_minutes": "11", "complex_percent": "35", "term_months": "30",
+     "ramp_months": "5", "price_increase_percent": "4", "salary_increase_percent": "3", "hidden_cost_percent": "25"},
+    # carried staffing (grows with the volume), a fixed blended base, no ramp-up, a decline
+    {"monthly_tickets": "900", "staffed_fte": "4.5", "blended_base_fte": "3", "term_months": "24",
+     "ramp_months": "0", "volume_growth_percent": "-20"},
+]
+
+
+def case_rows(sheets) -> tuple[list[str], dict[str, list[str]]]:
     rows = sheets["Business case"]
-    header = rows[0]
-    total = next(r for r in rows if r[0] == "Total")
-    present = next(r for r in rows if r[0] == "Present value")
+    return rows[0], {r[0]: r for r in rows[1:] if r and r[0]}
+
+
+def test_business_case_months_are_formulas_that_find_the_engine_to_the_cent(tmp_path):
+    books = [playbook_workbook.write(json.dumps(pack_outputs({"business_case": inputs}))) for inputs in CASE_CASES]
+    for inputs, sheets in zip(CASE_CASES, computed_all(books, tmp_path)):
+        engine = calculators.run("business_case", inputs)["outputs"]
+        header, rows = case_rows(sheets)
+        for col, option in enumerate(header[1:], start=1):
+            for m, expected in enumerate(engine["monthly"][option], start=1):
+                assert float(rows[str(m)][col]) == pytest.approx(expected, abs=0.005), (inputs, option, m)
+            assert float(rows["Total"][col]) == pytest.approx(engine["total"][option], abs=0.005), option
+            assert float(rows["Present value"][col]) == pytest.approx(engine["present_value"][option], abs=0.005)
+
+
+def test_business_case_cells_are_formulas_over_the_years_sheet():
+    outputs = pack_outputs({"business_case": {"term_months": "24"}})
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(outputs))))
+    years = {row[0].value: [c.value for c in row[2:]] for row in book["Years"].iter_rows(min_row=2)}
+    assert years["monthly_tickets"] == ["=case_monthly_tickets*C3", "=case_monthly_tickets*D3"]
+    assert years["grow"][1] == "=(1+case_volume_growth_percent/100)^D2"
+    assert years["per_hour_monthly"][0] == "=C17*C8*C16"  # billed hours x that year's hourly rate x fees
+    case = book["Business case"]
+    assert case["B2"].value.startswith("=Years!C")  # month 1 of the per-hour option
+    assert case["B2"].value.endswith("+case_transition_cost")
+    assert case["B14"].value.startswith("=Years!D")  # month 13: the second contract year
+    assert "case_transition_cost" not in case["B3"].value
+
+
+def test_changing_a_business_case_input_moves_every_month(tmp_path):
+    # The workbook of the 0%-growth defaults, then growth typed as 10% on its Inputs sheet,
+    # must compute what the engine computes for 10% growth.
+    base = {"monthly_tickets": "6000", "term_months": "36"}
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(pack_outputs({"business_case": base})))))
+    growth = book.defined_names["case_volume_growth_percent"].attr_text.split("!")[1].replace("$", "")
+    book["Inputs"][growth] = 10
+    changed = io.BytesIO()
+    book.save(changed)
+    header, rows = case_rows(computed(changed.getvalue(), tmp_path))
+    engine = calculators.run("business_case", {**base, "volume_growth_percent": "10"})["outputs"]
     for col, option in enumerate(header[1:], start=1):
-        assert float(total[col]) == pytest.approx(engine["total"][option], abs=0.005), option
-        assert float(present[col]) == pytest.approx(engine["present_value"][option], abs=0.005), option
+        assert float(rows["Total"][col]) == pytest.approx(engine["total"][option], abs=0.005), option
+        assert float(rows["25"][col]) == pytest.approx(engine["monthly"][option][24], abs=0.005), option
 
 
 def test_no_workbook_parts_still_a_valid_file():

@@ -12,8 +12,16 @@ the workbook's bytes. Sheets:
 * **Cost**: each step and each option's monthly cost as a live formula over the named
   inputs, written as ``calculators.cost`` computes it (see its module docstring and the cost
   page's Method section), with the engine's figure beside it for the check.
-* **Business case**: the engine's month-by-month cost of every option, with each option's
-  total as a SUM over its months and its present value as a formula over the discount rate.
+* **Years**: one column per contract year: that year's growth, price and pay factors over
+  the business case's named inputs (``case_KEY``), that year's volume, prices and pay, then
+  the Cost sheet's steps and options again over them, as ``calculators.business_case``
+  prices each contract year (``cost.price`` on the year's inputs).
+* **Business case**: every option month by month, each month a formula: the month's
+  contract-year cost from the Years sheet, the ramp-up overlap while the new team ramps up,
+  and the transition cost in month 1; each option's total a SUM over its months, its present
+  value a formula over the discount rate, and the engine's totals beside them for the check.
+  The term is the number of month rows (re-export from the site to change it); every other
+  business-case input can be changed on the Inputs sheet.
 
 openpyxl writes formulas without cached values; a spreadsheet computes them on opening.
 This package runs in the browser (Pyodide, loaded only when a reader asks for the file) and
@@ -23,6 +31,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from openpyxl import Workbook
@@ -138,26 +147,110 @@ def _cost_sheet(book: Workbook, cost: dict[str, Any]) -> None:
     sheet.column_dimensions["D"].width = 18
 
 
+# A name in a formula: lower case, as every input and step name is (Excel's functions are
+# upper case, and so is the E of 1E-9).
+NAME = re.compile(r"(?<![A-Za-z0-9_$.])[a-z_][a-z0-9_]*\b(?!\()")
+
+
+def _over(formula: str, here: dict[str, str], prefix: str) -> str:
+    """``formula`` with each name in ``here`` replaced by its cell, every other name by the
+    named input ``prefix + name`` (a name that already has the prefix stays)."""
+    def cell(match: re.Match) -> str:
+        name = match.group(0)
+        return here.get(name, name if name.startswith(prefix) else prefix + name)
+
+    return NAME.sub(cell, formula)
+
+
+def _years_sheet(book: Workbook, years: int) -> dict[str, int]:
+    """The Years sheet; returns the row of each name on it."""
+    from calculators import business_case
+
+    labels = _labels("business_case")
+    label = lambda key: labels.get(key, (key.replace("_", " ").capitalize(), ""))[0]  # noqa: E731
+    sheet = book.create_sheet("Years")
+    sheet.append(["Name", "Quantity", *(f"Year {y + 1}" for y in range(years))])
+    for c in sheet[1]:
+        c.font = BOLD
+    rows: list[tuple[str, str, str]] = [
+        ("grow", "Volume factor", "(1+case_volume_growth_percent/100)^year"),
+        ("prices", "Vendor and freelancer price factor", "(1+case_price_increase_percent/100)^year"),
+        ("pay", "In-house pay factor", "(1+case_salary_increase_percent/100)^year"),
+        ("monthly_tickets", "Tickets a month", "case_monthly_tickets*grow"),
+        ("staffed_fte", "Staffed FTE (when given)", "IF(ISBLANK(case_staffed_fte),0,case_staffed_fte*grow)"),
+        *((key, f"{label(key)}, that year", f"case_{key}*prices") for key in business_case._PRICES),
+        *((key, f"{label(key)}, that year", f"case_{key}*pay") for key in business_case._PAY),
+    ]
+    rows += list(COST_STEPS) + list(COST_OPTIONS) + list(HYBRID_STEPS) + [HYBRID_OPTION]
+    sheet.append(["year", "Contract year (0 for the first)", *range(years)])
+    at = {"year": 2}
+    for offset, (name, _label, _formula) in enumerate(rows, start=3):
+        at[name] = offset
+    for name, label, formula in rows:
+        # Whether carried staffing was given is the input's own blankness, not the year's cell.
+        formula = formula.replace("ISBLANK(staffed_fte)", "ISBLANK(case_staffed_fte)")
+        cells = []
+        for y in range(years):
+            letter = sheet.cell(1, 3 + y).column_letter
+            here = {n: f"{letter}{r}" for n, r in at.items()}
+            cells.append("=" + _over(formula, here, "case_"))
+        sheet.append([name, label, *cells])
+        if name.endswith("_monthly") or name.endswith("_cost") or name in _MONEY_ROWS:
+            for y in range(years):
+                sheet.cell(at[name], 3 + y).number_format = MONEY
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 44
+    return at
+
+
+_MONEY_ROWS = {"out_per_hour", "out_per_ticket", "out_per_fte", "out_blended", "in_house_per_agent",
+               "hourly_rate", "per_ticket_simple", "per_ticket_complex", "fte_monthly_rate",
+               "freelancer_hourly_rate", "in_house_salary_annual", "tools_monthly_per_agent",
+               "hiring_cost_per_agent", "mix_rate"}
+
+
+def _month_formula(option: str, month: int, row: int, years_at: dict[str, int], letter: str) -> str:
+    """One option's cost in one month: the year's cost, the ramp-up overlap, the transition."""
+    from calculators import business_case
+
+    cell = lambda name: f"Years!{letter}{years_at[name]}"  # noqa: E731
+    parts = [cell(f"{option}_monthly")]
+    if option in business_case.RAMPED:
+        moved = cell("in_house_monthly") + (f"-{cell('kept_cost')}" if option == "hybrid" else "")
+        parts.append(f"IF($A{row}<=case_ramp_months,(1-($A{row}-0.5)/case_ramp_months)*({moved}),0)")
+    if option in business_case.MOVED and month == 1:
+        parts.append("case_transition_cost")
+    return "=" + "+".join(parts)
+
+
 def _case_sheet(book: Workbook, case: dict[str, Any]) -> None:
+    outputs = case["outputs"]
+    monthly = outputs["monthly"]
+    options = [o for o in CASE_OPTIONS if o in monthly]
+    term = len(monthly[options[0]])
+    years_at = _years_sheet(book, -(-term // 12))
     sheet = book.create_sheet("Business case")
-    monthly = case["outputs"]["monthly"]
-    options = [o for o in CASE_OPTIONS if o in monthly] + [o for o in monthly if o not in CASE_OPTIONS]
     sheet.append(["Month", *options])
     for c in sheet[1]:
         c.font = BOLD
-    term = len(monthly[options[0]])
-    for m in range(term):
-        sheet.append([m + 1, *(monthly[o][m] for o in options)])
+    for m in range(1, term + 1):
+        row = m + 1
+        letter = book["Years"].cell(1, 3 + (m - 1) // 12).column_letter
+        sheet.append([m, *(_month_formula(o, m, row, years_at, letter) for o in options)])
     first, last = 2, term + 1
-    total_row, pv_row = last + 1, last + 2
+    total_row, pv_row, check_row, check_pv_row = last + 1, last + 2, last + 4, last + 5
     sheet.cell(total_row, 1, "Total").font = BOLD
     sheet.cell(pv_row, 1, "Present value").font = BOLD
-    rate = "case_discount_rate_percent" if "discount_rate_percent" in case["inputs"] else "0"
+    sheet.cell(check_row, 1, "Engine's total when exported")
+    sheet.cell(check_pv_row, 1, "Engine's present value when exported")
     for col, option in enumerate(options, start=2):
         letter = sheet.cell(1, col).column_letter
         cells = f"{letter}{first}:{letter}{last}"
         sheet.cell(total_row, col, f"=SUM({cells})").number_format = MONEY
-        sheet.cell(pv_row, col, f"=SUMPRODUCT({cells}/(1+{rate}/100)^(($A${first}:$A${last}-1)/12))").number_format = MONEY
+        sheet.cell(pv_row, col, f"=SUMPRODUCT({cells}/(1+case_discount_rate_percent/100)^(($A${first}:$A${last}-1)/12))"
+                   ).number_format = MONEY
+        sheet.cell(check_row, col, outputs["total"][option]).number_format = MONEY
+        sheet.cell(check_pv_row, col, outputs["present_value"][option]).number_format = MONEY
         _name(book, f"case_total_{option}", sheet.title, f"${letter}${total_row}")
         for row in range(first, last + 1):
             sheet.cell(row, col).number_format = MONEY
