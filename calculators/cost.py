@@ -645,6 +645,8 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     band = figure("all_in_per_agent_monthly")
     detail_rows = (
         render.measure("Cheapest option", out, "cheapest", lambda v: LABELS[v.removesuffix("_monthly")]),
+        render.measure("Cheapest vendor option, all-in a month (the scorecard's quote)", out, "cheapest_vendor_monthly",
+                       lambda v: f"{_money(v, 2)} ({PHRASES[r.cheapest_vendor]})"),
         render.measure("Agent hours billed", out, "billed_hours", lambda v: f"{v:,.1f}"),
         render.measure("Full-time agents' worth of work (FTE)", out, "fte", lambda v: f"{v:,.2f}"),
         render.measure("Whole agents (per-FTE and in-house)", out, "agents", lambda v: f"{v:,}"),

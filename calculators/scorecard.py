@@ -177,8 +177,8 @@ class VendorForm:
     name: str | None = declare("name", "text", "", None, required=False)
     quote: float | None = declare(
         "monthly quote", "money", "a month", None, min=0, min_exclusive=True, required=False,
-        help="Optional. The vendor's all-in monthly cost (the cost calculator works it out from a quote). "
-             "Give every vendor's and price is scored from them: the cheapest scores 5.")
+        help="Optional. The vendor's all-in monthly cost: type it, or take it from a cost scenario saved in this "
+             "browser. Give every vendor's and price is scored from them: the cheapest scores 5.")
     score: str | None = declare("score", "text", "", None, max=SCORES_MAX_CHARS, required=False)
 
 
