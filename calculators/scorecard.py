@@ -34,7 +34,7 @@ Rules:
   at or above the average weight of the criteria in use;
 * ``margin`` and ``close`` compare the first two vendors still in (``None`` and ``False``
   when fewer than two are): close when the margin is at most one point on the most
-  heavily weighted criterion (``max w / Σ w``), so one different judgement there would
+  heavily weighted criterion (``max w / Σ w``), so one different judgment there would
   change the order.
 
 Inputs arrive either as the contract's structure, ``{"weights": {criterion: weight},

@@ -35,7 +35,7 @@ def _wait_output(page, key: str, value) -> None:
 
 def test_a_vendor_below_the_security_minimum_is_knocked_out(page, site_url):
     page.goto(calculator_url(site_url, "scorecard"))
-    # The knock-out minimum is a labelled box of its own, filled in for security.
+    # The knock-out minimum is a labeled box of its own, filled in for security.
     minimum = page.get_by_label("Knock-out minimum for data security and compliance")
     assert minimum.input_value() == "3"
     wait_ready(page, "scorecard")
@@ -51,7 +51,7 @@ def test_a_vendor_below_the_security_minimum_is_knocked_out(page, site_url):
     summary = page.locator(f"{FORM} .calc-summary").inner_text()
     assert "Acme is the only vendor still in after the knock-outs (1 vendor out), with 3.43 out of 5." in summary
     assert "Out on a knock-out: Beta (data security and compliance)." in summary
-    # Said in words in the table too, never by colour alone.
+    # Said in words in the table too, never by color alone.
     row = page.locator(f"{FORM} tr", has=page.locator("th", has_text="Data security and compliance"))
     assert row.locator("td").last.inner_text() == "2, below the minimum: out"
     # The status region announces the new reading.
