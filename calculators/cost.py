@@ -31,8 +31,10 @@ When ``staffed_fte`` is given (carried from the staffing calculator for a live c
 answer on time, rather than the handle time of the tickets.
 
 Derived: cost per ticket (monthly ÷ tickets), annual (× 12), cost per agent per month
-(monthly ÷ F, one full-time agent's worth of work), the all-in cost per agent of the cheapest
-vendor option against the guide's range (guide-2026), and the nearest monthly volumes, below
+(monthly ÷ F, one full-time agent's worth of work), the cheapest of the four vendor options
+and its all-in monthly cost (``cheapest_vendor_monthly``, hidden costs included: the quote
+the scorecard scores price from), its all-in cost per agent against the guide's range
+(guide-2026), and the nearest monthly volumes, below
 and above, at which another option becomes cheapest (searched from half to twice the volume,
 at most 250 agents' worth either way: rounding to whole agents and freelancers, fixed
 amounts, and the hybrid's vendor part moving to another model are what move the cheapest
@@ -578,6 +580,9 @@ def compute(i: Inputs) -> Result:
 def outputs(r: Result) -> dict[str, Any]:
     out: dict[str, Any] = {f"{o}_monthly": r.monthly[o] for o in OPTIONS}
     out["cheapest"] = f"{r.cheapest}_monthly"
+    # The figure a vendor's all-in monthly quote is compared on (the scorecard's price score).
+    out["cheapest_vendor"] = f"{r.cheapest_vendor}_monthly"
+    out["cheapest_vendor_monthly"] = r.monthly[r.cheapest_vendor]
     out["cost_per_ticket"] = {o: r.monthly[o] / r.monthly_tickets for o in OPTIONS}
     out["annual"] = {o: r.monthly[o] * 12 for o in OPTIONS}
     out["per_agent_monthly"] = {o: r.monthly[o] / r.fte for o in OPTIONS}
@@ -673,6 +678,8 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     band = figure("all_in_per_agent_monthly")
     detail_rows = (
         render.measure("Cheapest option", out, "cheapest", lambda v: LABELS[v.removesuffix("_monthly")]),
+        render.measure("Cheapest vendor option, all-in a month (the scorecard's quote)", out, "cheapest_vendor_monthly",
+                       lambda v: f"{_money(v, 2)} ({PHRASES[r.cheapest_vendor]})"),
         render.measure("Agent hours billed", out, "billed_hours", lambda v: f"{v:,.1f}"),
         render.measure("Full-time agents' worth of work (FTE)", out, "fte", lambda v: f"{v:,.2f}"),
         render.measure("Whole agents (per-FTE and in-house)", out, "agents", lambda v: f"{v:,}"),
@@ -729,15 +736,24 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         notes=tuple(notes),
         charts=(chart,),
-        links=(render.Link("Take these numbers to the business case", "business_case", handed_over(i)),),
+        links=(render.Link("Take these numbers to the business case", "business_case", handed_over(i)),
+               render.Link("Score this quote in the scorecard", "scorecard", quote_handed_over(out))),
     )
+
+
+def quote_handed_over(out: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The cheapest vendor option's all-in monthly cost, to the nearest cent, as the
+    scorecard's first vendor's quote (the scorecard scores price from every vendor's)."""
+    return (("vendor_1_quote", _as_typed(round(out["cheapest_vendor_monthly"], 2))),)
+
+
+def _as_typed(value: Any) -> Any:
+    """A number as a reader types it into an address: 20.0 as 20."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def handed_over(i: Inputs) -> tuple[tuple[str, Any], ...]:
     """The inputs the reader changed from the defaults, for the business case's address
     (it takes every cost input, with the same keys and defaults)."""
-    def typed(value: Any) -> Any:  # 20.0 goes into the address as the reader typed it, 20
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-
-    return tuple((f.key, typed(getattr(i, f.key))) for f in FIELDS
+    return tuple((f.key, _as_typed(getattr(i, f.key))) for f in FIELDS
                  if getattr(i, f.key) is not None and getattr(i, f.key) != f.default)

@@ -60,7 +60,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class Heatmap:
-    """A grid of numbers coloured by size (rows × columns, e.g. weekday × time), drawn as an
+    """A grid of numbers colored by size (rows × columns, e.g. weekday × time), drawn as an
     SVG through attributes only. HTML only, hidden from screen readers: each value is on
     hover (an SVG ``<title>``) and the report carries the same numbers in a table.
 
@@ -75,8 +75,8 @@ class Heatmap:
     unit: str = ""
 
 
-# Colour-blind-safe sequential steps (viridis, from pale to dark), readable in both
-# palettes; a cell's step is its share of the largest value. Zero and "no value" are grey.
+# Color-blind-safe sequential steps (viridis, from pale to dark), readable in both
+# palettes; a cell's step is its share of the largest value. Zero and "no value" are gray.
 HEATMAP_STEPS = ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154")
 HEATMAP_EMPTY = "#e8e8e8"
 
@@ -94,10 +94,10 @@ class Series:
 @dataclass(frozen=True)
 class LineChart:
     """Lines over steps 1..n (months of a term), for where they cross. Drawn in SVG
-    through attributes (no inline styles), each line told apart by colour, dash pattern
+    through attributes (no inline styles), each line told apart by color, dash pattern
     and its legend entry; ``table`` holds the numbers for screen readers and goes into
     the Markdown and CSV copies. ``baseline`` is the index of the series the others are
-    read against, drawn solid in the text colour."""
+    read against, drawn solid in the text color."""
 
     caption: str
     x_label: str
@@ -122,8 +122,8 @@ class TornadoBar:
 @dataclass(frozen=True)
 class Tornado:
     """Sensitivity bars around ``base`` (the result as entered), largest swing first as
-    given; the low end's bar is blue and labelled with its input value, the high end's
-    orange and labelled too, so colour is never the only signal. ``table`` as in
+    given; the low end's bar is blue and labeled with its input value, the high end's
+    orange and labeled too, so color is never the only signal. ``table`` as in
     :class:`LineChart`."""
 
     caption: str
@@ -244,12 +244,12 @@ def _html_chart(chart: Chart | LineChart | Tornado) -> str:
     return _html_bar_chart(chart)
 
 
-# Okabe & Ito's palette, safe for the common colour-vision deficiencies (its yellow and
+# Okabe & Ito's palette, safe for the common color-vision deficiencies (its yellow and
 # black left out: too faint on white, invisible on the dark palette), each with its own
-# dash pattern; the baseline is drawn in the text colour.
-_LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+# dash pattern; the baseline is drawn in the text color.
+_LINE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 _LINE_DASHES = ("", "8 4", "2 3", "10 3 2 3", "4 4", "12 4 4 4")
-_LOW_COLOUR, _HIGH_COLOUR = "#0072B2", "#E69F00"
+_LOW_COLOR, _HIGH_COLOR = "#0072B2", "#E69F00"
 
 
 def _nice_top(value: float) -> float:
@@ -307,24 +307,24 @@ def _html_line_chart(chart: LineChart) -> str:
         if n == chart.baseline:
             styles.append(("currentColor", ""))
         else:
-            styles.append((_LINE_COLOURS[others % len(_LINE_COLOURS)], _LINE_DASHES[others % len(_LINE_DASHES)]))
+            styles.append((_LINE_COLORS[others % len(_LINE_COLORS)], _LINE_DASHES[others % len(_LINE_DASHES)]))
             others += 1
     for n, s in enumerate(chart.series):
-        colour, dash = styles[n]
+        color, dash = styles[n]
         stroke = 4 if s.highlight else 3 if n == chart.baseline else 2
         points = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in enumerate(s.values, start=1))
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        svg.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="{stroke}"'
+        svg.append(f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="{stroke}"'
                    f'{dashes} stroke-linejoin="round"></polyline>')
         if s.mark is not None and 1 <= s.mark <= len(s.values):
-            svg.append(f'<circle cx="{x(s.mark):.1f}" cy="{y(s.values[s.mark - 1]):.1f}" r="5" fill="{colour}" '
+            svg.append(f'<circle cx="{x(s.mark):.1f}" cy="{y(s.values[s.mark - 1]):.1f}" r="5" fill="{color}" '
                        f'stroke="currentColor" stroke-width="1"></circle>')
-    for n, s in enumerate(chart.series):  # the legend: the line's own colour and dashes, and its name
-        colour, dash = styles[n]
+    for n, s in enumerate(chart.series):  # the legend: the line's own color and dashes, and its name
+        color, dash = styles[n]
         lx = left
         ly = bottom + 52 + n * 22
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        svg.append(f'<line x1="{lx:.1f}" x2="{lx + 36:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" '
+        svg.append(f'<line x1="{lx:.1f}" x2="{lx + 36:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{color}" '
                    f'stroke-width="{4 if s.highlight else 3 if n == chart.baseline else 2}"{dashes}></line>')
         svg.append(f'<text x="{lx + 44:.1f}" y="{ly}" fill="currentColor">{escape(s.label)}</text>')
     svg.append("</svg>")
@@ -354,12 +354,12 @@ def _html_tornado(chart: Tornado) -> str:
         mid = top + n * row + row / 2
         svg.append(f'<text x="{label_width - 6}" y="{mid + 4:.1f}" text-anchor="end" fill="currentColor">'
                    f'{escape(b.label)}</text>')
-        for value, colour, shown, anchor in ((b.low, _LOW_COLOUR, b.low_shown, "low"),
-                                             (b.high, _HIGH_COLOUR, b.high_shown, "high")):
+        for value, color, shown, anchor in ((b.low, _LOW_COLOR, b.low_shown, "low"),
+                                             (b.high, _HIGH_COLOR, b.high_shown, "high")):
             start, end = sorted((x(chart.base), x(value)))
             svg.append(f'<rect x="{start:.1f}" y="{mid - (8 if anchor == "low" else 0):.1f}" '
-                       f'width="{max(end - start, 0.5):.1f}" height="8" fill="{colour}"></rect>')
-            # each end's input value sits beyond its bar, so the two read apart without colour
+                       f'width="{max(end - start, 0.5):.1f}" height="8" fill="{color}"></rect>')
+            # each end's input value sits beyond its bar, so the two read apart without color
             beyond = value < chart.base or value == chart.base and anchor == "low"
             tx = (start - 4) if beyond else (end + 4)
             svg.append(f'<text x="{tx:.1f}" y="{mid + (-1 if anchor == "low" else 8):.1f}" '
@@ -378,7 +378,7 @@ def _html_tornado(chart: Tornado) -> str:
 
 def _html_bar_chart(chart: Chart) -> str:
     # Bar lengths are SVG attributes, not inline styles, so a strict Content-Security-Policy
-    # (no 'unsafe-inline' styles) still draws them; colours come from the stylesheet.
+    # (no 'unsafe-inline' styles) still draws them; colors come from the stylesheet.
     top = max((b.value for b in chart.bars), default=0) or 1
     rows = []
     for b in chart.bars:
@@ -394,7 +394,7 @@ def _html_bar_chart(chart: Chart) -> str:
 
 
 def heatmap_step(value: float | None, top: float) -> int | None:
-    """The colour step of ``value`` against the largest, or None for no value or zero."""
+    """The color step of ``value`` against the largest, or None for no value or zero."""
     if value is None or value <= 0 or top <= 0:
         return None
     return min(len(HEATMAP_STEPS) - 1, int(value / top * len(HEATMAP_STEPS) - 1e-9))
@@ -422,11 +422,11 @@ def _html_heatmap(h: Heatmap) -> str:
     parts.append("</svg>")
     legend = [f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
               f'<rect width="10" height="10" fill="{HEATMAP_EMPTY}"></rect></svg> none</span>']
-    for step, colour in enumerate(HEATMAP_STEPS):
+    for step, color in enumerate(HEATMAP_STEPS):
         low = top * step / len(HEATMAP_STEPS)
         high = top * (step + 1) / len(HEATMAP_STEPS)
         legend.append(f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
-                      f'<rect width="10" height="10" fill="{colour}"></rect></svg> {low:.0f}–{high:.0f}</span>')
+                      f'<rect width="10" height="10" fill="{color}"></rect></svg> {low:.0f}–{high:.0f}</span>')
     return (f'<figure class="calc-heatmap"><figcaption>{escape(h.caption)}</figcaption>{"".join(parts)}'
             f'<p class="calc-heatmap-legend" aria-hidden="true">{escape(h.unit)}: {" ".join(legend)}</p></figure>')
 
@@ -461,7 +461,7 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~"})
 
 
 def md_escape(text: str) -> str:
-    """Text that shows as typed in CommonMark and GitHub-flavoured tables."""
+    """Text that shows as typed in CommonMark and GitHub Flavored tables."""
     return " ".join(text.split()).translate(_MD_SPECIAL)
 
 

@@ -34,7 +34,7 @@ Rules:
   at or above the average weight of the criteria in use;
 * ``margin`` and ``close`` compare the first two vendors still in (``None`` and ``False``
   when fewer than two are): close when the margin is at most one point on the most
-  heavily weighted criterion (``max w / Σ w``), so one different judgement there would
+  heavily weighted criterion (``max w / Σ w``), so one different judgment there would
   change the order.
 
 Inputs arrive either as the contract's structure, ``{"weights": {criterion: weight},
@@ -64,6 +64,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from . import render, settings
+from .text import TOLERANCE, capital, join_and, plural, truncate
 from .fields import Field, declare, form, read as _read
 from .figures import number
 
@@ -177,8 +178,8 @@ class VendorForm:
     name: str | None = declare("name", "text", "", None, required=False)
     quote: float | None = declare(
         "monthly quote", "money", "a month", None, min=0, min_exclusive=True, required=False,
-        help="Optional. The vendor's all-in monthly cost (the cost calculator works it out from a quote). "
-             "Give every vendor's and price is scored from them: the cheapest scores 5.")
+        help="Optional. The vendor's all-in monthly cost: type it, or take it from a cost scenario saved in this "
+             "browser. Give every vendor's and price is scored from them: the cheapest scores 5.")
     score: str | None = declare("score", "text", "", None, max=SCORES_MAX_CHARS, required=False)
 
 
@@ -308,8 +309,7 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
         try:
             value = float(token)
         except ValueError:
-            shown = text if len(text) <= 20 else text[:20] + "…"
-            return None, f"{label} must be a number; “{shown}” is not one."
+            return None, f"{label} must be a number; “{truncate(text, 20)}” is not one."
         if math.isnan(value):
             return None, f"{label} must be a number, not “NaN”."
         if value < 1:
@@ -320,10 +320,6 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
             return None, f"{label} must be a whole number."
         scores.append(int(value))
     return (tuple(scores) or None), None
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _flatten(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -339,7 +335,7 @@ def _flatten(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             return None
         unknown = [str(k) for k in value if k not in ALL_KEYS]
         if unknown:
-            errors[key] = f"“{unknown[0][:40]}” is not a criterion; the criteria are: {known}."
+            errors[key] = f"“{truncate(unknown[0], 40)}” is not a criterion; the criteria are: {known}."
         for k in ALL_KEYS:
             if k in value:
                 flat[f"{prefix}_{k}"] = value[k]
@@ -372,7 +368,7 @@ def _flatten(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                     break
                 unknown = [str(k) for k in scores if k not in ALL_KEYS]
                 if unknown:
-                    errors["vendors"] = f"Vendor {i}: “{unknown[0][:40]}” is not a criterion; the criteria are: {known}."
+                    errors["vendors"] = f"Vendor {i}: “{truncate(unknown[0], 40)}” is not a criterion; the criteria are: {known}."
                     break
                 name = vendor.get("name")
                 if not isinstance(name, str) or not name.strip():
@@ -437,7 +433,7 @@ def _validate(values: dict[str, Any]) -> dict[str, str]:
     named = _named(values)
     for k in OWN_KEYS:
         if values[f"name_{k}"] is None and any(values[f"vendor_{i}_{k}"] for i in named):
-            errors[f"name_{k}"] = (f"{_criterion_label(k).capitalize()} has scores but no name: "
+            errors[f"name_{k}"] = (f"{capital(_criterion_label(k))} has scores but no name: "
                                    "name it to score it, or clear its scores.")
     seen: dict[str, tuple[int, str]] = {}  # casefolded name -> (vendor number, name as typed)
     for i in named:
@@ -468,8 +464,8 @@ def _validate(values: dict[str, Any]) -> dict[str, str]:
                 error = (f"{label} is empty: enter a whole number from 1 to 5." if evaluators == 1 else
                          f"{label} is empty: enter {evaluators} scores from 1 to 5, one per evaluator.")
             elif error is None and len(scores) != evaluators:
-                error = (f"{label} has {_count(len(scores), 'score', 'scores')} for "
-                         f"{_count(evaluators, 'evaluator', 'evaluators')}: enter one whole number from 1 to 5 "
+                error = (f"{label} has {plural(len(scores), 'score', 'scores')} for "
+                         f"{plural(evaluators, 'evaluator', 'evaluators')}: enter one whole number from 1 to 5 "
                          "per evaluator, in the same order, separated by spaces.")
             if error:
                 errors[key] = error
@@ -516,7 +512,7 @@ def compute(i: Inputs) -> Result:
     total = math.fsum(weights.values())
     # At or above the average weight; the tolerance keeps equal weights such as 0.1 × 7
     # from missing their own average by a rounding error.
-    heavy = tuple(k for k in weights if weights[k] * len(used) >= total * (1 - 1e-9))
+    heavy = tuple(k for k in weights if weights[k] * len(used) >= total * (1 - TOLERANCE))
     prices = None
     if i.price_from_quotes:
         cheapest = min(v.quote for v in i.vendors)
@@ -560,7 +556,7 @@ def compute(i: Inputs) -> Result:
         criteria=used,
         heavy=heavy,
         margin=margin,
-        close=margin is not None and margin <= max(weights.values()) / total + 1e-9,
+        close=margin is not None and margin <= max(weights.values()) / total + TOLERANCE,
         ties=tuple(tuple(s.name for s in group) for group in groups if len(group) > 1),
         price_scores=prices,
         evaluators=i.evaluators,
@@ -595,7 +591,7 @@ def _score(value: float) -> str:
 
 
 def _names(r: Result, keys: tuple[str, ...] | list[str]) -> str:
-    return _list(tuple(r.name_of(k) for k in keys))
+    return join_and(tuple(r.name_of(k) for k in keys))
 
 
 def _follow_up(key: str) -> str:
@@ -623,12 +619,12 @@ def _lead(r: Result) -> str:
         return "Every vendor falls below a knock-out minimum, so none can be chosen as scored."
     first = still_in[0]
     out = len(r.standings) - len(still_in)
-    after = f" after the knock-outs ({_count(out, 'vendor', 'vendors')} out)" if out else ""
+    after = f" after the knock-outs ({plural(out, 'vendor', 'vendors')} out)" if out else ""
     if len(still_in) == 1:
         return f"{first.name} is the only vendor still in{after}, with {first.score:.2f} out of 5."
     second = still_in[1]
     if r.ties and first.name in r.ties[0]:
-        return (f"{_list(r.ties[0])} tie at {first.score:.2f} out of 5; {first.name} is listed first "
+        return (f"{join_and(r.ties[0])} tie at {first.score:.2f} out of 5; {first.name} is listed first "
                 + ("for having fewer red flags." if len(first.red_flags) < len(second.red_flags) else "as entered first."))
     lead = f"{first.name} ranks first{after} with {first.score:.2f} out of 5, {r.margin:.2f} ahead of {second.name}"
     return lead + ("; that is within one point on your heaviest criterion, so treat it as close and let the pilot decide."
@@ -647,7 +643,7 @@ def _second_line(r: Result) -> str:
         parts.append("No vendor scores 2 or less on a criterion you weigh heavily.")
     talk = sum(len(s.disagreements) for s in r.standings)
     if talk:
-        parts.append(f"Evaluators are {DISAGREE_POINTS} or more points apart on {_count(talk, 'score', 'scores')}: "
+        parts.append(f"Evaluators are {DISAGREE_POINTS} or more points apart on {plural(talk, 'score', 'scores')}: "
                      "discuss them before deciding.")
     return " ".join(parts)
 
@@ -718,7 +714,3 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         notes=tuple(notes),
     )
-
-
-def _list(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -48,7 +48,7 @@ MAX_COUNT = 1_000_000  # contacts in one interval: staffing's own bound on its c
 MAX_TABLE_DAYS = 7  # an interval table describes one week
 MAX_SHOWN = 30  # characters of a cell quoted back in a message
 
-# Header names, as normalised by _norm (lower case, punctuation read as spaces).
+# Header names, as normalized by _norm (lower case, punctuation read as spaces).
 DAY_NAMES = {"day", "weekday", "day of week", "dow", "date", "day name"}
 START_NAMES = {"start", "start time", "interval", "interval start", "time", "from", "period",
                "time interval", "slot", "half hour", "hour"}
@@ -288,7 +288,7 @@ class Counter:
         if self._cols is None:
             for cells in reader:
                 if cells and any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
-                    self._cols = self._recognise(cells)
+                    self._cols = self._recognize(cells)
                     self._stamp, self._clock = self._cols.stamp or 0, self._cols.clock
                     break
         if self._cols is not None:
@@ -333,7 +333,7 @@ class Counter:
         finally:
             self.rows += rows
 
-    def _recognise(self, headers: list[str]) -> _Columns:
+    def _recognize(self, headers: list[str]) -> _Columns:
         norm = [_norm(h) for h in headers]
 
         def find(names: set[str]) -> list[int]:

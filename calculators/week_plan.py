@@ -1,7 +1,7 @@
 """Agents interval by interval over a week, from real volumes (Erlang C or A per interval).
 
 Input ``volumes`` is a table pasted from a spreadsheet or read from a CSV file in the
-browser (see :mod:`calculators.volumes` for the two shapes, the headers recognised and the
+browser (see :mod:`calculators.volumes` for the two shapes, the headers recognized and the
 time formats read): an interval table, or a contact export averaged into one week.
 
 Every interval with contacts is sized by :func:`calculators.staffing.size`, the staffing

@@ -1,4 +1,4 @@
-"""The freelancer-programme worksheet: the questions, what the answers add up to, and the
+"""The freelancer-program worksheet: the questions, what the answers add up to, and the
 two files a team takes away (a Markdown document for its wiki, a JSON file to reopen).
 
 A tool of the worksheet page (``KIND = "tool"``), run through ``calculators.run`` like

@@ -15,7 +15,7 @@ from typing import Any
 from .. import rollout
 from ..fields import Field
 
-TITLE = "Freelancer programme worksheet"
+TITLE = "Freelancer program worksheet"
 ANSWER_MAX_CHARS = 20_000  # about eight pages of text in one answer
 SCHEDULE_PART = "timing"  # the part whose answers give the start dates
 
@@ -197,7 +197,7 @@ PARTS: tuple[Part, ...] = (
         _ask("support.communication", "How will you keep them informed, and hear what they learn?",
              "Bugs, product changes, what customers are asking for, ticket trends: which channel carries each.",
              "Communication"),
-        _ask("support.recognition", "How will you recognise and reward the strongest performers?",
+        _ask("support.recognition", "How will you recognize and reward the strongest performers?",
              label="Recognition"),
         _ask("support.evaluations", "How and how often will you review each freelancer's performance?",
              label="Performance reviews"),
@@ -236,7 +236,7 @@ PARTS: tuple[Part, ...] = (
     ),
     _part(
         "success", 7, "What success looks like",
-        "Decide now how you will judge the programme, so the review at the end is not guesswork.",
+        "Decide now how you will judge the program, so the review at the end is not guesswork.",
         (Link("KPI check", "calculators/kpi.md"),
          Link("Benchmarks to write into an agreement", "guide/kpis-and-feedback.md#kpi-benchmarks")),
         _ask("success.signals", "How will you tell whether the freelancers are working out?", label="Signs of success"),

@@ -1,7 +1,7 @@
 /*
  * Material for MkDocs' page-start scripts, moved out of inline <script> tags so the site
  * runs under a Content-Security-Policy that allows no inline script (see
- * docs/reference/deployment.md). The code is Material's own (MIT licence, mkdocs-material
+ * docs/reference/deployment.md). The code is Material's own (MIT license, mkdocs-material
  * 9.8.1, templates/partials/javascripts/{base,palette,content}.html), unminified; the
  * overrides in overrides/partials/javascripts/ load this file at the same three places, so
  * it runs at the same moments the inline code did, before first paint. Each tag says which

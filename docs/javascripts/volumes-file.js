@@ -66,7 +66,7 @@ async function read(state, file) {
     if (state.reading !== reading) return; // replaced by a newer reading
     state.file = null;
     text.textContent = reading.signal.aborted
-      ? "Reading cancelled; Volumes is unchanged."
+      ? "Reading canceled; Volumes is unchanged."
       : "The file could not be read in this browser; Volumes is unchanged.";
     return;
   } finally {

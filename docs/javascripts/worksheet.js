@@ -36,7 +36,7 @@ function probeStorage() {
 }
 
 // Only text answers and numeric times are taken from storage; anything else is dropped.
-function normalise(data) {
+function normalize(data) {
   const state = { answers: {}, edited: {}, savedAt: null };
   if (!data || typeof data !== "object") return state;
   for (const [key, value] of Object.entries(data.answers || {})) if (typeof value === "string") state.answers[key] = value;
@@ -49,7 +49,7 @@ function readStored() {
   if (!storageWorks) return null;
   try {
     const text = localStorage.getItem(STORAGE_KEY);
-    return text ? normalise(JSON.parse(text)) : null;
+    return text ? normalize(JSON.parse(text)) : null;
   } catch {
     return null;
   }
@@ -100,7 +100,7 @@ window.addEventListener("storage", (event) => {
   if (event.key !== STORAGE_KEY || !event.newValue) return;
   let theirs;
   try {
-    theirs = normalise(JSON.parse(event.newValue));
+    theirs = normalize(JSON.parse(event.newValue));
   } catch {
     return;
   }

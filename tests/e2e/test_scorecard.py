@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.e2e.helpers import calculator_url, output, wait_ready, wait_state
+from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 FORM = 'form[data-calculator="scorecard"]'
@@ -35,7 +35,7 @@ def _wait_output(page, key: str, value) -> None:
 
 def test_a_vendor_below_the_security_minimum_is_knocked_out(page, site_url):
     page.goto(calculator_url(site_url, "scorecard"))
-    # The knock-out minimum is a labelled box of its own, filled in for security.
+    # The knock-out minimum is a labeled box of its own, filled in for security.
     minimum = page.get_by_label("Knock-out minimum for data security and compliance")
     assert minimum.input_value() == "3"
     wait_ready(page, "scorecard")
@@ -51,7 +51,7 @@ def test_a_vendor_below_the_security_minimum_is_knocked_out(page, site_url):
     summary = page.locator(f"{FORM} .calc-summary").inner_text()
     assert "Acme is the only vendor still in after the knock-outs (1 vendor out), with 3.43 out of 5." in summary
     assert "Out on a knock-out: Beta (data security and compliance)." in summary
-    # Said in words in the table too, never by colour alone.
+    # Said in words in the table too, never by color alone.
     row = page.locator(f"{FORM} tr", has=page.locator("th", has_text="Data security and compliance"))
     assert row.locator("td").last.inner_text() == "2, below the minimum: out"
     # The status region announces the new reading.
@@ -92,4 +92,78 @@ def test_quotes_fill_in_the_price_scores(page, site_url):
     assert "Vendor 2 monthly quote is empty" in page.locator(f"{FORM} [data-error-for='vendor_2_quote']").inner_text()
     _type(page, "vendor_2_quote", "9000")
     # Cheapest 9,000 scores 5; 12,000 scores 5 × 9,000 / 12,000 = 3.75.
+    _wait_output(page, "price_scores", {"Vendor A": 3.75, "Vendor B": 5.0})
+
+
+# Two offers priced in the cost calculator, 2,000 tickets a month at two hourly rates. Billed
+# hours 2,000 × 8 ÷ 60 ÷ 0.85 = 313.73; with 20% hidden costs, per hour is the cheapest vendor
+# option in both (per FTE 3 × 2,350 × 1.2 = 8,460, blended 8,109.15, per ticket 10,800):
+ACME = 2000 * 8 / 60 / 0.85 * 17 * 1.2  # = 326,400 ÷ 51 = 6,400 a month
+BETA = 2000 * 8 / 60 / 0.85 * 21.25 * 1.2  # = 408,000 ÷ 51 = 8,000 a month
+COST = 'form[data-calculator="cost"]'
+
+
+def _save_cost_scenario(page, hourly: str, name: str, expected: float) -> None:
+    old = output(page, "cost", "cheapest_vendor_monthly")
+    page.fill(f"{COST} [name='hourly_rate']", hourly)
+    assert float(wait_output_change(page, "cost", "cheapest_vendor_monthly", old)) == pytest.approx(expected)
+    page.fill("[data-scenario-save='cost'] input", name)
+    page.click("[data-scenario-save='cost'] [data-action='save-scenario']")
+    page.wait_for_function("(name) => document.querySelector('[data-scenario-status]').textContent.includes(name)",
+                           arg=name)
+
+
+def _wait_value(page, key: str, value: str) -> None:
+    page.wait_for_function("([selector, value]) => document.querySelector(selector).value === value",
+                           arg=[f"{FORM} [name='{key}']", value])
+
+
+def test_quotes_taken_from_two_saved_cost_scenarios(page, site_url):
+    page.goto(calculator_url(site_url, "cost"))
+    wait_ready(page, "cost")
+    old = output(page, "cost", "cheapest_vendor_monthly")
+    page.fill(f"{COST} [name='monthly_tickets']", "2000")
+    wait_output_change(page, "cost", "cheapest_vendor_monthly", old)
+    _save_cost_scenario(page, "17", "Acme offer", ACME)
+    _save_cost_scenario(page, "21.25", "Beta offer", BETA)
+    # The hand-over link carries the figure on screen as vendor 1's quote.
+    link = page.get_by_role("link", name="Score this quote in the scorecard")
+    assert link.get_attribute("href").endswith("/calculators/scorecard/?scorecard.vendor_1_quote=8000")
+
+    page.goto(calculator_url(site_url, "scorecard"))
+    wait_ready(page, "scorecard")
+    picker = page.get_by_label("Vendor 1: take the quote from a saved cost scenario")
+    assert picker.locator("option").all_inner_texts() == ["Choose a saved cost scenario", "Acme offer", "Beta offer"]
+    picker.select_option(label="Acme offer")
+    _wait_value(page, "vendor_1_quote", "6400")
+    assert "Took 6,400 a month from “Acme offer”" in page.locator("[data-quote-from-status='1']").inner_text()
+    page.get_by_label("Vendor 2: take the quote from a saved cost scenario").select_option(label="Beta offer")
+    _wait_value(page, "vendor_2_quote", "8000")
+    # Cheapest 6,400 scores 5; 8,000 scores 5 × 6,400 ÷ 8,000 = 4. Vendor A's sum 48 − 2 × 2 +
+    # 2 × 5 = 54, Vendor B's 47 − 2 × 5 + 2 × 4 = 45, out of 14.
+    _wait_output(page, "price_scores", {"Vendor A": 5.0, "Vendor B": 4.0})
+    scores = json.loads(output(page, "scorecard", "scores"))
+    assert scores == {"Vendor A": pytest.approx(54 / 14), "Vendor B": pytest.approx(45 / 14)}
+    # Typing still works, over a quote taken from a scenario: 5 × 6,400 ÷ 12,800 = 2.5.
+    _type(page, "vendor_2_quote", "12800")
+    _wait_output(page, "price_scores", {"Vendor A": 5.0, "Vendor B": 2.5})
+
+
+def test_the_quote_picker_says_when_there_is_nothing_to_take(page, site_url):
+    page.goto(calculator_url(site_url, "scorecard"))
+    wait_ready(page, "scorecard")
+    picker = page.locator("[data-quote-from='1']")
+    assert picker.is_disabled()
+    assert "No cost scenario is saved in this browser yet" in page.locator("[data-quote-from-status='1']").inner_text()
+
+
+def test_the_quote_picker_without_storage_leaves_typing_working(page, site_url):
+    page.add_init_script(
+        'Storage.prototype.setItem = function () { throw new DOMException("Full.", "QuotaExceededError"); };')
+    page.goto(calculator_url(site_url, "scorecard"))
+    wait_ready(page, "scorecard")
+    assert page.locator("[data-quote-from='2']").is_disabled()
+    assert "keeps nothing for the site" in page.locator("[data-quote-from-status='2']").inner_text()
+    _type(page, "vendor_1_quote", "12,000")
+    _type(page, "vendor_2_quote", "9000")
     _wait_output(page, "price_scores", {"Vendor A": 3.75, "Vendor B": 5.0})

@@ -91,7 +91,7 @@ def test_progress_on_a_large_file_then_cancel(page, site_url, tmp_path):
     page.wait_for_function("() => /^[0-9,]+ rows read$/.test(document.querySelector('[data-volumes-progress]').textContent)")
     assert page.locator(f"{FORM} [data-volumes-bar]").is_visible()
     page.locator(f"{FORM} [data-action='cancel-file']").click()
-    page.wait_for_function("() => document.querySelector('[data-volumes-progress]').textContent.startsWith('Reading cancelled')")
+    page.wait_for_function("() => document.querySelector('[data-volumes-progress]').textContent.startsWith('Reading canceled')")
     assert page.locator(f"{FORM} [name='volumes']").input_value() == before
     assert not page.locator(f"{FORM} [data-volumes-bar]").is_visible()
 

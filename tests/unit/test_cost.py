@@ -297,3 +297,31 @@ def test_switch_search_with_the_hybrid_agrees_with_checking_every_volume(inputs)
 def test_cost_hands_its_inputs_to_the_business_case():
     result = calculators.run("cost", {"monthly_tickets": 4000, "hourly_rate": 20})
     assert 'href="../business_case/?business_case.monthly_tickets=4000&amp;business_case.hourly_rate=20"' in result["html"]
+
+
+# ------------------------------------------- the quote the scorecard scores price from
+
+
+def test_cheapest_vendor_monthly_is_the_lowest_vendor_option_even_when_in_house_is_cheaper():
+    # 2,000 tickets × 8 min ÷ 60 ÷ 0.85 = 313.73 billed hours; at $17 an hour × 1.2 hidden
+    # costs = 326,400 ÷ 51 = $6,400. Per FTE: ceil(313.73 ÷ 121 = 2.59) = 3 × 2,350 × 1.2 =
+    # $8,460; per ticket 2,000 × 4.50 × 1.2 = $10,800; blended (2 × 2,350 + 2,000 ×
+    # (1 − 2 ÷ 2.59) × 4.50) × 1.2 = $8,109.15. In-house on a $12,000 salary: 3 × (12,000 ×
+    # 1.45 ÷ 12 + 150 + 125 = 1,725) = $5,175, the cheapest option overall but not a vendor's.
+    out = calculators.run("cost", {"monthly_tickets": 2000, "hourly_rate": 17,
+                                   "in_house_salary_annual": 12_000})["outputs"]
+    assert out["cheapest"] == "in_house_monthly"
+    assert out["in_house_monthly"] == pytest.approx(5175)
+    assert out["cheapest_vendor"] == "per_hour_monthly"
+    assert out["cheapest_vendor_monthly"] == pytest.approx(6400)
+
+
+def test_cost_hands_the_cheapest_vendor_quote_to_the_scorecard():
+    # The defaults: per hour is the cheapest vendor option at 941.18 h × 16.50 × 1.2 =
+    # $18,635.29 (to the cent); 2,000 tickets at $17 an hour come to exactly $6,400.
+    result = calculators.run("cost", {})
+    assert ('href="../scorecard/?scorecard.vendor_1_quote=18635.29" '
+            'data-site-path="calculators/scorecard/?scorecard.vendor_1_quote=18635.29">'
+            "Score this quote in the scorecard</a>") in result["html"]
+    result = calculators.run("cost", {"monthly_tickets": 2000, "hourly_rate": 17})
+    assert 'href="../scorecard/?scorecard.vendor_1_quote=6400"' in result["html"]

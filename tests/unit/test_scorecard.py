@@ -181,6 +181,12 @@ B = {"name": "B", "scores": {"qa": 4}}
                  "escalation, reporting, security, price, own_1, own_2, own_3.",
       "labels": "“own_4” is not a criterion; the criteria are: qa, experience, hiring_training, knowledge, "
                 "escalation, reporting, security, price, own_1, own_2, own_3."}),
+    # A long unknown name is quoted to its first 40 characters and an ellipsis (text.truncate):
+    # "speed of first reply, " is 22 characters, "measured every week, " 21, so the cut falls
+    # after "measured every wee" (22 + 18 = 40).
+    ({"weights": {"qa": 1, "speed of first reply, measured every week, by channel": 2}, "vendors": [A, B]},
+     {"weights": "“speed of first reply, measured every wee…” is not a criterion; the criteria are: qa, experience, "
+                 "hiring_training, knowledge, escalation, reporting, security, price, own_1, own_2, own_3."}),
     ({"weights": {"qa": 1}, "minimums": [3], "vendors": [A, B]},
      {"minimums": "The minimums must be a set of criterion: minimum pairs."}),
     ({"weights": [1, 2], "vendors": [A, B]}, {"weights": "The weights must be a set of criterion: weight pairs."}),

@@ -106,7 +106,7 @@ def test_export_time_formats_are_named(stamp, read_as):
     assert out["columns_read"] == ["Date/Time Opened"]
 
 
-def test_helpdesk_header_names_are_recognised():
+def test_helpdesk_header_names_are_recognized():
     for header in ("Created at", "created_at", "Created time", "Create date", "CREATED", "opened_at"):
         assert run(f"Ticket ID,{header},Subject\n1,2026-03-02 09:00,Hi")["ok"], header
 

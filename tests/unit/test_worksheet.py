@@ -122,7 +122,7 @@ NO = "*No answer yet.*"
 # from 2026-12-07: training starts 2027-01-04 − 21 days = 2026-12-14, recruiting
 # 2026-12-14 − 28 days = 2026-11-16, which is 21 days before 2026-12-07. 10:30 at +01:00
 # is 09:30 UTC.
-SMALL_MARKDOWN = f"""# Freelancer programme worksheet
+SMALL_MARKDOWN = f"""# Freelancer program worksheet
 
 Last changed 2026-11-23 09:30 UTC. 10 of 36 questions answered.
 
@@ -246,7 +246,7 @@ Handle invoices and payments
 
 {NO}
 
-**How will you recognise and reward the strongest performers?**
+**How will you recognize and reward the strongest performers?**
 
 {NO}
 
