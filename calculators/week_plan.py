@@ -27,6 +27,8 @@ agents against service level.
 """
 from __future__ import annotations
 
+import functools
+
 import math
 from dataclasses import dataclass, field as _field
 from typing import Any
@@ -160,10 +162,18 @@ def _interval_inputs(i: Inputs, contacts: float) -> staffing.Inputs:
     )
 
 
+@functools.lru_cache(maxsize=2)
+def _paste(text: str, interval_minutes: int, time_zone: str, column: str, date_order: str) -> _volumes.Volumes:
+    """The volumes of a paste, remembered for the last two: while the reader changes the
+    handle time or the service level, the same paste is not read again (``Volumes`` is
+    frozen; a refusal is raised again, never remembered)."""
+    return _volumes.read_text(text, interval_minutes=interval_minutes, time_zone=time_zone, column=column,
+                              date_order=date_order)
+
+
 def compute(i: Inputs) -> Result:
     try:
-        week = _volumes.read_text(i.volumes, interval_minutes=i.interval_minutes, time_zone=i.time_zone or "",
-                                  column=i.column or "", date_order=i.date_order)
+        week = _paste(i.volumes, i.interval_minutes, i.time_zone or "", i.column or "", i.date_order)
     except _volumes.VolumeError as problem:
         raise Refusal({problem.field: problem.message}) from None
     sized: dict[float, tuple[staffing.Queue, staffing.Queue | None]] = {}  # many intervals share a count
