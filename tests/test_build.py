@@ -286,3 +286,18 @@ def test_runtime_snapshot_failure_stops_the_build(tmp_path):
     assert done.returncode != 0
     assert "does not list support-sourcing-playbook" in done.stderr
     assert not (tmp_path / "snapshot.json").exists()
+
+
+def test_nav_follows_the_readers_decision_and_ends_with_the_faq():
+    from mkdocs.config import load_config
+
+    nav = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))["nav"]
+    titles = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in nav]
+    decision = ["Should we outsource?", "What will it cost?", "With whom?", "What goes in the contract?",
+                "How do we roll it out?", "Is it working?"]
+    assert [t for t in titles if t in decision] == decision
+    assert titles.index("Is it working?") < titles.index("Decision pack") < titles.index("For maintainers")
+    assert titles[-1] == "FAQ"
+    maintainers = next(entry["For maintainers"] for entry in nav if isinstance(entry, dict) and "For maintainers" in entry)
+    assert [next(iter(page.values())) for page in maintainers] == [
+        "reference/calculator-api.md", "reference/deployment.md", "reference/performance.md"]
