@@ -637,11 +637,14 @@ def input_only(only: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             bench = Bench(site, server.url, browser)
             times = {name: bench.input_changes(name) for name in calculator_pages(site) if not only or name in only}
+            if "business_case" in times:  # the heaviest recompute too: a five-year term with its sensitivity
+                times["business_case, 60 months"] = bench.input_changes("business_case", BUSINESS_CASE_60_QUERY)
             browser.close()
     for name, values in times.items():
         print(f"input -> result, {name:<10} median {median(values):6.1f} ms, p95 {p95(values):6.1f} ms "
               f"(n={len(values)})")
-    print(f"input -> result, worst p95 over calculators {max(p95(v) for v in times.values()):6.1f} ms   (budget 30)")
+    print(f"input -> result, worst p95 over calculators "
+          f"{max(p95(v) for k, v in times.items() if ',' not in k):6.1f} ms   (budget 30; 100 for the 60-month business case)")
     return 0
 
 

@@ -253,6 +253,13 @@ def test_runtime_snapshot_and_its_manifest(built_site):
                                ".update(z.brotliDecompressSync(fs.readFileSync(process.argv[1]))).digest('hex'))", str(brotli)],
                               capture_output=True, text=True, timeout=120)
         assert done.stdout == manifest["sha256"], done.stderr
+    # The empty standard library a restored runtime starts with (the real one follows).
+    import io
+    import zipfile
+
+    placeholder = (built_site / "runtime" / "app" / manifest["stdlib_placeholder"]).resolve()
+    assert placeholder.parent == snapshot.parent and placeholder.name == "snapshot-stdlib-empty.zip"
+    assert zipfile.ZipFile(io.BytesIO(placeholder.read_bytes())).namelist() == []
     page = (built_site / "calculators" / "staffing" / "index.html").read_text()
     assert '<meta name="playbook:snapshot" content="../../runtime/app/snapshot.json">' in page
 

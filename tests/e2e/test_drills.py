@@ -63,12 +63,40 @@ def test_broken_runtime_file(page, site_server, site_url, fault, file):
         site_server.fail(file, 404)
     else:
         site_server.corrupt(file)
-    if file == ".whl":
-        # A runtime restored from the snapshot never fetches the wheel: test the plain boot.
+    if file in (".whl", "python_stdlib.zip"):
+        # A runtime restored from the snapshot never fetches the wheel, and computes without
+        # the standard library's zip (test below): test the plain boot.
         site_server.fail("snapshot.json", 404)
     page.guard.allow(EXPECTED_NOISE)
     page.goto(calculator_url(site_url, NAME))
     assert_plain_failure_then_retry(page, site_server)
+
+
+@pytest.mark.parametrize("fault", ["missing", "corrupt"])
+def test_a_restored_runtime_computes_without_the_standard_library(page, site_server, site_url, fault):
+    """The snapshot holds every module the calculators use, so a restored runtime computes
+    before the standard library's zip arrives, and even if it never does; what would need
+    the zip (a module outside the snapshot) is told in the console, never on the page."""
+    if fault == "missing":
+        site_server.fail("python_stdlib.zip", 404)
+    else:
+        site_server.corrupt("python_stdlib.zip")
+    page.guard.allow(EXPECTED_NOISE)
+    warnings = []
+    page.on("console", lambda message: warnings.append(message.text))
+    page.goto(calculator_url(site_url, NAME))
+    wait_ready(page, NAME)
+    key, _ = worked_example()
+    before = output(page, NAME, key)
+    page.fill(f"{FORM} [name='monthly_tickets']", "5000")
+    assert float(wait_output_change(page, NAME, key, before)) == pytest.approx(
+        calculators.run(NAME, {"monthly_tickets": 5000})["outputs"][key])
+    for _ in range(100):  # the worker's warning reaches the page's console in its own time
+        if any("standard library" in text for text in warnings):
+            break
+        page.wait_for_timeout(100)
+    assert any("standard library could not be put in place" in text for text in warnings), warnings
+    assert "Traceback" not in page.content()
 
 
 def test_slow_runtime_shows_the_example_at_once_then_computes(page, site_server, site_url):

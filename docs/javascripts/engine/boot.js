@@ -37,14 +37,16 @@ async function fetchText(url) {
 /**
  * @param {{indexURL: string, lockFileURL: string, packageBaseUrl: string, package: string,
  *          currency: string, snapshotURL: string}} config  snapshotURL "" when there is none
- * @returns {Promise<{pyodide: PyodideAPI, calculators: PyProxy}>}
+ * @returns {Promise<{pyodide: PyodideAPI, calculators: PyProxy, stdlib: Promise<void>}>} stdlib:
+ *   resolves once the standard library's zip is in place (a restored snapshot gets it just
+ *   after its first result could be computed; see snapshot.js)
  */
 export async function boot(config) {
   const [{ loadPyodide, version }, lockFileContents] = await Promise.all([
     import(config.indexURL + "pyodide.mjs"),
     fetchText(config.lockFileURL),
   ]);
-  const { pyodide } = await Promise.race([wasmFailure(), loadPyodideWithSnapshot({
+  const { pyodide, stdlib } = await Promise.race([wasmFailure(), loadPyodideWithSnapshot({
     loadPyodide,
     version,
     manifestURL: config.snapshotURL || undefined,
@@ -61,5 +63,5 @@ export async function boot(config) {
   const configure = calculators.configure;
   configure.callKwargs({ currency: config.currency });
   configure.destroy();
-  return { pyodide, calculators };
+  return { pyodide, calculators, stdlib };
 }

@@ -7,10 +7,13 @@
  * skips the interpreter's start, the standard library's imports and our wheel.
  *
  * loadPyodideWithSnapshot() fetches the manifest and the snapshot, checks the snapshot's
- * sha256, and restores it; on any failure (no manifest, no snapshot, a digest that does not
- * match, no crypto.subtle to check it with, a runtime that refuses it), or when the reader
- * asked to save data, it boots as before, with the same options, and says why. The reader
- * notices nothing beyond the time.
+ * sha256, and restores it with an empty standard library standing in for the real one,
+ * which follows just after the restore (the first result never waits for its 2.5 MB). On
+ * any failure (no manifest, no snapshot, a digest that does not match, no crypto.subtle to
+ * check it with, a runtime that refuses it), or when the reader asked to save data, it
+ * boots as before, with the same options, and says why. The reader notices nothing beyond
+ * the time. (The link's speed is not guessed: Chromium's estimate read 1.35 Mbit/s on a
+ * fresh profile over loopback, and other browsers give none.)
  * An ES module: boot.js imports it.
  */
 
@@ -22,39 +25,77 @@
  * @param {string} [args.manifestURL]  runtime/app/snapshot.json; none: the plain boot
  * @param {string} [args.version]  the runtime's version (pyodide.mjs exports it); a
  *   manifest made for another is not used
- * @returns {Promise<{pyodide: object, path: "snapshot" | "plain", reason?: string}>}
+ * @returns {Promise<{pyodide: object, path: "snapshot" | "plain", reason?: string, stdlib: Promise<void>}>}
+ *   stdlib resolves once the real standard library is in place (at once for the plain boot)
  */
 export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestURL, version }) {
   let reason = "no snapshot on this site";
   // A reader who asked to save data (Chromium's Save-Data) gets the boot with fewer bytes:
-  // the snapshot adds about 7 MB to a first visit (docs/reference/performance.md).
+  // the snapshot adds about 4 MB to a first visit (docs/reference/performance.md).
   if (manifestURL && globalThis.navigator && navigator.connection && navigator.connection.saveData) {
     reason = "the reader asked to save data";
   } else if (manifestURL) {
     const snapshot = fetchSnapshot(manifestURL, version);
     try {
       // The manifest first (a few hundred bytes): without it, the runtime's own files are
-      // not fetched twice. The snapshot's body then arrives alongside the wasm and the
-      // standard library, which loadPyodide starts fetching at once.
-      await snapshot.manifest;
+      // not fetched twice. The snapshot's body then arrives alongside the wasm, which
+      // loadPyodide starts fetching at once.
+      const { placeholder } = await snapshot.chosen;
       const { packages, ...restored } = options;
-      const pyodide = await loadPyodide({ ...restored, _loadSnapshot: snapshot.bytes });
-      // The snapshot holds Python's memory, not its files: the standard library's zip still
-      // comes from the site. Without it (missing, corrupt), a rare import would fail later;
-      // reading its index now turns that into a fallback, whose plain boot then says so.
-      // (The index the snapshot remembers is dropped first, so the file itself is read.)
-      pyodide.runPython("import sys, zipimport\nfor entry in sys.path:\n    if entry.endswith('.zip'):\n"
-        + "        zipimport._zip_directory_cache.pop(entry, None)\n        zipimport.zipimporter(entry)");
-      return { pyodide, path: "snapshot" };
+      const pyodide = await loadPyodide({
+        ...restored,
+        _loadSnapshot: snapshot.bytes,
+        // The real standard library (2.5 MB) is not waited for: every module the calculators
+        // use is in the snapshot's memory. An empty one stands in until it is in place.
+        ...(placeholder ? { stdLibURL: placeholder } : {}),
+      });
+      const stdlib = placeholder ? installStdlib(pyodide, options.indexURL + "python_stdlib.zip")
+        : Promise.resolve().then(() => readStdlibIndex(pyodide));
+      stdlib.catch(() => {}); // reported by the requests that need it
+      if (!placeholder) await stdlib; // an older manifest: checked before the first result, as before
+      return { pyodide, path: "snapshot", stdlib };
     } catch (error) {
       reason = String((error && error.message) || error);
     }
   }
-  return { pyodide: await loadPyodide(options), path: "plain", reason };
+  return { pyodide: await loadPyodide(options), path: "plain", reason, stdlib: Promise.resolve() };
+}
+
+// The snapshot holds Python's memory, not its files: the standard library's zip comes from
+// the site. The index the snapshot remembers is dropped and the file's own read, so a
+// missing or corrupt zip fails here, not in some later import.
+const READ_STDLIB_INDEX = `
+import sys, zipimport, importlib
+for entry in sys.path:
+    if entry.endswith(".zip"):
+        zipimport._zip_directory_cache.pop(entry, None)
+        sys.path_importer_cache.pop(entry, None)
+        zipimport.zipimporter(entry)
+importlib.invalidate_caches()
+`;
+
+function readStdlibIndex(pyodide) {
+  pyodide.runPython(READ_STDLIB_INDEX);
+}
+
+/**
+ * Fetches the real standard library and puts it where the placeholder is. Until then the
+ * interpreter still holds the real zip's index (from the build), so a module that is not in
+ * memory fails to import loudly (an EOFError: the placeholder is empty) rather than as "not
+ * found", which optional imports would take as an answer; the worker retries such a request
+ * once this promise resolves (engine/worker.js).
+ */
+async function installStdlib(pyodide, url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const path = pyodide.runPython("import sys\nnext(p for p in sys.path if p.endswith('.zip'))");
+  pyodide.FS.writeFile(path, bytes);
+  readStdlibIndex(pyodide);
 }
 
 function fetchSnapshot(manifestURL, version) {
-  const manifest = (async () => {
+  const chosen = (async () => {
     const response = await fetch(manifestURL);
     if (!response.ok) throw new Error(`${manifestURL} answered ${response.status}`);
     const found = await response.json();
@@ -63,16 +104,18 @@ function fetchSnapshot(manifestURL, version) {
     }
     if (!/^[0-9a-f]{64}$/.test(found.sha256 || "") || !found.file) throw new Error(`${manifestURL} is not a snapshot manifest`);
     if (!(globalThis.crypto && crypto.subtle)) throw new Error("no crypto.subtle to check the snapshot with (not a secure context)");
-    return found;
-  })();
-  const bytes = manifest.then(async (found) => {
     // The gzip copy (6.9 MB instead of 31 MB), unpacked here as it arrives, so any static
-    // host sends the small one whatever it knows of compression. A host that labels it
-    // Content-Encoding: gzip has had the browser unpack it already.
-    const gzipped = found.encodings && found.encodings.gzip && typeof DecompressionStream === "function";
-    const url = new URL(found.file + (gzipped ? ".gz" : ""), new URL(manifestURL, globalThis.location && location.href)).href;
+    // host sends the small one whatever it knows of compression.
+    const gzipped = Boolean(found.encodings && found.encodings.gzip && typeof DecompressionStream === "function");
+    const base = new URL(manifestURL, globalThis.location && location.href);
+    const url = new URL(found.file + (gzipped ? ".gz" : ""), base).href;
+    const placeholder = found.stdlib_placeholder ? new URL(found.stdlib_placeholder, base).href : null;
+    return { found, url, gzipped, placeholder };
+  })();
+  const bytes = chosen.then(async ({ found, url, gzipped }) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    // A host that labels the .gz Content-Encoding: gzip has had the browser unpack it already.
     const stream = gzipped && !response.headers.get("Content-Encoding")
       ? response.body.pipeThrough(new DecompressionStream("gzip")) : response.body;
     const body = new Uint8Array(await new Response(stream).arrayBuffer());
@@ -84,7 +127,7 @@ function fetchSnapshot(manifestURL, version) {
   });
   // Both are awaited by loadPyodideWithSnapshot or loadPyodide; until then, a failure must
   // not count as an unhandled rejection (a console error).
-  manifest.catch(() => {});
+  chosen.catch(() => {});
   bytes.catch(() => {});
-  return { manifest, bytes };
+  return { chosen, bytes };
 }

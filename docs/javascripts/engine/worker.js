@@ -23,6 +23,19 @@ const config = new Promise((resolve) => { configure = resolve; });
 const engine = config.then(boot);
 const runJson = engine.then(({ calculators }) => calculators.run_json);
 runJson.catch(() => {}); // the reason reaches the page through the requests that await it
+
+// The standard library's zip, which a restored snapshot receives just after it starts
+// (snapshot.js). Requests that may import a module outside the snapshot's memory (a file,
+// time zones, the workbook) wait for it; a calculation does not, and is run again once it is
+// in place if it failed before.
+let stdlibInPlace = false;
+const stdlib = engine.then(({ stdlib: ready }) => ready.then(
+  () => { stdlibInPlace = true; },
+  (error) => {
+    console.warn("Support Sourcing Playbook: the standard library could not be put in place:", error);
+    throw error;
+  }));
+stdlib.catch(() => {}); // the requests that need it report it
 let afterFirstResult = warmUp;
 
 // Python imports a calculator's module on its first run. The others are imported while the
@@ -60,8 +73,18 @@ const handlers = {
   /** calculators.run(name, inputs), as the JSON text run_json answers (parsed on the page). */
   async run({ name, inputs }) {
     const run = await runJson;
-    if (inputs && inputs.time_zone) await withTimeZones((await engine).pyodide);
-    const answer = run(name, JSON.stringify(inputs));
+    if (inputs && inputs.time_zone) {
+      await stdlib;
+      await withTimeZones((await engine).pyodide);
+    }
+    let answer;
+    try {
+      answer = run(name, JSON.stringify(inputs));
+    } catch (error) {
+      if (stdlibInPlace) throw error;
+      await stdlib.catch(() => { throw error; });
+      answer = run(name, JSON.stringify(inputs));
+    }
     if (afterFirstResult) {
       const warm = afterFirstResult;
       afterFirstResult = null;
@@ -73,6 +96,7 @@ const handlers = {
   /** The week planner's picked file, counted into the average week (see volumes.js). */
   async readVolumes({ file, options }, { signal, progress }) {
     const { pyodide } = await engine;
+    await stdlib;
     if (options.time_zone) await withTimeZones(pyodide);
     return readVolumes(pyodide, file, options, { signal, progress });
   },
@@ -80,6 +104,7 @@ const handlers = {
   /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request (pack/workbook-worker.js). */
   async workbook({ pack }, { transfer }) {
     const { writeWorkbook } = await import("../pack/workbook-worker.js");
+    await stdlib;
     const bytes = await writeWorkbook((await engine).pyodide, pack);
     transfer([bytes.buffer]);
     return bytes;
