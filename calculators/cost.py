@@ -260,21 +260,25 @@ def _freelancer_hours(i: Inputs) -> float:
     return i.freelancer_hours_per_week * WEEKS_PER_MONTH
 
 
-_last_steps: tuple[Inputs, dict[float, Steps]] | None = None
+# What the search for switch volumes works out again and again for one reader's inputs (the
+# hybrid's share inputs, each volume's whole numbers), kept while the inputs are the same
+# object: ``Inputs`` is frozen, and a new result brings new inputs.
+_kept: tuple[Inputs, dict[Any, Any]] | None = None
 
 
-def _steps(i: Inputs, tickets: float, split: bool = True) -> Steps:
-    """The whole numbers at ``tickets``. The search for switch volumes asks for the same
-    volume several times over, so the answers for the last inputs are kept."""
-    global _last_steps
-    if not split:
-        return _counted(i, tickets, False)
-    if _last_steps is None or _last_steps[0] is not i:
-        _last_steps = (i, {})
-    known = _last_steps[1]
-    if tickets not in known:
-        known[tickets] = _counted(i, tickets, True)
-    return known[tickets]
+def _known(i: Inputs) -> dict[Any, Any]:
+    global _kept
+    if _kept is None or _kept[0] is not i:
+        _kept = (i, {})
+    return _kept[1]
+
+
+def _steps(i: Inputs, tickets: float) -> Steps:
+    """The whole numbers at ``tickets``, the hybrid's two teams included."""
+    known = _known(i)
+    if ("steps", tickets) not in known:
+        known["steps", tickets] = _counted(i, tickets, True)
+    return known["steps", tickets]
 
 
 def _counted(i: Inputs, tickets: float, split: bool) -> Steps:
@@ -284,8 +288,8 @@ def _counted(i: Inputs, tickets: float, split: bool) -> Steps:
     kept = outside = None
     if split:
         (kept_inputs, kept_tickets), (outside_inputs, outside_tickets) = _hybrid_shares(i, tickets)
-        kept = _steps(kept_inputs, kept_tickets, False) if kept_tickets > 0 else None
-        outside = _steps(outside_inputs, outside_tickets, False) if outside_tickets > 0 else None
+        kept = _counted(kept_inputs, kept_tickets, False) if kept_tickets > 0 else None
+        outside = _counted(outside_inputs, outside_tickets, False) if outside_tickets > 0 else None
     return Steps(
         agents=_whole(fte),
         base=base,
@@ -306,25 +310,18 @@ def _hybrid_shares(i: Inputs, tickets: float) -> tuple[tuple[Inputs, float], tup
             (outside, 0.0 if share >= 1 else tickets * (1 - share)))
 
 
-_last_shares: tuple[Inputs, tuple[Inputs, Inputs]] | None = None
-
-
 def _share_inputs(i: Inputs) -> tuple[Inputs, Inputs]:
-    """The inputs of the hybrid's two parts (complex share kept, simple rest outside). They
-    depend on ``i`` alone, and the search for switch volumes asks for them thousands of
-    times per result, so the last answer is kept (``Inputs`` is frozen)."""
-    global _last_shares
-    if _last_shares is not None and _last_shares[0] is i:
-        return _last_shares[1]
-    share = i.complex_percent / 100
+    """The inputs of the hybrid's two parts (complex share kept, simple rest outside)."""
+    known = _known(i)
+    if "shares" not in known:
+        share = i.complex_percent / 100
 
-    def part(fraction: float, complex_percent: float) -> Inputs:
-        staffed = None if i.staffed_fte is None else i.staffed_fte * fraction
-        return replace(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed)
+        def part(fraction: float, complex_percent: float) -> Inputs:
+            staffed = None if i.staffed_fte is None else i.staffed_fte * fraction
+            return replace(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed)
 
-    parts = part(share, 100), part(1 - share, 0)
-    _last_shares = (i, parts)
-    return parts
+        known["shares"] = part(share, 100), part(1 - share, 0)
+    return known["shares"]
 
 
 def _hybrid_parts(i: Inputs, tickets: float, s: Steps) -> tuple[float, str | None, float]:

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import render, settings
+from . import cost, render, settings
 from .fields import declare, form, read as _read
 
 NAME = "scenarios"
@@ -37,7 +37,7 @@ COMPARED = {
     "cost": ("monthly cost", "Monthly cost of each option", "a month"),
     "business_case": ("total over the term", "Total over the term of each option, transition included", "over the term"),
 }
-OPTIONS = ("per_hour", "per_ticket", "per_fte", "blended", "hybrid", "in_house", "freelancer")
+OPTIONS = cost.OPTIONS
 LABELS = {"per_hour": "Per agent hour", "per_ticket": "Per ticket", "per_fte": "Per dedicated agent",
           "blended": "Blended", "hybrid": "Hybrid", "in_house": "In-house", "freelancer": "Freelancers"}
 

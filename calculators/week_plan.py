@@ -28,7 +28,6 @@ agents against service level.
 from __future__ import annotations
 
 import functools
-
 import math
 from dataclasses import dataclass, field as _field
 from typing import Any

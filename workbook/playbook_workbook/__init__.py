@@ -95,6 +95,11 @@ BOLD = Font(bold=True)
 MONEY = "#,##0.00"
 
 
+def _money(step: str) -> bool:
+    """Whether a Cost step is an amount of money (a monthly cost or a part of one)."""
+    return step.endswith(("_monthly", "_cost")) or step.startswith("out_per") or step == "out_blended"
+
+
 def _name(book: Workbook, name: str, sheet: str, ref: str) -> None:
     book.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{ref}")
 
@@ -139,7 +144,7 @@ def _cost_sheet(book: Workbook, cost: dict[str, Any]) -> None:
         sheet.append([name, label, "=" + formula, outputs.get(ENGINE_KEYS.get(name, name))])
         row = sheet.max_row
         _name(book, name, sheet.title, f"$C${row}")
-        if name.endswith("_monthly") or name.endswith("_cost") or name.startswith("out_per") or name == "out_blended":
+        if _money(name):
             sheet.cell(row, 3).number_format = MONEY
             sheet.cell(row, 4).number_format = MONEY
     sheet.column_dimensions["B"].width = 44
@@ -186,27 +191,18 @@ def _years_sheet(book: Workbook, years: int) -> dict[str, int]:
     at = {"year": 2}
     for offset, (name, _label, _formula) in enumerate(rows, start=3):
         at[name] = offset
+    # Each year's column: every name on the sheet -> its cell in that column.
+    columns = [{n: f"{sheet.cell(1, 3 + y).column_letter}{r}" for n, r in at.items()} for y in range(years)]
     for name, label, formula in rows:
         # Whether carried staffing was given is the input's own blankness, not the year's cell.
         formula = formula.replace("ISBLANK(staffed_fte)", "ISBLANK(case_staffed_fte)")
-        cells = []
-        for y in range(years):
-            letter = sheet.cell(1, 3 + y).column_letter
-            here = {n: f"{letter}{r}" for n, r in at.items()}
-            cells.append("=" + _over(formula, here, "case_"))
-        sheet.append([name, label, *cells])
-        if name.endswith("_monthly") or name.endswith("_cost") or name in _MONEY_ROWS:
+        sheet.append([name, label, *("=" + _over(formula, here, "case_") for here in columns)])
+        if _money(name) or name in ("mix_rate", "in_house_per_agent", *business_case._PRICES, *business_case._PAY):
             for y in range(years):
                 sheet.cell(at[name], 3 + y).number_format = MONEY
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 44
     return at
-
-
-_MONEY_ROWS = {"out_per_hour", "out_per_ticket", "out_per_fte", "out_blended", "in_house_per_agent",
-               "hourly_rate", "per_ticket_simple", "per_ticket_complex", "fte_monthly_rate",
-               "freelancer_hourly_rate", "in_house_salary_annual", "tools_monthly_per_agent",
-               "hiring_cost_per_agent", "mix_rate"}
 
 
 def _month_formula(option: str, month: int, row: int, years_at: dict[str, int], letter: str) -> str:

@@ -40,7 +40,7 @@ export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestUR
       // The manifest first (a few hundred bytes): without it, the runtime's own files are
       // not fetched twice. The snapshot's body then arrives alongside the wasm, which
       // loadPyodide starts fetching at once.
-      const { placeholder } = await snapshot.chosen;
+      const { placeholder } = await snapshot.manifest;
       const { packages, ...restored } = options;
       const pyodide = await loadPyodide({
         ...restored,
@@ -49,10 +49,12 @@ export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestUR
         // use is in the snapshot's memory. An empty one stands in until it is in place.
         ...(placeholder ? { stdLibURL: placeholder } : {}),
       });
-      const stdlib = placeholder ? installStdlib(pyodide, options.indexURL + "python_stdlib.zip")
-        : Promise.resolve().then(() => readStdlibIndex(pyodide));
+      if (!placeholder) {
+        readStdlibIndex(pyodide); // a manifest without one: the zip came with the restore; check it now
+        return { pyodide, path: "snapshot", stdlib: Promise.resolve() };
+      }
+      const stdlib = installStdlib(pyodide, options.indexURL + "python_stdlib.zip");
       stdlib.catch(() => {}); // reported by the requests that need it
-      if (!placeholder) await stdlib; // an older manifest: checked before the first result, as before
       return { pyodide, path: "snapshot", stdlib };
     } catch (error) {
       reason = String((error && error.message) || error);
@@ -95,7 +97,7 @@ async function installStdlib(pyodide, url) {
 }
 
 function fetchSnapshot(manifestURL, version) {
-  const chosen = (async () => {
+  const manifest = (async () => {
     const response = await fetch(manifestURL);
     if (!response.ok) throw new Error(`${manifestURL} answered ${response.status}`);
     const found = await response.json();
@@ -112,7 +114,7 @@ function fetchSnapshot(manifestURL, version) {
     const placeholder = found.stdlib_placeholder ? new URL(found.stdlib_placeholder, base).href : null;
     return { found, url, gzipped, placeholder };
   })();
-  const bytes = chosen.then(async ({ found, url, gzipped }) => {
+  const bytes = manifest.then(async ({ found, url, gzipped }) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     // A host that labels the .gz Content-Encoding: gzip has had the browser unpack it already.
@@ -127,7 +129,7 @@ function fetchSnapshot(manifestURL, version) {
   });
   // Both are awaited by loadPyodideWithSnapshot or loadPyodide; until then, a failure must
   // not count as an unhandled rejection (a console error).
-  chosen.catch(() => {});
+  manifest.catch(() => {});
   bytes.catch(() => {});
-  return { chosen, bytes };
+  return { manifest, bytes };
 }
