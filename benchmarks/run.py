@@ -418,10 +418,10 @@ def plain_copy(site: Path, target: Path) -> Path:
 
 def wire_bytes(site: Path, snapshot: bool) -> int:
     """What the runtime costs on the wire as nginx with deploy/nginx.conf sends it: the .wasm
-    and .mjs gzip-compressed on the fly (level 6), the zip and wheel as they are, and with
-    the snapshot its .gz copy instead of the wheel."""
+    and .mjs as the .gz copies the build wrote (gzip_static), the zip and wheel as they are,
+    and with the snapshot its .gz copy instead of the wheel."""
     runtime = next((site / "runtime" / "pyodide").iterdir())
-    total = sum(len(gzip.compress((runtime / n).read_bytes(), 6)) for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"))
+    total = sum((runtime / (n + ".gz")).stat().st_size for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"))
     total += (runtime / "python_stdlib.zip").stat().st_size
     if snapshot:
         manifest = json.loads((site / "runtime" / "app" / "snapshot.json").read_text())

@@ -2,6 +2,7 @@
 runtime is self-hosted and registered, and no page refers to an outside host."""
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -87,7 +88,14 @@ def test_no_page_refers_to_an_outside_host(built_site):
 def test_runtime_is_self_hosted_and_wheel_registered(built_site):
     runtime = next((built_site / "runtime" / "pyodide").iterdir())
     assert sorted(p.name for p in runtime.iterdir() if not p.name.startswith("snapshot-")) == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+         "pyodide.mjs.gz", "pyodide.asm.mjs.gz", "pyodide.asm.wasm.gz"])
+    # The .gz copies (for servers that send pre-compressed files) hold the same bytes, with no
+    # timestamp in their header (the same copy on every build), at gzip's best compression.
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
+        packed = (runtime / (name + ".gz")).read_bytes()
+        assert gzip.decompress(packed) == (runtime / name).read_bytes(), name
+        assert packed[4:8] == bytes(4) and packed[8] == 2, name  # MTIME 0; XFL 2: maximum compression
     lock = json.loads((built_site / "runtime" / "app" / "pyodide-lock.json").read_text())
     package = lock["packages"]["support-sourcing-playbook"]
     wheel = built_site / "runtime" / "app" / package["file_name"]
@@ -222,7 +230,6 @@ def _snapshot(site: Path) -> tuple[dict, Path]:
 
 
 def test_runtime_snapshot_and_its_manifest(built_site):
-    import gzip
     import hashlib
     import shutil
     import struct

@@ -15,6 +15,9 @@ import {
 // not between an edit and its result.
 const URL_PAUSE_MS = 250;
 const engine = tabEngine();
+// The engine starts as this module runs (the page has been parsed by then), not when
+// Material announces the page after every other script: its runtime is the longest wait.
+if (document.querySelector("form[data-calculator]")) engine.start();
 const forms = new WeakMap(); // form -> its state
 
 // Read once, on the page this script first ran on: the tag is relative to that page.

@@ -8,7 +8,7 @@
  * (config.snapshotURL, see snapshot.js), it is restored instead of starting Python and
  * installing the wheel; on any problem with it the plain boot runs, with the same options.
  */
-import { loadPyodideWithSnapshot } from "./snapshot.js";
+import { loadPyodideWithSnapshot, prefetchSnapshot } from "./snapshot.js";
 
 // Pyodide 314 logs a failed WebAssembly instantiation (a missing or corrupt .wasm) and never
 // settles loadPyodide; watching instantiation ourselves makes such a runtime fail fast.
@@ -24,6 +24,23 @@ function wasmFailure() {
       };
     }
   });
+}
+
+/**
+ * Pyodide requests its .wasm only once loadPyodide runs, after pyodide.mjs and our lockfile
+ * have arrived, which on a first visit made its 3.5 MB the last download to start. It is
+ * requested here with the others, and Pyodide's own request for it (the first one: a plain
+ * boot after a refused snapshot asks again, from the cache) gets that response.
+ */
+function prefetchWasm(url) {
+  const early = fetch(url);
+  early.catch(() => {}); // Pyodide reports a failed download when it instantiates
+  const fetchOriginal = globalThis.fetch;
+  globalThis.fetch = function (input, init) {
+    if (String(input && input.url ? input.url : input) !== url) return fetchOriginal.call(this, input, init);
+    globalThis.fetch = fetchOriginal;
+    return early;
+  };
 }
 
 // Our lockfile is fetched here, not by Pyodide, so a missing one is a clear failure rather
@@ -42,14 +59,25 @@ async function fetchText(url) {
  *   after its first result could be computed; see snapshot.js)
  */
 export async function boot(config) {
+  // Everything the first result needs is asked for at once, none waiting on another: the
+  // snapshot (the largest file), the .wasm, the runtime's module, its 1.2 MB Emscripten
+  // module (which pyodide.mjs would import only once it has itself arrived; the same URL
+  // gives the same module, so Pyodide finds it loaded), and our lockfile.
+  const snapshot = prefetchSnapshot(config.snapshotURL || undefined);
+  prefetchWasm(config.indexURL + "pyodide.asm.wasm");
+  const glue = import(config.indexURL + "pyodide.asm.mjs");
+  glue.catch(() => {}); // a runtime that lacks it fails in loadPyodide, which says so
   const [{ loadPyodide, version }, lockFileContents] = await Promise.all([
     import(config.indexURL + "pyodide.mjs"),
     fetchText(config.lockFileURL),
-  ]);
+  ]).catch((error) => {
+    snapshot?.abort?.();
+    throw error;
+  });
   const { pyodide, stdlib } = await Promise.race([wasmFailure(), loadPyodideWithSnapshot({
     loadPyodide,
     version,
-    manifestURL: config.snapshotURL || undefined,
+    snapshot,
     options: {
       indexURL: config.indexURL,
       lockFileContents,

@@ -6,9 +6,10 @@
  * that interpreter; runtime/app/snapshot.json names the file and its sha256. Restoring it
  * skips the interpreter's start, the standard library's imports and our wheel.
  *
- * loadPyodideWithSnapshot() fetches the manifest and the snapshot, checks the snapshot's
- * sha256, and restores it with an empty standard library standing in for the real one,
- * which follows just after the restore (the first result never waits for its 2.5 MB). On
+ * prefetchSnapshot() fetches the manifest and the snapshot, and checks the snapshot's
+ * sha256, as soon as the worker has the page's addresses; loadPyodideWithSnapshot()
+ * restores it with an empty standard library standing in for the real one, which follows
+ * just after the restore (the first result never waits for its 2.5 MB). On
  * any failure (no manifest, no snapshot, a digest that does not match, no crypto.subtle to
  * check it with, a runtime that refuses it), or when the reader asked to save data, it
  * boots as before, with the same options, and says why. The reader notices nothing beyond
@@ -18,29 +19,37 @@
  */
 
 /**
+ * Starts fetching the manifest and the snapshot at once, before the runtime's own modules
+ * have arrived (the worker calls it first thing), so neither waits on them. Returns null
+ * when the reader asked to save data (Chromium's Save-Data): the snapshot adds about 7 MB
+ * to a first visit (docs/reference/performance.md).
+ * @param {string} [manifestURL]  runtime/app/snapshot.json; none: null
+ */
+export function prefetchSnapshot(manifestURL) {
+  if (!manifestURL) return null;
+  if (globalThis.navigator && navigator.connection && navigator.connection.saveData) return { skipped: "the reader asked to save data" };
+  return fetchSnapshot(manifestURL);
+}
+
+/**
  * @param {object} args
  * @param {(options: object) => Promise<object>} args.loadPyodide  from pyodide.mjs
  * @param {object} args.options  the plain boot's options (indexURL, lockFileContents,
  *   packages, ...); the restored boot uses them without `packages`: the snapshot holds them
- * @param {string} [args.manifestURL]  runtime/app/snapshot.json; none: the plain boot
+ * @param {object|null} args.snapshot  what prefetchSnapshot() returned; null: the plain boot
  * @param {string} [args.version]  the runtime's version (pyodide.mjs exports it); a
  *   manifest made for another is not used
  * @returns {Promise<{pyodide: object, path: "snapshot" | "plain", reason?: string, stdlib: Promise<void>}>}
  *   stdlib resolves once the real standard library is in place (at once for the plain boot)
  */
-export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestURL, version }) {
-  let reason = "no snapshot on this site";
-  // A reader who asked to save data (Chromium's Save-Data) gets the boot with fewer bytes:
-  // the snapshot adds about 4 MB to a first visit (docs/reference/performance.md).
-  if (manifestURL && globalThis.navigator && navigator.connection && navigator.connection.saveData) {
-    reason = "the reader asked to save data";
-  } else if (manifestURL) {
-    const snapshot = fetchSnapshot(manifestURL, version);
+export async function loadPyodideWithSnapshot({ loadPyodide, options, snapshot, version }) {
+  let reason = (snapshot && snapshot.skipped) || "no snapshot on this site";
+  if (snapshot && !snapshot.skipped) {
     try {
-      // The manifest first (a few hundred bytes): without it, the runtime's own files are
-      // not fetched twice. The snapshot's body then arrives alongside the wasm, which
-      // loadPyodide starts fetching at once.
-      const { placeholder } = await snapshot.manifest;
+      const { found, placeholder } = await snapshot.manifest;
+      if (version && found.pyodide_version !== version) {
+        throw new Error(`the snapshot is for Pyodide ${found.pyodide_version}, not ${version}`);
+      }
       const { packages, ...restored } = options;
       const pyodide = await loadPyodide({
         ...restored,
@@ -57,6 +66,7 @@ export async function loadPyodideWithSnapshot({ loadPyodide, options, manifestUR
       stdlib.catch(() => {}); // reported by the requests that need it
       return { pyodide, path: "snapshot", stdlib };
     } catch (error) {
+      snapshot.abort(); // a download still under way is of no use now
       reason = String((error && error.message) || error);
     }
   }
@@ -96,14 +106,13 @@ async function installStdlib(pyodide, url) {
   readStdlibIndex(pyodide);
 }
 
-function fetchSnapshot(manifestURL, version) {
+function fetchSnapshot(manifestURL) {
+  const controller = new AbortController();
+  const { signal } = controller;
   const manifest = (async () => {
-    const response = await fetch(manifestURL);
+    const response = await fetch(manifestURL, { signal });
     if (!response.ok) throw new Error(`${manifestURL} answered ${response.status}`);
     const found = await response.json();
-    if (version && found.pyodide_version !== version) {
-      throw new Error(`the snapshot is for Pyodide ${found.pyodide_version}, not ${version}`);
-    }
     if (!/^[0-9a-f]{64}$/.test(found.sha256 || "") || !found.file) throw new Error(`${manifestURL} is not a snapshot manifest`);
     if (!(globalThis.crypto && crypto.subtle)) throw new Error("no crypto.subtle to check the snapshot with (not a secure context)");
     // The gzip copy (6.9 MB instead of 31 MB), unpacked here as it arrives, so any static
@@ -115,7 +124,7 @@ function fetchSnapshot(manifestURL, version) {
     return { found, url, gzipped, placeholder };
   })();
   const bytes = manifest.then(async ({ found, url, gzipped }) => {
-    const response = await fetch(url);
+    const response = await fetch(url, { signal });
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     // A host that labels the .gz Content-Encoding: gzip has had the browser unpack it already.
     const stream = gzipped && !response.headers.get("Content-Encoding")
@@ -131,5 +140,5 @@ function fetchSnapshot(manifestURL, version) {
   // not count as an unhandled rejection (a console error).
   manifest.catch(() => {});
   bytes.catch(() => {});
-  return { manifest, bytes };
+  return { manifest, bytes, abort: () => controller.abort() };
 }

@@ -14,6 +14,9 @@
  */
 import { boot } from "./boot.js";
 import { readVolumes } from "./volumes.js";
+// boot.js imports it too; named here, it is fetched alongside boot.js instead of after it,
+// one round trip less before the boot can start.
+import "./snapshot.js";
 
 let configure;
 const config = new Promise((resolve) => { configure = resolve; });
