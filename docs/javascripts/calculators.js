@@ -35,9 +35,13 @@ function startAndCompute(found) {
     found.forEach((form) => setState(form, "loading", "Loading the calculator engine into your browser…"));
   }
   engine.start().then(
-    () => found.forEach((form) => forms.get(form).recompute()),
+    () => Promise.all([...found].map((form) => forms.get(form).recompute())),
     (error) => found.forEach((form) => fail(form, error)),
-  );
+  ).finally(() => {
+    // The first results are shown (or the engine failed): search may load its index now
+    // (search-later.js).
+    document.dispatchEvent(new CustomEvent("playbook:engine-settled"));
+  });
 }
 
 function wire(form) {
