@@ -20,10 +20,12 @@
 
 /**
  * Starts fetching the manifest and the snapshot at once, before the runtime's own modules
- * have arrived (the worker calls it first thing), so neither waits on them. Returns null
- * when the reader asked to save data (Chromium's Save-Data): the snapshot adds about 7 MB
- * to a first visit (docs/reference/performance.md).
- * @param {string} [manifestURL]  runtime/app/snapshot.json; none: null
+ * have arrived (boot.js calls it first thing), so neither waits on them.
+ * @param {string} [manifestURL]  runtime/app/snapshot.json
+ * @returns {null | {skipped: string} | {manifest: Promise, bytes: Promise<Uint8Array>, abort: () => void}}
+ *   null without a manifest URL; {skipped} when the reader asked to save data (Chromium's
+ *   Save-Data), as the snapshot adds about 7 MB to a first visit
+ *   (docs/reference/performance.md); otherwise the downloads under way
  */
 export function prefetchSnapshot(manifestURL) {
   if (!manifestURL) return null;
