@@ -75,8 +75,11 @@ def framed(site_server):
 
 
 def embed_frame(page, name: str):
-    page.wait_for_selector("iframe")
-    return next(frame for frame in page.frames if f"/embed/{name}/" in frame.url)
+    """The embed page's frame once it has navigated there. An iframe is in the DOM, and its
+    frame attached, while it still shows about:blank; the URL comes when navigation commits."""
+    frame = page.wait_for_selector(f'iframe[src*="/embed/{name}/"]', state="attached").content_frame()
+    frame.wait_for_url(re.compile(rf"/embed/{name}/"), wait_until="commit")
+    return frame
 
 
 # ---------------------------------------------------------------------------- the pages
