@@ -700,14 +700,21 @@ def input_only(only: list[str] | None = None) -> int:
                 times["business_case, 60 months"] = bench.input_changes("business_case", BUSINESS_CASE_60_QUERY)
             browser.close()
     check_loopback()
-    for name, values in times.items():
-        print(f"input -> result, {name:<10} median {median(values):6.1f} ms, p95 {p95(values):6.1f} ms "
-              f"(n={len(values)})" + (f"; back to back median {median(back_to_back[name]):6.1f} ms, "
-                                      f"p95 {p95(back_to_back[name]):6.1f} ms" if name in back_to_back else ""))
-    print(f"input -> result, worst p95 over calculators "
-          f"{max(p95(v) for k, v in times.items() if ',' not in k):6.1f} ms   (budget 30; 100 for the 60-month business case); "
-          f"back to back {max(p95(v) for v in back_to_back.values()):6.1f} ms")
+    report_input(times, back_to_back, "budget 30; 100 for the 60-month business case")
     return 0
+
+
+def report_input(times: dict[str, list[float]], back_to_back: dict[str, list[float]], budget: str = "budget 30") -> None:
+    """Input to result per calculator, settled and (where measured) back to back; the worst
+    p95 over calculators leaves out variants such as "business_case, 60 months"."""
+    for name, values in times.items():
+        again = back_to_back.get(name)
+        print(f"input -> result, {name:<10} median {median(values):6.1f} ms, p95 {p95(values):6.1f} ms "
+              f"(n={len(values)})" + (f"; back to back median {median(again):6.1f} ms, p95 {p95(again):6.1f} ms"
+                                      if again else ""))
+    print(f"input -> result, worst p95 over calculators "
+          f"{max(p95(v) for k, v in times.items() if ',' not in k):6.1f} ms   ({budget}); "
+          f"back to back {max(p95(v) for v in back_to_back.values()):6.1f} ms")
 
 
 def report_workbook(w: dict) -> None:
@@ -733,14 +740,7 @@ def report(f: dict) -> None:
           f"{'yes, every run' if shown else 'NO'}")
     print(f"instant navigation {WARM_FROM} -> {WARM_TO}, to result {median([c['warm_ms'] for c in f['cold']]):8.1f} ms   "
           f"(budget 150)")
-    worst = 0.0
-    for name, times in f["input_ms"].items():
-        worst = max(worst, p95(times))
-        again = f["input_ms_back_to_back"][name]
-        print(f"input -> result, {name:<10} median {median(times):6.1f} ms, p95 {p95(times):6.1f} ms "
-              f"(n={len(times)}); back to back median {median(again):6.1f} ms, p95 {p95(again):6.1f} ms")
-    print(f"input -> result, worst p95 over calculators {worst:6.1f} ms   (budget 30); back to back "
-          f"{max(p95(v) for v in f['input_ms_back_to_back'].values()):6.1f} ms")
+    report_input(f["input_ms"], f["input_ms_back_to_back"])
     if "business_case_60" in f:
         case = f["business_case_60"]
         host = case["host_ms"]
