@@ -8,7 +8,7 @@ template ``templates/calculator.html``:
 * ``{{ calculator("staffing") }}``: the calculator's form built from its spec, with the
   worked example for its default inputs computed by ``calculators.run`` at build time;
 * ``{{ worksheet() }}``: the freelancer worksheet's parts and questions from its question
-  data (``calculators.worksheet``), through ``templates/worksheet.html``;
+  data (``calculators.tools.worksheet``), through ``templates/worksheet.html``;
 * ``{{ scorecard_criteria() }}``: the vendor scorecard's criteria table from
   ``calculators.scorecard.CRITERIA``, through ``templates/scorecard_criteria.md``;
 * ``{{ calculator_index() }}``: the table of every calculator (not the tools) from
@@ -68,9 +68,9 @@ def render_calculator(name: str) -> str:
 
 def render_worksheet(page_path: str) -> str:
     """The freelancer worksheet's parts and questions, from the question data in
-    ``calculators.worksheet``; ``page_path`` (the page's source path) makes the help links
+    ``calculators.tools.worksheet``; ``page_path`` (the page's source path) makes the help links
     relative to the page, so MkDocs checks them like any other link."""
-    from calculators import worksheet
+    from calculators.tools import worksheet
 
     here = posixpath.dirname(page_path)
 
@@ -96,7 +96,7 @@ def _cell(value) -> str:
 
 
 _TEMPLATES.filters["cell"] = _cell
-_TEMPLATES.filters["md"] = lambda text: calculators.render.md_escape(str(text))
+_TEMPLATES.filters["md"] = lambda text: calculators.core.render.md_escape(str(text))
 
 
 def render_reference() -> str:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import calculators  # noqa: E402
-from calculators import volumes  # noqa: E402
+from calculators.core import volumes  # noqa: E402
 from tests.support.build import build_site  # noqa: E402
 from tests.support.server import SiteServer, free_port, site_port  # noqa: E402
 

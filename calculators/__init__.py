@@ -13,9 +13,11 @@ inputs or a message per field), a pure ``compute(inputs)`` returning a frozen re
 its cells read from ``outputs`` by key). A module that is a tool of a page rather than a
 calculator of its own (the worksheet and its importer) says ``KIND = "tool"``.
 
-There is no registry to edit: every module of the package that has those parts is a
-calculator, found by :func:`names` (the shared helpers, such as ``fields`` and
-``render``, have no ``NAME``).
+The layout shows the architecture: the calculators are the package's own modules
+(``calculators/staffing.py`` ...), the tools of a page (decision pack, scenarios,
+worksheet) sit in ``calculators/tools/``, and the helpers they share (fields, render,
+text, volumes, ...) in ``calculators/core/``. There is no registry to edit: every module
+in the first two places that has those parts is found by :func:`names`.
 """
 from __future__ import annotations
 
@@ -28,9 +30,9 @@ from importlib.util import find_spec
 from types import ModuleType
 from typing import Any, Mapping
 
-from . import render, settings
-from .refusal import Refusal
-from .text import truncate
+from .core import render, settings
+from .core.refusal import Refusal
+from .core.text import truncate
 
 __version__ = "0.1.0"
 __all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
@@ -40,20 +42,27 @@ configure = settings.configure
 KINDS = ("calculator", "tool")  # a page of its own, or a helper a page uses (spec()["kind"])
 
 
+# Where calculators and tools live; the helpers (``core``) are never looked up by name.
+_PLACES = (__name__, f"{__name__}.tools")
+
+
 def _calculator(name: str) -> ModuleType | None:
-    """The module of calculator ``name``, imported on first use; None when the package has
-    no module of that name or the module is not a calculator."""
-    if not name.isidentifier() or name.startswith("_") or find_spec(f"{__name__}.{name}") is None:
+    """The module of calculator or tool ``name``, imported on first use; None when neither
+    place has a module of that name or the module is not a calculator."""
+    if not name.isidentifier() or name.startswith("_") or name in ("core", "tools"):
         return None
-    module = import_module(f"{__name__}.{name}")
-    return module if getattr(module, "NAME", None) == name and hasattr(module, "compute") else None
+    for place in _PLACES:
+        if find_spec(f"{place}.{name}") is not None:
+            module = import_module(f"{place}.{name}")
+            return module if getattr(module, "NAME", None) == name and hasattr(module, "compute") else None
+    return None
 
 
 @functools.cache
 def _catalog() -> tuple[str, ...]:
     # pkgutil lists the package's files, in CPython and in Pyodide (the wheel is unpacked
     # into its site-packages), so the list cannot drift from the modules themselves.
-    found = (info.name for info in pkgutil.iter_modules(__path__))
+    found = [info.name for place in _PLACES for info in pkgutil.iter_modules(import_module(place).__path__)]
     return tuple(sorted(name for name in found if _calculator(name) is not None))
 
 

@@ -51,8 +51,9 @@ import math
 from dataclasses import dataclass, fields as dataclass_fields, replace
 from typing import Any
 
-from . import Refusal, cost, render, settings
-from .fields import declare, form, read as _read
+from . import Refusal, cost
+from .core import render, settings
+from .core.fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
 NAME = "business_case"

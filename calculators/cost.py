@@ -61,8 +61,9 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import Refusal, render, settings, text
-from .fields import declare, form, read as _read
+from . import Refusal
+from .core import render, settings, text
+from .core.fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
 NAME = "cost"

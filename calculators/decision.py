@@ -37,9 +37,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import render
-from .fields import Field, declare, form, metadata, read as _read
-from .text import plural
+from .core import render
+from .core.fields import Field, declare, form, metadata, read as _read
+from .core.text import plural
 
 NAME = "decision"
 TITLE = "Decision: in-house, outsource or hybrid"

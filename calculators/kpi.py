@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import render, text
-from .fields import declare, form, read as _read
+from .core import render, text
+from .core.fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
 
 NAME = "kpi"

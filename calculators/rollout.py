@@ -50,8 +50,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import ical, render, text
-from .fields import declare, form, read as _read
+from .core import ical, render, text
+from .core.fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "rollout"

@@ -63,9 +63,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from . import render, settings
-from .text import TOLERANCE, capital, join_and, plural, truncate
-from .fields import Field, declare, form, read as _read
+from .core import render, settings
+from .core.text import TOLERANCE, capital, join_and, plural, truncate
+from .core.fields import Field, declare, form, read as _read
 from .figures import number
 
 NAME = "scorecard"

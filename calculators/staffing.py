@@ -21,6 +21,13 @@ minutes, AHT 180 s, 80% in 20 s, maximum occupancy 85%, shrinkage 30% -> A = 10 
 14 agents, SL 88.8%, ASA 7.8 s, occupancy 71.4%, 20 FTE. With a 70% occupancy cap:
 15 agents, SL 94.1%.
 
+>>> import calculators
+>>> out = calculators.run("staffing", {"contacts": 100, "aht_seconds": 180})["outputs"]
+>>> out["traffic_erlangs"], out["agents"], round(out["service_level_percent"], 1), out["fte"]
+(10.0, 14, 88.8, 20.0)
+>>> calculators.run("staffing", {"contacts": 100, "aht_seconds": 180, "max_occupancy_percent": 70})["outputs"]["agents"]
+15
+
 With a customer patience (``patience_seconds``, the average time a caller waits before
 hanging up), the queue is sized by Erlang A instead (:mod:`calculators.erlang_a`): the same
 search from ``N = ceil(A)``, with Erlang A's service level and occupancy (answered contacts
@@ -39,8 +46,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import Refusal, erlang_a, render, text
-from .fields import declare, form, read as _read
+from . import Refusal
+from .core import erlang_a, render, text
+from .core.fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "staffing"

@@ -32,8 +32,9 @@ import math
 from dataclasses import dataclass, field as _field
 from typing import Any
 
-from . import Refusal, render, staffing, volumes as _volumes
-from .fields import Field, declare, form, read as _read
+from . import Refusal, staffing
+from .core import render, volumes as _volumes
+from .core.fields import Field, declare, form, read as _read
 from .figures import number
 
 NAME = "week_plan"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import calculators
-from calculators import worksheet
+from calculators.tools import worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -5,7 +5,7 @@
  * with other tabs (per answer, the later edit wins), and hands them to the engine (the
  * tab's one Pyodide worker, engine/client.js) for progress, start dates and the Markdown
  * and JSON files. Everything the worksheet works out is done in Python
- * (calculators/worksheet.py); this file moves text between the fields, the storage and
+ * (calculators/tools/worksheet/); this file moves text between the fields, the storage and
  * the engine. Answers reach the page only as form values and
  * textContent, never as HTML.
  */

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 
 import calculators
-from calculators import worksheet
+from calculators.tools import worksheet
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS, pdf_text, squeezed
 from tests.support.browser import Guard
 

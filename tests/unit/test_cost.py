@@ -6,7 +6,8 @@ import math
 import pytest
 
 import calculators
-from calculators import cost, settings
+from calculators import cost
+from calculators.core import settings
 
 
 def outputs(**inputs):

@@ -1,4 +1,4 @@
-"""The decision pack (calculators/decision_pack.py): every part recomputed by the engine,
+"""The decision pack (calculators/tools/decision_pack.py): every part recomputed by the engine,
 the recommendation's wording from hand-made inputs, missing and refused parts."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 import calculators
-from calculators import decision_pack
+from calculators.tools import decision_pack
 
 
 def pack(parts: dict) -> dict:

@@ -22,6 +22,7 @@ def test_docstring_examples(name):
 
 def test_the_worked_examples_are_doctests():
     # Each module below writes a worked example in its docstring; it must be one that runs.
-    for name in ("decision", "erlang_a", "fields", "render", "text", "worksheet", "worksheet_import"):
+    for name in ("decision", "staffing", "core.erlang_a", "core.fields", "core.render", "core.text",
+                 "tools.worksheet", "tools.worksheet_import"):
         module = importlib.import_module(f"calculators.{name}")
         assert doctest.DocTestFinder().find(module) and doctest.testmod(module).attempted, name

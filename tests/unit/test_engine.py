@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import calculators
-from calculators import render
+from calculators.core import render
 
 
 def test_names_are_sorted_and_include_staffing():
@@ -107,6 +107,6 @@ def test_every_calculator_has_its_page(name):
 
 def test_refusal_is_importable_where_it_always_was():
     from calculators import Refusal
-    from calculators.refusal import Refusal as Same
+    from calculators.core.refusal import Refusal as Same
 
     assert Refusal is Same is calculators.Refusal

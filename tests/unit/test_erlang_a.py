@@ -6,7 +6,9 @@ import math
 
 import pytest
 
-from calculators import erlang_a, staffing
+from calculators.core import erlang_a
+
+from calculators import staffing
 
 
 def measures(agents, traffic=10.0, slot=180.0, patience=300.0, answer=20.0):

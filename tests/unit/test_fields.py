@@ -1,4 +1,4 @@
-"""The shared inputs code (calculators/fields.py): one declaration per input, and the
+"""The shared inputs code (calculators/core/fields.py): one declaration per input, and the
 parsing and messages every calculator shares."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from calculators import fields, settings
-from calculators.fields import Field, declare, form, metadata, parse_one, read
+from calculators.core import fields, settings
+from calculators.core.fields import Field, declare, form, metadata, parse_one, read
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculators import ical
+from calculators.core import ical
 
 
 def _unfold(ics: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The shared rendering (calculators/render.py): cells that read outputs by key, the three
+"""The shared rendering (calculators/core/render.py): cells that read outputs by key, the three
 forms (HTML, Markdown, CSV) with every string escaped, charts and links (HTML only, no
 inline styles)."""
 from __future__ import annotations
@@ -8,7 +8,8 @@ import re
 import pytest
 
 import calculators
-from calculators import decision, render
+from calculators import decision
+from calculators.core import render
 
 
 def report(**kw):

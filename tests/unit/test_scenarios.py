@@ -1,4 +1,4 @@
-"""Scenarios side by side (calculators/scenarios.py): each saved scenario recomputed,
+"""Scenarios side by side (calculators/tools/scenarios.py): each saved scenario recomputed,
 figures worked by hand, what no longer parses skipped with a plain note."""
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import random
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import volumes
+from calculators.core import volumes
 
 CASES = int(os.environ.get("HYPOTHESIS_CASES", "1000"))
 

@@ -194,7 +194,7 @@ def test_csv_export_never_carries_a_formula():
     assert cells and all(cell[:1] not in ("=", "+", "@") for cell in cells)
     assert all(not (cell[:1] == "-" and not cell[1:2].isdigit()) for cell in cells)
     # The guard itself, on text a person typed (render's CSV writer, used by every export).
-    from calculators import render
+    from calculators.core import render
     table = render.table("=cap", ("+h", "-h"), [(render.cell("@x"), render.cell("-3"), render.cell("=1+2"))])
     rows = list(csv.reader(io.StringIO(render.csv(render.Report(summary=(), tables=(table,))))))
     assert rows == [["'=cap"], ["'+h", "'-h"], ["'@x", "-3", "'=1+2"]]

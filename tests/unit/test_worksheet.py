@@ -1,5 +1,5 @@
 """The freelancer worksheet: its questions, the Markdown and JSON files, reading a file
-back, progress and the start dates (calculators/worksheet/, worksheet_import.py)."""
+back, progress and the start dates (calculators/tools/worksheet/, worksheet_import.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +13,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 import calculators
-from calculators import render, worksheet
+from calculators.core import render
+from calculators.tools import worksheet
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 FILE_HEAD = {"format": "support-sourcing-playbook/freelancer-worksheet", "version": 1}

@@ -3,7 +3,7 @@
  *
  * A CSV file the reader picks reaches the worker as a File (nothing is uploaded). It is read
  * here in slices of CHUNK_BYTES, decoded as UTF-8 (a character cut between two slices is
- * carried over) and fed to the Python counter (calculators.volumes.Reading), so memory
+ * carried over) and fed to the Python counter (calculators.core.volumes.Reading), so memory
  * holds one slice and the counts, never the whole file, and the page stays responsive.
  * Progress ({rows, bytes, total}) goes to the page after every slice; an aborted signal
  * stops the reading between two slices. All parsing and every message is Python's.
@@ -12,7 +12,7 @@ export const CHUNK_BYTES = 1 << 20;
 
 /** Resolves to the counter's answer: {ok: true, table, summary, ...} or {ok: false, errors}. */
 export async function readVolumes(pyodide, file, options, { signal, progress }) {
-  const module = pyodide.pyimport("calculators.volumes");
+  const module = pyodide.pyimport("calculators.core.volumes");
   const reading = module.Reading(JSON.stringify({ ...options, size_bytes: file.size }));
   try {
     let step = JSON.parse(reading.feed(""));

@@ -79,7 +79,7 @@ export async function wireView(view) {
       status.textContent = Object.values(answer.errors)[0];
       return;
     }
-    result.innerHTML = answer.html; // escaped by the engine (calculators/render.py)
+    result.innerHTML = answer.html; // escaped by the engine (calculators/core/render.py)
     view.dataset.state = "ready";
     status.textContent = items.length ? `Compared ${answer.outputs.count} scenarios.` : "";
   }

@@ -7,9 +7,9 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import rollout
-from ..fields import EARLIEST_DATE, LATEST_DATE, Field, declare, form, parse, parse_one
-from ..text import join_and
+from ... import rollout
+from ...core.fields import EARLIEST_DATE, LATEST_DATE, Field, declare, form, parse, parse_one
+from ...core.text import join_and
 from .questions import ANSWER_FIELDS, ANSWER_MAX_CHARS, BY_KEY, PART_OF, PARTS, QUESTIONS, Question
 
 CLOCK = "Clock"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .figures import money as _money
+from ..figures import money as _money
 
 CURRENCY = "USD"
 _CODE = re.compile(r"^[A-Z]{3}$")

@@ -23,8 +23,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import cost, render, settings
-from .fields import declare, form, read as _read
+from .. import cost
+from ..core import render, settings
+from ..core.fields import declare, form, read as _read
 
 NAME = "scenarios"
 KIND = "tool"

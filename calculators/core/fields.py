@@ -98,7 +98,7 @@ class Parsed:
 
 def _amount(f: Field, value: float) -> str:
     """A bound as a message shows it: '0 seconds', '100%', '$1,000'."""
-    from .figures import number  # one number format for the whole site
+    from ..figures import number  # one number format for the whole site
 
     text = number(value)
     if f.kind == "percent" or f.unit == "%":

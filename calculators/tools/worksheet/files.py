@@ -11,9 +11,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from .. import render
-from ..refusal import Refusal
-from ..text import truncate
+from ...core import render
+from ...core.refusal import Refusal
+from ...core.text import truncate
 from .model import Result, Schedule, parse_saved_at, progress, saved_at_text, schedule_outputs, shown
 from .questions import ANSWER_FIELDS, ANSWER_MAX_CHARS, BY_KEY, PARTS, SCHEDULE_PART, TITLE
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from . import render, settings
-from .fields import declare, form, read as _read
+from ..core import render, settings
+from ..core.fields import declare, form, read as _read
 
 NAME = "decision_pack"
 KIND = "tool"

@@ -43,8 +43,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import render
-from ..fields import Field
+from ...core import render
+from ...core.fields import Field
 from .files import FILE_MAX_CHARS, FORMAT, VERSION, Opened, document, export_json, read_file
 from .model import CLOCK_FIELDS, Inputs, Result, compute, outputs, read, schedule
 from .questions import ANSWER_FIELDS, ANSWER_MAX_CHARS, PART_OF, PARTS, QUESTIONS, SCHEDULE_PART, TITLE, layout

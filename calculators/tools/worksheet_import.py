@@ -34,9 +34,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import Refusal, render, worksheet
-from .fields import declare, form, read as _read
-from .text import join_some
+from .. import Refusal
+from ..core import render
+from . import worksheet
+from ..core.fields import declare, form, read as _read
+from ..core.text import join_some
 
 NAME = "worksheet_import"
 KIND = "tool"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import rollout
-from ..fields import Field
+from ... import rollout
+from ...core.fields import Field
 
 TITLE = "Freelancer program worksheet"
 ANSWER_MAX_CHARS = 20_000  # about eight pages of text in one answer
