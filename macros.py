@@ -13,7 +13,10 @@ template ``templates/calculator.html``:
   ``calculators.scorecard.CRITERIA``, through ``templates/scorecard_criteria.md``;
 * ``{{ calculator_index() }}``: the table of every calculator (not the tools) from
   ``calculators.spec``, through ``templates/calculator-index.md``, so a new calculator is
-  listed without editing the index page.
+  listed without editing the index page;
+* ``{{ journey() }}``: the map of the reader's journey through the decision, from
+  ``journey.STEPS``, through ``templates/journey.html`` (each calculator's form also ends
+  with the journey's next step).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import calculators  # noqa: E402
+import journey  # noqa: E402
 from calculators import figures  # noqa: E402
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: E402
 
@@ -58,12 +62,23 @@ def render_figure(key: str, part: str = "text") -> str:
     return html.strip()  # it sits mid-sentence: no stray space before the punctuation
 
 
-def render_calculator(name: str) -> str:
+def render_calculator(name: str, page=None, files=None) -> str:
+    """The form of calculator ``name``; with the page it sits on and the site's files, its
+    result ends with the journey's next step (``journey.next_page``)."""
     spec = calculators.spec(name)  # raises on an unknown name: the build fails loudly
     example = calculators.run(name, {})
     if not example["ok"]:
         raise ValueError(f"the default inputs of {name!r} are refused: {example['errors']}")
-    return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(spec=spec, example=example))
+    following = None
+    if page is not None and files is not None:
+        found = journey.next_page(files, f"calculators/{name}.md")
+        if found:
+            target, step = found
+            following = {"label": target.label, "href": journey.relative(files, target.path, page.url),
+                         "site_path": journey.url_of(files, target.path),
+                         "step": step.title if step else None, "question": step.question if step else None}
+    return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(spec=spec, example=example,
+                                                                          following=following))
 
 
 def render_worksheet(page_path: str) -> str:
@@ -131,7 +146,8 @@ def render_calculator_index() -> str:
 
 def define_env(env):
     env.macro(render_figure, "figure")
-    env.macro(render_calculator, "calculator")
+    env.macro(lambda name: render_calculator(name, env.page, env.variables["files"]), "calculator")
+    env.macro(lambda: journey.render(env.variables["files"], env.page.url, None, "map"), "journey")
     env.macro(render_reference, "calculator_reference")
     env.macro(render_scorecard_criteria, "scorecard_criteria")
     env.macro(render_calculator_index, "calculator_index")

@@ -203,6 +203,12 @@ def _notes(r: Result, i: Inputs) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _recommendation_row(out: dict[str, Any]) -> tuple[render.Cell, ...]:
+    """The recommendation as a chip (render.verdict): none of the three is good or bad."""
+    label, value = render.measure("Recommendation", out, "recommendation", _SHOWN.get)
+    return label, render.verdict(value, "info")
+
+
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = _SHOWN[r.recommendation]
     summary = (
@@ -211,7 +217,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         _advice(r),
     )
     result_rows = (
-        render.measure("Recommendation", out, "recommendation", _SHOWN.get),
+        _recommendation_row(out),
         render.measure("Leaning", out, "leaning", _LEANING.get),
         render.measure("Yes answers for in-house", out, "in_house_count", lambda n: f"{n} of {_TOTAL[IN_HOUSE]}"),
         render.measure("Yes answers for outside help", out, "scale_count", lambda n: f"{n} of {_TOTAL[OUTSOURCE]}"),
@@ -229,4 +235,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     )
     if r.reasons:
         tables += (render.table("Why", ("Reason",), tuple((render.cell(reason),) for reason in out["reasons"])),)
-    return render.Report(summary=summary, tables=tables, notes=_notes(r, i))
+    # Work going outside is priced next: the cost calculator compares every way to buy it.
+    links = (render.Link("Now cost it: compare vendor prices with in-house", "cost", ()),) \
+        if r.recommendation in (OUTSOURCE, HYBRID) else ()
+    return render.Report(summary=summary, tables=tables, notes=_notes(r, i), links=links)

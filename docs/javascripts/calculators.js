@@ -111,13 +111,26 @@ function show(form, state, result) {
     state.result = result;
     if (report.hasAttribute("data-stale")) report.removeAttribute("data-stale");
     const summary = report.querySelector(".calc-summary");
-    setState(form, "ready", "Computed in your browser. " + (summary ? summary.textContent.trim() : ""), true);
+    showHeadline(form, summary);
+    // The summary is on screen: the status line shows only what it does not say, and screen
+    // readers (for whom the status is the announcement) hear the summary too.
+    setState(form, "ready", "Computed in your browser.", true, summary ? summary.textContent.trim() : "");
     return;
   }
   const unplaced = placeErrors(form, result.errors, (key) => form.elements.namedItem(key));
   report.setAttribute("data-stale", "true");
   const first = Object.values(result.errors)[0] || "";
   setState(form, "invalid", `Not recalculated: ${unplaced.length ? unplaced.join(" ") : first} The last result stays below, dimmed.`);
+}
+
+// The compact headline card above the form on narrow screens (calculators.css) follows the
+// result's first line.
+function showHeadline(form, summary) {
+  const headline = form.querySelector("[data-headline]");
+  if (!headline) return;
+  const text = summary?.querySelector("p")?.textContent.trim() || "";
+  if (headline.textContent !== text) headline.textContent = text;
+  if (headline.hidden !== !text) headline.hidden = !text;
 }
 
 // A result may link to another calculator with inputs filled in (render.Link); its path is
@@ -137,7 +150,7 @@ function fail(form, error) {
 
 // Attributes are written only when they change: each write makes the browser recheck the
 // styles that depend on it, on the path from an edit to its result.
-function setState(form, name, message, quietly) {
+function setState(form, name, message, quietly, spoken = "") {
   if (form.dataset.state !== name) form.dataset.state = name;
   const retry = form.querySelector('[data-action="retry"]');
   if (retry && name !== "failed" && !retry.hidden) retry.hidden = true;
@@ -146,8 +159,17 @@ function setState(form, name, message, quietly) {
   // Results announce after a short pause, so a screen reader is not read every keystroke.
   const state = forms.get(form);
   clearTimeout(state.announce);
-  if (quietly) state.announce = setTimeout(() => { status.textContent = message; }, 400);
-  else status.textContent = message;
+  const write = () => {
+    status.textContent = message;
+    if (spoken) {
+      const hidden = document.createElement("span");
+      hidden.className = "playbook-visually-hidden";
+      hidden.textContent = " " + spoken;
+      status.append(hidden);
+    }
+  };
+  if (quietly) state.announce = setTimeout(write, 400);
+  else write();
 }
 
 /** Fills the form from the page URL; true if the URL held any of its inputs. */
