@@ -7,7 +7,8 @@
  */
 import { onEveryPage } from "./kit.js";
 
-const BOXES = ".calc-table, .calc-chart-scroll";
+// Material wraps a Markdown table in .md-typeset__scrollwrap, which scrolls too.
+const BOXES = ".calc-table, .calc-chart-scroll, .md-typeset__scrollwrap";
 const sizes = new ResizeObserver((entries) => entries.forEach((entry) => mark(entry.target)));
 const seen = new WeakSet();
 
