@@ -6,7 +6,7 @@
  */
 import { tabEngine } from "./engine/client.js";
 import {
-  afterAPause, clearErrors, copyText, fieldValue, inputsInURL, onEveryPage, patchHTML, placeErrors, putInputsInURL,
+  afterAPause, clearErrors, confirmAt, copyText, fieldValue, inputsInURL, onEveryPage, patchHTML, placeErrors, putInputsInURL,
   recomputer, saveFile,
 } from "./kit.js";
 
@@ -65,7 +65,7 @@ function wire(form) {
   if (actions) actions.hidden = false;
   pointLinks(form);
   const on = (selector, handler) => form.querySelectorAll(selector).forEach((button) => button.addEventListener("click", () => handler(button)));
-  on('[data-action="copy-markdown"]', () => copyMarkdown(form));
+  on('[data-action="copy-markdown"]', (button) => copyMarkdown(form, button));
   on('[data-action="download-csv"]', () => download(form, "csv", "text/csv;charset=utf-8", false));
   on('[data-action="download"]', (button) => download(form, button.dataset.kind, button.dataset.type, "crlf" in button.dataset));
   on('[data-action="retry"]', () => {
@@ -193,9 +193,10 @@ function exported(form, kind) {
   return template ? template.content.textContent : "";
 }
 
-async function copyMarkdown(form) {
+async function copyMarkdown(form, button) {
   await copyText(exported(form, "markdown"));
   form.querySelector("[data-status]").textContent = "Copied the result as a Markdown table, ready to paste into a wiki.";
+  confirmAt(button, "Copied");
 }
 
 // Any file a result offers (CSV, a calendar): named after the calculator and the kind.

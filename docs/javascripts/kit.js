@@ -168,3 +168,32 @@ export function saveFile(text, name, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
+
+/**
+ * Confirms an action where it was taken: a short message right after the button pressed
+ * (the status line is what screen readers hear), gone after a few seconds. `note` adds a longer line under
+ * the button's row, for what the reader must know next.
+ */
+export function confirmAt(button, message, note = "") {
+  let shown = button.nextElementSibling;
+  if (!shown?.matches(".calc-copied")) {
+    shown = document.createElement("span");
+    shown.className = "calc-copied";
+    shown.setAttribute("aria-hidden", "true"); // the status line announces it
+    button.after(shown);
+  }
+  shown.textContent = message;
+  const row = button.parentElement;
+  let more = row.nextElementSibling;
+  if (note) {
+    if (!more?.matches(".calc-copy-note")) {
+      more = document.createElement("p");
+      more.className = "calc-copy-note";
+      row.after(more);
+    }
+    more.textContent = note;
+  }
+  clearTimeout(confirmAt.timers?.get(button));
+  confirmAt.timers ??= new WeakMap();
+  confirmAt.timers.set(button, setTimeout(() => { shown.textContent = ""; }, 4000));
+}

@@ -41,6 +41,8 @@ _MEASURE = """([boxes, smallest]) => {
     for (const el of document.querySelectorAll(".md-content table, .md-content svg:not(.calc-bar-track):not(.md-icon svg)")) {
         if (!shown(el) || el.closest(".md-icon, .headerlink, .playbook-copylink, label, summary")) continue;
         if (el.matches("svg") && el.getBoundingClientRect().width < 20) continue; // an icon
+        // A table that scrolls inside its own box (Material styles tables so) hides columns with no cue.
+        if (el.matches("table") && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)}: scrolls inside itself, with no cue`);
         const box = el.closest(boxes);
         const edge = column(el).getBoundingClientRect().right + 0.5;
         if (box) {
