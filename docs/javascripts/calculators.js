@@ -77,6 +77,7 @@ function wire(form) {
 function collect(form) {
   const inputs = {};
   for (const element of form.elements) {
+    if (element.type === "radio" && !element.checked) continue; // a yes / no / unsure answer: the one chosen
     if (element.name && !element.disabled) inputs[element.name] = fieldValue(element);
   }
   return inputs;
@@ -179,7 +180,7 @@ function restoreFromURL(form) {
     const element = form.elements.namedItem(key);
     if (!element || element.type === "button") continue;
     if (element.type === "checkbox") element.checked = value === "true";
-    else element.value = value;
+    else element.value = value; // a group of radios (RadioNodeList) checks the one of that value
     restored = true;
   }
   return restored;

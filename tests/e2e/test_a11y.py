@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, wait_ready
-from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field
+from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field, press_answer
 from tests.e2e.test_site_walk import RUNTIME_FORMS, site_pages
 
 pytestmark = pytest.mark.browser
@@ -71,8 +71,7 @@ def test_keyboard_alone_fills_every_calculator_and_hears_the_result(page, site_u
         pytest.fail(f"Tab never reached the {field['key']} field of {name}")
 
     if field["kind"] == "bool":
-        if page.evaluate("document.activeElement.checked") != good:
-            page.keyboard.press("Space")
+        press_answer(page, field, good)
     else:
         page.keyboard.press("Control+A")
         page.keyboard.type(str(good))

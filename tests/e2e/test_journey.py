@@ -56,7 +56,7 @@ def answer(page, name: str) -> None:
     form = f'form[data-calculator="{name}"]'
     for field, value in inputs.items():
         if value is True:
-            page.check(f"{form} [name='{field}']")
+            page.check(f"{form} [name='{field}'][value='true']")  # yes / no / unsure
         else:
             page.fill(f"{form} [name='{field}']", value)
     page.wait_for_selector(

@@ -9,7 +9,7 @@ import pytest
 
 import calculators
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, output, wait_output_change, wait_ready
-from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field
+from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field, field_control
 from tests.e2e.test_site_walk import site_pages
 
 pytestmark = pytest.mark.browser
@@ -124,7 +124,7 @@ def test_every_calculator_computes_after_a_touch(phone, site_url, name):
     after = _flat(calculators.run(name, {key: good})["outputs"])
     moved = [k for k in after if after[k] != before.get(k)]
     phone.goto(calculator_url(site_url, name), wait_until="load")
-    box = phone.locator(f'form[data-calculator="{name}"] [name="{key}"]')
+    box = phone.locator(field_control(name, field, good))
     box.scroll_into_view_if_needed()
     wait_ready(phone, name, timeout=ENGINE_TIMEOUT_MS)
     shown = phone.evaluate("(n) => [...document.querySelectorAll(`[data-result=\"${n}\"] [data-output]`)]"
