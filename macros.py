@@ -77,8 +77,27 @@ def render_calculator(name: str, page=None, files=None) -> str:
             following = {"label": target.label, "href": journey.relative(files, target.path, page.url),
                          "site_path": journey.url_of(files, target.path),
                          "step": step.title if step else None, "question": step.question if step else None}
+    grid = scorecard_grid(spec) if name == "scorecard" else None
     return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(spec=spec, example=example,
-                                                                          following=following))
+                                                                          following=following, grid=grid))
+
+
+def scorecard_grid(spec: dict) -> dict:
+    """The scorecard's form as a grid (vendors as columns, criteria as rows), from its fields'
+    keys (``calculators.scorecard``): each criterion's name, weight and minimum, each vendor's
+    name and quote, each score; every other field stays in its fieldset (``rest``). The first
+    ``scorecard.MIN_VENDORS`` vendors and the built-in criteria show; the others are added in place."""
+    from calculators import scorecard
+
+    by_key = {f["key"]: f for f in spec["fields"]}
+    criteria = [{"key": k, "own": k in scorecard.OWN_KEYS, "name": by_key[f"name_{k}"],
+                 "weight": by_key[f"weight_{k}"], "minimum": by_key[f"minimum_{k}"]} for k in scorecard.ALL_KEYS]
+    vendors = [{"number": i, "name": by_key[f"vendor_{i}_name"], "quote": by_key[f"vendor_{i}_quote"],
+                "scores": {k: by_key[f"vendor_{i}_{k}"] for k in scorecard.ALL_KEYS},
+                "shown": i <= scorecard.MIN_VENDORS} for i in range(1, scorecard.MAX_VENDORS + 1)]
+    placed = {f["key"] for c in criteria for f in (c["name"], c["weight"], c["minimum"])} | {
+        f["key"] for v in vendors for f in (v["name"], v["quote"], *v["scores"].values())}
+    return {"criteria": criteria, "vendors": vendors, "rest": [f for f in spec["fields"] if f["key"] not in placed]}
 
 
 def render_worksheet(page_path: str) -> str:

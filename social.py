@@ -63,7 +63,7 @@ def on_files(files, config, **_):
 
 
 def on_page_context(context, page, config, nav, **_):
-    title = page.title or config["site_name"]
+    title = page.meta.get("title") or page.title or config["site_name"]  # the page's own title, not its nav label
     description = page.meta.get("description") or config["site_description"] or ""
     path = card_path(page.url)
     _cards[path] = (title, description)
