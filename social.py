@@ -6,8 +6,11 @@ Teams, Slack).
   a calculator's page and its embed page the address of the embed's oEmbed document.
 * ``on_post_build``: the image of every page, ``assets/social/<page>/card.png`` (1200 × 630
   pixels: the site's name, the page's title and description), drawn with Pillow and its
-  built-in font, so the build makes no request anywhere; and ``embed/NAME/oembed.json``, a
-  static oEmbed "rich" answer with the iframe, for every embed page.
+  built-in font, so the build makes no request anywhere; and ``oembed-NAME.json``, a
+  static oEmbed "rich" answer with the iframe, for every embed page, at the site's root
+  (``oembed-NAME.json``): Material's instant navigation fetches ``sitemap.xml`` beside every
+  ``<link rel="alternate">`` it finds (for its language switcher), and at the root that is the
+  site's own sitemap; beside the embed page it would be a 404 on every page load.
 
 Addresses are absolute (link cards need them): they start with ``site_url``.
 """
@@ -22,7 +25,12 @@ log = logging.getLogger("mkdocs.hooks.social")
 
 CARD_SIZE = (1200, 630)
 CARD_DIR = "assets/social"
-OEMBED = "oembed.json"
+
+
+def oembed_path(name: str) -> str:
+    """Where embed/NAME/'s oEmbed document is written (see the module's docstring: the root)."""
+    return f"oembed-{name}.json"
+
 # The theme's indigo (primary) and the text on it.
 BACKGROUND, TEXT, MUTED, ACCENT = (48, 63, 159), (255, 255, 255), (197, 202, 233), (255, 255, 255)
 EMBED_HEIGHT = 900  # the iframe height an oEmbed consumer starts with; the page tells the rest
@@ -71,7 +79,7 @@ def on_page_context(context, page, config, nav, **_):
               "url": page.canonical_url or _absolute(config, page.url), "alt": f"{title}: {config['site_name']}"}
     name = _calculator_of(page)
     if name and name in _embeddable:
-        social["oembed"] = _absolute(config, f"embed/{name}/{OEMBED}")
+        social["oembed"] = _absolute(config, oembed_path(name))
         if page.meta.get("embed"):
             _embeds[name] = title
     page.meta["social"] = social
@@ -146,5 +154,5 @@ def on_post_build(config, **_):
     for path, (title, description) in _cards.items():
         draw_card(title, description, config["site_name"], site / path)
     for name, title in _embeds.items():
-        (site / "embed" / name / OEMBED).write_text(json.dumps(oembed(config, name, title), indent=1), encoding="utf-8")
+        (site / oembed_path(name)).write_text(json.dumps(oembed(config, name, title), indent=1), encoding="utf-8")
     log.info("Link cards: %d images, %d oEmbed documents", len(_cards), len(_embeds))

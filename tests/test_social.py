@@ -34,3 +34,12 @@ def test_oembed_is_a_rich_answer_with_the_iframe():
     assert answer["html"].startswith('<iframe src="https://playbook.example.org/embed/cost/" title="Cost &quot;calculator&quot;"')
     assert answer["thumbnail_url"] == "https://playbook.example.org/assets/social/embed/cost/card.png"
     assert (answer["width"], answer["height"]) == (800, social.EMBED_HEIGHT)
+
+
+def test_oembed_documents_sit_at_the_root_where_materials_sitemap_lookup_finds_the_sitemap():
+    from urllib.parse import urljoin
+
+    assert social.oembed_path("cost") == "oembed-cost.json"
+    # Material fetches sitemap.xml beside every <link rel="alternate">: it must be the site's own.
+    assert urljoin("https://playbook.example.org/" + social.oembed_path("cost"), "sitemap.xml") \
+        == "https://playbook.example.org/sitemap.xml"
