@@ -6,19 +6,18 @@ from __future__ import annotations
 import html
 import math
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import calculators
+from hooks import calculators_with_pages
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, output, pdf_text, squeezed, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "calculators"
-WITH_PAGES = [name for name in calculators.names() if (DOCS / f"{name}.md").exists()]
+WITH_PAGES = calculators_with_pages()
 TYPED = ("number", "integer", "percent", "money")
 # Bad input can only be typed where there is a box to type in (not in a yes/no checklist).
 WITH_TYPED_FIELDS = [n for n in WITH_PAGES if any(f["kind"] in TYPED for f in calculators.spec(n)["fields"])]

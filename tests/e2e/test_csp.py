@@ -10,13 +10,13 @@ from urllib.parse import urljoin
 import pytest
 
 import calculators
+from hooks import calculators_with_pages
 from tests.e2e.helpers import calculator_url, wait_ready
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs" / "calculators"
-WITH_PAGES = [name for name in calculators.names() if (DOCS / f"{name}.md").exists()]
+WITH_PAGES = calculators_with_pages()
 
 
 def deployed_csp() -> str:
