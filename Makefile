@@ -31,7 +31,7 @@ test: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.packag
 	$(PY) -m pytest
 
 # No build, no browser, no Node.js, no LibreOffice: needs only the Python packages.
-check: $(VENV)/.test-deps
+check: $(VENV)/.test-deps node_modules/.package-lock.json
 	HYPOTHESIS_CASES=25 $(PY) -m pytest -m "not browser and not build and not node and not office and not deep"
 
 test-fast: check
