@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.build import build_site
+from tests.support.csp import deployed_csp
 from tests.support.server import SiteServer, free_port, site_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,10 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    with SiteServer(built_site, port=site_port(built_site)) as server:
+    # Every answer carries the deployed Content-Security-Policy, so every browser test runs
+    # under it: a page that broke it would log a console error, which fails the test.
+    with SiteServer(built_site, port=site_port(built_site),
+                    headers={"Content-Security-Policy": deployed_csp()}) as server:
         yield server
 
 
@@ -58,7 +62,9 @@ def site_url(site_server) -> str:
 def _clear_server_faults(request):
     yield
     if "site_server" in request.fixturenames:
-        request.getfixturevalue("site_server").clear_faults()
+        server = request.getfixturevalue("site_server")
+        server.clear_faults()
+        server.reset_headers()
 
 
 # Browsers come from pytest-playwright (its `browser`, `context` and `page`), pointed at

@@ -19,7 +19,7 @@ import calculators
 from hooks import frame_ancestors
 from tests.e2e.helpers import calculator_url, output, wait_output, wait_ready, wait_state
 from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field
-from tests.e2e.test_csp import deployed_csp
+from tests.support.csp import deployed_csp
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -71,7 +71,7 @@ def host_page(host, body: str, script: str = "") -> str:
 @pytest.fixture
 def framed(site_server):
     yield site_server
-    site_server.set_headers({})
+    site_server.reset_headers()
 
 
 def embed_frame(page, name: str):
