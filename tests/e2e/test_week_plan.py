@@ -96,6 +96,7 @@ def test_progress_on_a_large_file_then_cancel(page, site_url, tmp_path):
     assert not page.locator(f"{FORM} [data-volumes-bar]").is_visible()
 
 
+@pytest.mark.deep  # 100,000 rows; make test reads a large file in slices and cancels it (above)
 def test_a_large_file_read_to_the_end(page, site_url, tmp_path):
     big = tmp_path / "month.csv"
     _export(big, 100_000)
