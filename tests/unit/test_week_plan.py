@@ -140,7 +140,10 @@ def test_semicolon_table_with_synonyms():
     ("day,start,contacts\nMon,09:10,3", "volumes", "does not start a 30-minute interval"),
     ("day,start,contacts\nMon,09:00,3\nmonday,09:00,4", "volumes", "already in row 2"),
     ("day,start,contacts\nMon,09:00,3\n2026-03-03,09:00,4", "volumes", "mixes dates and weekday names"),
-    ("day,start,contacts\n2026-03-02,09:00,3\n2026-03-12,09:00,4", "volumes", "more than one week"),
+    ("day,start,contacts\nMon,09:15,3", "interval_minutes", "set Interval length to 15 minutes"),
+    ("day;start;contacts\nMon;09:00;24,75\nMon;09:30;1.5", "volumes", "write every count the same way"),
+    ("day,start,contacts\nMon,09:00,\"1,23,4\"", "volumes", "group thousands in threes"),
+    ("Created at\n2026-03-02T09:00Z\n2026-03-02 10:00", "volumes", "Export every time the same way"),
     ("created_at\n2026-03-02 09:00\n2026-13-02 09:00", "volumes", "Row 3: “2026-13-02 09:00” is not a date"),
     ("created_at\n2026-03-02 09:00\nlast tuesday", "volumes", "Row 3: “last tuesday” is not written like"),
     ("created_at\n2026-03-02 09:00\n03/04/2026 09:00", "volumes", "mixes formats"),
@@ -170,8 +173,16 @@ def test_a_paste_too_long_names_the_limit():
 
 
 def test_column_names_a_column_the_table_lacks():
+    # Where the table needs a choice, a column it lacks is refused beside Column to read ...
+    result = run("calls,chats,day,start\n1,2,Mon,09:00", column="Opened")
+    assert result["errors"] == {"column": "There is no column called “Opened”; the columns are “calls”, “chats”, "
+                                          "“day”, “start”."}
+    # ... where it needs none (the average week a file gave, while Column to read still names
+    # the file's column), the table is read and a note says so.
     result = run("Created at\n2026-03-02 09:00", column="Opened")
-    assert result["errors"] == {"column": "There is no column called “Opened”; the columns are “Created at”."}
+    assert result["ok"] and result["outputs"]["rows_read"] == 1
+    assert ("Column to read says “Opened”, which is not a column of this table; it needed no choice, so “Created at” "
+            "were read.") in result["markdown"]
 
 
 def test_column_picks_one_of_two():
