@@ -77,9 +77,11 @@ def render_calculator(name: str, page=None, files=None) -> str:
             following = {"label": target.label, "href": journey.relative(files, target.path, page.url),
                          "site_path": journey.url_of(files, target.path),
                          "step": step.title if step else None, "question": step.question if step else None}
+    from calculators.tools import scenarios
+
     grid = scorecard_grid(spec) if name == "scorecard" else None
-    return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(spec=spec, example=example,
-                                                                          following=following, grid=grid))
+    return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(
+        spec=spec, example=example, saves_scenarios=name in scenarios.COMPARED, following=following, grid=grid))
 
 
 def scorecard_grid(spec: dict) -> dict:
@@ -119,7 +121,7 @@ def render_worksheet(page_path: str) -> str:
     )
 
 
-_CONTRACT_KEYS = {"ok", "name", "inputs", "outputs", "html", "markdown"}
+_CONTRACT_KEYS = {"ok", "name", "inputs", "outputs", "html", "markdown", "csv"}
 
 
 def _cell(value) -> str:

@@ -130,3 +130,13 @@ def test_verdict_cells_are_chips_with_the_word_in_html_and_the_word_alone_elsewh
     assert "| CSAT | Watch |" in render.markdown(report, "T")
     with pytest.raises(ValueError):
         render.verdict(render.cell("x"), "green")
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),  # the issue's cell: starts with a digit after "-"
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+1", "'+1+1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-", "'-"), ("-inf", "'-inf"), ("- 5", "'- 5"),
+    ("-12.5", "-12.5"), ("+3", "+3"), ("-1,200", "-1,200"), ("-24,50", "-24,50"), ("Acme", "Acme"), ("", ""),
+])
+def test_spreadsheet_text_defuses_formulas_and_keeps_plain_numbers(text, written):
+    assert render.spreadsheet_text(text) == written
