@@ -16,7 +16,7 @@ build) is "not yet filled", like a part the reader has not used.
 Outputs: ``recommendation`` (one paragraph in plain words: the model the checklist
 points to, the cheapest way to staff the work and what it costs, the business case's
 total and payback, the scorecard's leader, the pilot's verdict and the decision date;
-the site's own reading of the reader's results, built only from them); ``status``
+our reading of the reader's results (our assumption), built only from them); ``status``
 (part -> ``"filled"``, ``"missing"`` or ``"refused"``); ``sections`` (per part, in order:
 title, status, the calculator used, its page, and the recomputed ``html``/``markdown``);
 ``missing`` (the parts not yet filled); ``workbook`` (the recomputed cost and business-case
