@@ -1,4 +1,4 @@
-"""The 30-day pilot review: each measure against the bar your team set, and go, extend or stop.
+"""The 30-day pilot review: each measure against the bar your team set, and Go, Extend or Stop.
 
 Measures (source: guide-2026, what a vendor pilot should measure): onboarding speed, policy
 accuracy, brand voice, escalations, and how often the partner's agents need your team's
@@ -43,7 +43,7 @@ from .core.fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "pilot"
-TITLE = "Pilot review: go, extend or stop"
+TITLE = "Pilot review: Go, Extend or Stop"
 SUMMARY = "Put what the 30-day pilot measured beside the bar your team set for each measure, and see whether to go ahead, extend the pilot, or stop."
 
 FAR_FACTOR = 1.5  # more than this many times as bad as the bar allows is "far off"
