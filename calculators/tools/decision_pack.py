@@ -191,7 +191,7 @@ def _recommend(sections: tuple[Section, ...]) -> str:
         said.append(f"{leader} leads the vendor scorecard at {scorecard['scores'][leader]:.2f} of 5.")
     pilot = _outputs_of(sections, "pilot")
     if pilot:
-        said.append(f"The pilot review says: {pilot['verdict']}.")
+        said.append(f"The pilot review says: {pilot['verdict'].capitalize()}.")  # Go, Extend or Stop
     rollout = _outputs_of(sections, "rollout")
     if rollout:
         said.append(f"The rollout plan puts the pilot review on {rollout['pilot_review_date']} "
