@@ -65,7 +65,7 @@ def render(name: str, figure_fn=figure) -> str:
     from calculators import scorecard
 
     template = _ENV.get_template(f"{name}.md")
-    return template.render(figure=figure_fn, value=value, sla_rows=kpi.sla_rows(None),
+    return template.render(figure=figure_fn, value=value, sla_rows=kpi.sla_rows(None), service_rows=kpi.service_level_rows(),
                            criteria=scorecard.CRITERIA, cell=lambda text: str(text).replace("|", "\\|"))
 
 

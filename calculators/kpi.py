@@ -307,6 +307,44 @@ def sla_rows(i: Inputs | None) -> list[tuple[str, ...]]:
     return rows
 
 
+def service_level_rows() -> list[tuple[str, ...]]:
+    """The SLA schedule's lines beyond the six KPIs, as the playbook's SLA schedule template
+    and the decision pack's workbook both state them: KPI, definition and measurement, target,
+    improvement plan when, service credit when, where the target comes from. The voice and
+    chat service levels are the staffing convention the staffing and cost calculators staff
+    and pay for (an average alone can be met by under-staffing the peak); the other targets
+    are the site's assumptions (figures marked site-assumption)."""
+    level = (f"at least {format_figure(figure('service_level_percent'))} within "
+             f"{format_figure(figure('answer_seconds'))}")
+    convention = "Workforce convention; the level the staffing and cost calculators staff and pay for"
+    week, month = "any week below target", "month below target"
+    return [
+        ("Voice service level",
+         "Share of calls offered in each half-hour that an agent answers within the target time; calls abandoned "
+         "after the target time count as missed, those abandoned sooner are left out; summed over the month's "
+         "staffed hours", level, week, month, convention),
+        ("Voice abandonment",
+         "Share of calls offered that the caller ends after the target time and before an agent answers",
+         format_figure(figure("sla_abandon_percent")), "any week above target", "month above target", "Our assumption"),
+        ("Chat service level",
+         "Share of chats offered in each half-hour that get an agent's first reply within the target time (an "
+         "automated greeting is not a reply), summed over the month's staffed hours", level, week, month, convention),
+        ("Email within threshold",
+         "Share of the month's emails and tickets whose first agent reply comes within the email benchmark time, "
+         "in calendar hours",
+         f"at least {format_figure(figure('sla_email_within_percent'))} within "
+         f"{format_figure(figure('email_response_hours'), 'low')} hours", week, month,
+         "The benchmark time is the outsourcing guide's; the share is our assumption"),
+        ("QA score",
+         f"Average score of the month's QA sample ({format_figure(figure('qa_sample_per_agent_week'))} tickets per "
+         "agent per week, on the QA rubric), a ticket with an automatic fail scoring 0",
+         format_figure(figure("qa_pass_mark_percent")), week, month, "Our assumption (the rubric's pass mark)"),
+        ("Schedule adherence",
+         "Minutes agents were available for contacts as scheduled, as a share of the minutes scheduled, from the "
+         "workforce tool", format_figure(figure("sla_adherence_percent")), week, month, "Our assumption"),
+    ]
+
+
 SLA_HEADERS = ("KPI", "Definition", "Service level (target)", "Improvement plan when", "Service credit when",
                "Your level today")
 
