@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
+from tests.e2e.helpers import calculator_url, output, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 FORM = 'form[data-calculator="week_plan"]'
