@@ -27,17 +27,20 @@ serve: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.pack
 build: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs build --strict
 
+# Two workers (pytest-xdist): every test that needs the built site on one, the rest beside it.
+PARALLEL := -n 2 --dist loadgroup
+
 test: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest $(PARALLEL)
 
 # No build, no browser, no Node.js, no LibreOffice: needs only the Python packages.
 check: $(VENV)/.test-deps node_modules/.package-lock.json
-	HYPOTHESIS_CASES=25 $(PY) -m pytest -m "not browser and not build and not node and not office and not deep"
+	HYPOTHESIS_CASES=25 $(PY) -m pytest $(PARALLEL) -m "not browser and not build and not node and not office and not deep"
 
 test-fast: check
 
 test-deep: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
-	PROPERTY_SCOPE=field HYPOTHESIS_CASES=1000 $(PY) -m pytest -m ""
+	PROPERTY_SCOPE=field HYPOTHESIS_CASES=1000 $(PY) -m pytest $(PARALLEL) -m ""
 
 bench: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	$(PY) benchmarks/run.py

@@ -313,7 +313,7 @@ def service_level_rows() -> list[tuple[str, ...]]:
     improvement plan when, service credit when, where the target comes from. The voice and
     chat service levels are the staffing convention the staffing and cost calculators staff
     and pay for (an average alone can be met by under-staffing the peak); the other targets
-    are the site's assumptions (figures marked site-assumption)."""
+    are our assumption (figures marked site-assumption)."""
     level = (f"at least {format_figure(figure('service_level_percent'))} within "
              f"{format_figure(figure('answer_seconds'))}")
     convention = "Workforce convention; the level the staffing and cost calculators staff and pay for"

@@ -47,14 +47,16 @@ def assert_plain_failure_then_retry(page, site_server):
     wait_output(page, NAME, key, calculators.run(NAME, {"monthly_tickets": typed})["outputs"][key])
 
 
+# make test drills one file of each kind (a module, the .wasm, the wheel); the deep tier
+# drills the rest, which fail through the same paths.
 @pytest.mark.parametrize(("fault", "file"), [
-    ("missing", "python_stdlib.zip"),
+    pytest.param("missing", "python_stdlib.zip", marks=pytest.mark.deep),
     ("missing", "pyodide.asm.mjs"),
     ("corrupt", "pyodide.asm.wasm"),
-    ("corrupt", "python_stdlib.zip"),
-    ("corrupt", "pyodide.asm.mjs"),
+    pytest.param("corrupt", "python_stdlib.zip", marks=pytest.mark.deep),
+    pytest.param("corrupt", "pyodide.asm.mjs", marks=pytest.mark.deep),
     ("corrupt", ".whl"),  # fails the sha256 the site's lockfile gives for it
-    ("corrupt", "pyodide-lock.json"),
+    pytest.param("corrupt", "pyodide-lock.json", marks=pytest.mark.deep),
 ])
 def test_broken_runtime_file(page, site_server, site_url, fault, file):
     if fault == "missing":

@@ -52,7 +52,9 @@ def test_bad_input_message_beside_the_field(page, site_url):
     assert page.locator(f"{FORM} [name='contacts']").input_value() == "100"
 
 
-@pytest.mark.parametrize("blocked", ["pyodide.asm.wasm", "pyodide.mjs", "pyodide-lock.json", ".whl"])
+# The .wasm in make test; the others, which fail through the same path, in the deep tier.
+@pytest.mark.parametrize("blocked", ["pyodide.asm.wasm", *(pytest.param(name, marks=pytest.mark.deep)
+                                                          for name in ("pyodide.mjs", "pyodide-lock.json", ".whl"))])
 def test_runtime_that_cannot_load_leaves_a_readable_page(page, site_server, site_url, blocked):
     site_server.fail(blocked, 404)
     if blocked == ".whl":

@@ -178,3 +178,23 @@ def test_the_sla_schedule_sheet_carries_the_schedules_lines_and_the_readers_kpis
 
     table = list(csv.reader(io.StringIO(downloads.table_csv(downloads.render("sla-schedule")))))
     assert [(r[0], r[2]) for r in table[1:]] == [(r[0], r[2]) for r in rows[1:]]
+
+
+def test_text_cells_are_defused_and_formulas_stay_live():
+    # Text that reached the pack (a recommendation, an input echoed as typed, a section's
+    # title) is written as text even when it starts like a formula; the package's own
+    # formulas stay formulas.
+    attack = "-2+3+cmd|' /C calc'!A0"
+    pack = pack_outputs({"cost": {}})
+    pack["recommendation"] = "=HYPERLINK(\"http://example.invalid\")"
+    pack["sections"] = [{"title": "@SUM(1)", "status": "filled"}]
+    pack["workbook"]["cost"]["inputs"]["note"] = attack
+    pack["workbook"]["cost"]["inputs"]["negative"] = -12.5
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(pack))))
+    summary = book["Summary"]
+    assert (summary["A3"].value, summary["A3"].data_type) == ("'=HYPERLINK(\"http://example.invalid\")", "s")
+    assert summary["A5"].value == "'@SUM(1): filled"
+    inputs = {row[0].value: row[2] for row in book["Inputs"].iter_rows() if row[0].value}
+    assert (inputs["note"].value, inputs["note"].data_type) == ("'" + attack, "s")
+    assert (inputs["negative"].value, inputs["negative"].data_type) == (-12.5, "n")
+    assert book["Cost"]["C2"].data_type == "f" and book["Cost"]["C2"].value.startswith("=")
