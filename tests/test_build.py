@@ -128,7 +128,7 @@ def test_cdn_is_an_opt_in_setting(tmp_path):
     nothing here fetches from the CDN.)"""
     from tests.support.build import ROOT, build_site
 
-    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks.py and macros.py from there.
+    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks/ and macros.py from there.
     config = ROOT / f".mkdocs-cdn-test-{os.getpid()}.yml"
     config.write_text(
         "INHERIT: mkdocs.yml\n"
@@ -371,7 +371,7 @@ def test_runtime_snapshot_is_reproducible(built_site, tmp_path):
 
 
 def test_runtime_snapshot_failure_stops_the_build(tmp_path):
-    """No wheel to install: the script says why and exits non-zero (hooks.py then raises)."""
+    """No wheel to install: the script says why and exits non-zero (hooks/snapshot.py then raises)."""
     import shutil
     import subprocess
 
