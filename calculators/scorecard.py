@@ -19,7 +19,7 @@ Rules:
 * disagreement: the evaluators' highest and lowest scores for one vendor on one criterion
   are :data:`DISAGREE_POINTS` (2) or more apart: flagged for discussion;
 * price from quotes: when every vendor has an all-in monthly quote ``q_v``, the price score
-  is ``s_v,price = max(1, 5 × min_u q_u / q_v)``: the cheapest scores 5, one twice as dear
+  is ``s_v,price = max(1, 5 × min_u q_u / q_v)``: the cheapest scores 5, one twice as expensive
   2.5, and none less than 1; typed price scores are then not used. Quotes for some vendors
   only are refused (the scale needs them all);
 * weighted score ``S_v = Σ w_c × s_vc / Σ w_c`` over the criteria in use: a weighted mean,
@@ -138,7 +138,7 @@ BY_KEY = {c.key: c for c in CRITERIA}
 OWN_KEYS = tuple(f"own_{n}" for n in range(1, MAX_OWN_CRITERIA + 1))
 ALL_KEYS = (*BY_KEY, *OWN_KEYS)  # every criterion a form or a structure may use, in form order
 PRICE = "price"
-KNOCK_OUT_DEFAULTS = {"security": 3}  # the site's own suggestion: a weak security answer rules a vendor out
+KNOCK_OUT_DEFAULTS = {"security": 3}  # our assumption: a weak security answer rules a vendor out
 
 # The defaults are the worked example: two vendors with different strengths.
 _EXAMPLE = {

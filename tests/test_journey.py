@@ -1,9 +1,9 @@
-"""The journey (journey.py): one list of steps, the pages that exist, and what comes next."""
+"""The journey (hooks/journey.py): one list of steps, the pages that exist, and what comes next."""
 from __future__ import annotations
 
 import pytest
 
-import journey
+from hooks import journey
 
 
 class Files:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import struct
 
-import social
+from hooks import social
 
 
 def test_a_card_is_a_1200_by_630_png_even_for_a_long_title(tmp_path):

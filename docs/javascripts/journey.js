@@ -1,5 +1,5 @@
 /*
- * The journey (journey.py renders it at build time): marks each step whose calculators have a
+ * The journey (hooks/journey.py renders it at build time): marks each step whose calculators have a
  * result kept in this browser (pack/store.js), so the home page's map and each step's strip
  * say what the reader has filled. Reads localStorage only; nothing is sent anywhere.
  */

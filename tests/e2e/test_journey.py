@@ -3,7 +3,7 @@ size, cost and business case to the decision pack, each page reached by the link
 before offers (the map, a guide page's "Next", a calculator result's "Next", the strip's
 pack link), and the steps filled marked on the home page afterwards.
 
-The expected order comes from journey.py over the pages that exist in docs/ (the forecast
+The expected order comes from hooks/journey.py over the pages that exist in docs/ (the forecast
 and shifts pages join when they exist); the figures each calculator must show come from
 the engine on the host."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 import calculators
-import journey
+from hooks import journey
 from calculators.core.render import _data_value, output
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS, wait_ready
 
@@ -25,7 +25,7 @@ PACK = "[data-decision-pack]"
 
 
 class DocsFiles:
-    """MkDocs' files collection as journey.py reads it, from docs/ on disk."""
+    """MkDocs' files collection as hooks/journey.py reads it, from docs/ on disk."""
 
     def get_file_from_path(self, path):
         if not (DOCS / path).is_file():

@@ -24,8 +24,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+# MkDocs loads a hook by its path: the project folder (for templates/) is this one's parent.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 HOME = "index.md"
 PACK = ("decision-pack.md", "Decision pack")
@@ -116,7 +118,7 @@ def steps(files) -> tuple[Step, ...]:
             if files.get_file_from_path(page.path) is not None:
                 pages.append(page)
             elif not page.optional:
-                raise MissingPage(f"journey.py: step {step.key!r} names {page.path}, which is not in docs/: "
+                raise MissingPage(f"hooks/journey.py: step {step.key!r} names {page.path}, which is not in docs/: "
                                   "update STEPS (or mark the page optional)")
         if pages:
             present.append(Step(step.key, step.title, step.question, tuple(pages)))
