@@ -53,6 +53,7 @@ exactly: 16 paid hours for 16 required, efficiency 100%, 2 people, 16 ÷ 0.7 ÷ 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import heapq
 import io
@@ -236,6 +237,10 @@ def _interval_table(pasted: str) -> str:
     return pasted
 
 
+_NOT_A_TABLE = ("This is not a requirement table: it needs a day, a start and an agents column (one row per "
+                "interval). For a helpdesk export, plan the week in the week plan first and bring its requirement here.")
+
+
 @dataclass(frozen=True)
 class Need:
     """One interval of the requirement."""
@@ -250,16 +255,20 @@ class Need:
 def requirement(pasted: str, interval_minutes: int) -> tuple[Need, ...]:
     """The requirement read by the week plan's own table reader (:mod:`calculators.core.volumes`),
     its count column being ``agents``; raises :class:`Refusal` keyed ``requirement``."""
+    table = _interval_table(pasted)
+    header = next((line for line in table.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    names = {re.sub(r"[^0-9a-z]+", " ", cell).strip() for cell in _cells(header)}
+    if header and not _volumes.not_text(table[:4096]) and "agents" in names and not (
+            names & _volumes.DAY_NAMES and names & _volumes.START_NAMES):
+        raise Refusal({"requirement": _NOT_A_TABLE})
     try:
-        week = _volumes.read_text(_interval_table(pasted), interval_minutes=interval_minutes, column="agents")
+        week = _volumes.read_text(table, interval_minutes=interval_minutes, column="agents")
     except _volumes.VolumeError as problem:
         key = "interval_minutes" if problem.field == "interval_minutes" else "requirement"
         # The reader speaks of contacts, its usual count; here the count is agents.
         raise Refusal({key: problem.message.replace("contacts", "agents")}) from None
     if week.shape != "intervals":
-        raise Refusal({"requirement": (
-            "This is not a requirement table: it needs a day, a start and an agents column (one row per interval). "
-            "For a helpdesk export, plan the week in the week plan first and bring its requirement here.")})
+        raise Refusal({"requirement": _NOT_A_TABLE})
     needs = []
     for i in week.intervals:
         if i.contacts > MAX_AGENTS:
@@ -596,6 +605,99 @@ class _Roster:
         self.rebreak()  # breaks onto slots other runs over-cover, before filling what they leave short
         self.fill(list(range(len(start))))
 
+    def place_breaks(self, plan: list[tuple[int, int]]) -> set[int]:
+        """Adds ``plan``'s (shift, agents), placing each agent's break where the plan's cover
+        can spare it (every slot of the break above its target), the shifts whose break
+        windows close first placed first; a break no slot can spare goes where the most is
+        spare, and :meth:`fill` covers what it leaves short. Returns the slots it left short."""
+        m, n, target = self.m, self.m.slots, self.m.target
+        cover = self.cover[:]  # the plan's cover as if nobody took a break, less each break placed
+        for j, agents in plan:
+            for k in range(m.span[j]):
+                cover[(m.start[j] + k) % n] += agents
+        placed: dict[tuple[int, int], int] = {}
+        for j, agents in sorted(plan, key=lambda p: (m.start[p[0]] + m.offsets[p[0]][-1], p[0])):
+            s, away = m.start[j], m.away[j]
+            for _agent in range(agents):
+                def spare(o: int) -> int:
+                    return min(cover[(s + k) % n] - target[(s + k) % n] for k in range(o, o + away)) if away else 1
+                fits = [o for o in m.offsets[j] if spare(o) >= 1]
+                offset = fits[0] if fits else max(m.offsets[j], key=spare)
+                placed[(j, offset)] = placed.get((j, offset), 0) + 1
+                for k in range(offset, offset + away):
+                    cover[(s + k) % n] -= 1
+        for column, agents in placed.items():
+            self.add(column, agents)
+        lacking = {t for t in range(n) if self.cover[t] < target[t]}
+        self.fill(list(range(len(m.start))))
+        return lacking
+
+    def eject(self, starting: list[list[int]]) -> None:
+        """Tries to make shifts unneeded: for every slot where a shift is the last agent the
+        target needs, another agent starting nearby moves (to a shift of the same or lower pay
+        starting up to :data:`EJECT_HOURS` away, any break) onto the slot without leaving any
+        slot short; when all the shift's slots are over their target, it goes. Moves that do
+        not free a shift are undone. Shifts with more than :data:`EJECT_TIGHT` such slots are
+        not tried (freeing them is unlikely, and the search would cost the most)."""
+        m, n, cover, target = self.m, self.m.slots, self.cover, self.m.target
+        start, span, away, paid, offsets = m.start, m.span, m.away, m.paid, m.offsets
+        reach = EJECT_HOURS * 60 // m.grid
+        near = max(span) + reach
+
+        def inside(column: tuple[int, int], u: int) -> bool:
+            j, o = column
+            d = (u - start[j]) % n
+            return d < span[j] and not o <= d < o + away[j]
+
+        order = sorted(self.agents, key=lambda c: (-paid[c[0]], c))
+        for column in order:
+            if column not in self.agents:
+                continue
+            mine = self.covers(column)
+            tight = [t for t in mine if cover[t] <= target[t]]
+            if len(tight) > EJECT_TIGHT:
+                continue
+            moved: list[tuple[tuple[int, int], tuple[int, int]]] = []
+            for t in tight:
+                if cover[t] > target[t]:
+                    continue  # an earlier move covered it too
+                found = None
+                for other in self.agents:
+                    if other == column or (t - start[other[0]]) % n > near and (start[other[0]] - t) % n > reach:
+                        continue
+                    if inside(other, t):
+                        continue
+                    j = other[0]
+                    leaving = self.covers(other)
+                    for k in range(-reach, reach + 1):
+                        for jj in starting[(start[j] + k) % n]:
+                            if paid[jj] > paid[j] or not (t - start[jj]) % n < span[jj]:
+                                continue
+                            for o in offsets[jj]:
+                                new = (jj, o)
+                                if inside(new, t) and all(
+                                        inside(new, u) or cover[u] - target[u] >= (2 if inside(column, u) else 1)
+                                        for u in leaving):
+                                    found = (other, new)
+                                    break
+                            if found:
+                                break
+                        if found:
+                            break
+                    if found:
+                        break
+                if not found:
+                    break
+                self.add(found[0], -1)
+                self.add(found[1], 1)
+                moved.append(found)
+            if all(cover[t] > target[t] for t in mine):
+                self.add(column, -1)
+            else:
+                for before, after in reversed(moved):
+                    self.add(after, -1)
+                    self.add(before, 1)
+
     def _break(self, j: int, short: list[int], flags: list[int]) -> int:
         """The break offset of one more agent on shift ``j``: over the fewest short slots,
         then the smallest shortfall, then nearest the middle."""
@@ -636,6 +738,9 @@ class _Roster:
                 self.add((j, best), 1)
 
 
+EJECT_HOURS = 2  # how far a shift may move to free another
+EJECT_TIGHT = 16  # slots a shift may be the last agent on and still be tried
+BREAK_ATTEMPTS = 4  # plans made again with more cover where breaks found no room
 MAX_PAIRING = 80  # rises paired by the Hungarian method at once (its work grows with the cube); beyond, in order
 
 
@@ -708,6 +813,28 @@ def solve(m: Model) -> tuple[tuple[tuple[int, int], int], ...]:
     starting = _by_start(m)
     latest = _latest(m, starting)
     rosters = []
+    if any(m.away):
+        # As if nobody took a break, then the breaks placed where that cover can spare them;
+        # where it cannot, the plan asks for one agent more there and is made again.
+        bumped = list(m.target)
+        for _attempt in range(BREAK_ATTEMPTS):
+            plain = dataclasses.replace(m, target=tuple(bumped), away=(0,) * len(m.away),
+                                        offsets=((0,),) * len(m.away))
+            lacking: set[int] = set()
+            for build_plain in (lambda r: r.sweep(latest), lambda r: r.runs(latest)):
+                without = _Roster(plain)
+                build_plain(without)
+                without.trim()
+                roster = _Roster(m)
+                lacking |= roster.place_breaks([(j, n) for (j, _o), n in without.agents.items()])
+                roster.trim()
+                roster.rebreak()
+                roster.trim()
+                rosters.append(roster)
+            if not lacking:
+                break
+            for t in lacking:
+                bumped[t] += 1
     for build_up in (lambda r: r.fill(list(range(len(m.start)))), lambda r: r.sweep(latest), lambda r: r.layers(latest), lambda r: r.runs(latest)):
         roster = _Roster(m)
         build_up(roster)
@@ -715,7 +842,10 @@ def solve(m: Model) -> tuple[tuple[tuple[int, int], int], ...]:
         roster.rebreak()
         roster.trim()
         rosters.append(roster)
-    return tuple(sorted(min(rosters, key=lambda r: r.paid()).agents.items()))
+    best = min(rosters, key=lambda r: r.paid())
+    best.eject(starting)
+    best.trim()
+    return tuple(sorted(best.agents.items()))
 
 
 # ------------------------------------------------------------------- the people
