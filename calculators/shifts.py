@@ -603,7 +603,7 @@ class _Roster:
                         if not short[u]:
                             flags[u] = flags[u + n] = 0
         self.rebreak()  # breaks onto slots other runs over-cover, before filling what they leave short
-        self.fill(list(range(len(start))))
+        self.fill(self.reaching())
 
     def place_breaks(self, plan: list[tuple[int, int]]) -> set[int]:
         """Adds ``plan``'s (shift, agents), placing each agent's break where the plan's cover
@@ -629,7 +629,7 @@ class _Roster:
         for column, agents in placed.items():
             self.add(column, agents)
         lacking = {t for t in range(n) if self.cover[t] < target[t]}
-        self.fill(list(range(len(m.start))))
+        self.fill(self.reaching())
         return lacking
 
     def eject(self, starting: list[list[int]]) -> None:
@@ -697,6 +697,15 @@ class _Roster:
                 for before, after in reversed(moved):
                     self.add(after, -1)
                     self.add(before, 1)
+
+    def reaching(self) -> list[int]:
+        """The shifts that span a slot still short of its target (what :meth:`fill` may add)."""
+        m, n = self.m, self.m.slots
+        short = [t for t in range(n) if self.cover[t] < m.target[t]]
+        if not short:
+            return []
+        starts = {(t - back) % n for t in short for back in range(max(m.span))}
+        return [j for j in range(len(m.start)) if m.start[j] in starts]  # some only near: fill drops those
 
     def _break(self, j: int, short: list[int], flags: list[int]) -> int:
         """The break offset of one more agent on shift ``j``: over the fewest short slots,
