@@ -7,7 +7,7 @@
  * (calculators.js) computes the roster from there.
  */
 import { tabEngine } from "./engine/client.js";
-import { onEveryPage } from "./kit.js";
+import { filePicker, onEveryPage } from "./kit.js";
 import { latest } from "./pack/store.js";
 
 const FORM = 'form[data-calculator="shifts"]';
@@ -17,15 +17,7 @@ function enhance() {
   const form = document.querySelector(FORM);
   if (!form || form.querySelector("[data-requirement-file]")) return;
   const box = form.elements.namedItem("requirement");
-  const id = `${box.id}-file`;
-  const picker = document.createElement("div");
-  picker.className = "calc-file";
-  picker.dataset.requirementFile = "";
-  picker.innerHTML =
-    `<label for="${id}">Or choose a CSV file (read in your browser, never uploaded)</label> ` +
-    `<input type="file" id="${id}" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"> ` +
-    `<span data-requirement-status role="status"></span>`;
-  box.closest(".calc-control").after(picker);
+  const picker = filePicker(box, "requirement-file", `<span data-requirement-status role="status"></span>`);
   const status = picker.querySelector("[data-requirement-status]");
   const input = picker.querySelector("input");
   input.addEventListener("change", async () => {
