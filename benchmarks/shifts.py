@@ -1,7 +1,8 @@
 """Shifts benchmark (printed by ``make bench``, never asserted): a 672-interval week (15-minute
 intervals, three shift lengths, a 15-minute start step, breaks) turned into a roster in the
 browser, as the worker answers it and as a reader sees it (the requirement pasted, to the
-settled result), and on the host. Each run's requirement differs by one agent in one interval,
+settled result), in Pyodide under Node.js with its CPU time (the figure that holds on a
+machine other work is sharing), and on the host. Each run's requirement differs by one agent in one interval,
 so the solver's memo of the last models never answers for it. Set SSP_SITE_DIR to reuse a
 built site (built for the port it names).
 """
@@ -11,6 +12,7 @@ import json
 import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,18 +96,32 @@ def browser(site: Path) -> dict:
     return {"worker_ms": statistics.median(worker), "input_to_result_ms": statistics.median(seen) * 1000}
 
 
+def pyodide_in_node(site: Path, tmp: Path) -> dict:
+    """The same runs in Pyodide under Node.js, with the CPU time they took (shifts_pyodide.mjs)."""
+    inputs = tmp / "inputs.json"
+    inputs.write_text(json.dumps([{"requirement": requirement(300 + run), **SETTINGS} for run in range(RUNS)]))
+    done = subprocess.run(["node", str(ROOT / "benchmarks" / "shifts_pyodide.mjs"), str(site), str(inputs)],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    timings = json.loads(done.stdout)
+    assert all(t["ok"] for t in timings)
+    return {"wall_ms": statistics.median(t["wall_ms"] for t in timings),
+            "cpu_ms": statistics.median(t["cpu_ms"] for t in timings)}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ssp-shifts-") as tmp:
         reuse = os.environ.get("SSP_SITE_DIR")
         site = Path(reuse) if reuse else build_site(Path(tmp) / "site", {"SITE_URL": f"http://127.0.0.1:{free_port()}/"})
         on_host = host()
+        in_node = pyodide_in_node(site, Path(tmp))
         in_browser = browser(site)
     print("Shifts (672 15-minute intervals, lengths 8, 6 and 4 hours, 15-minute starts, 30-minute breaks; medians)")
     print(f"  roster in the browser's worker: {in_browser['worker_ms']:.0f} ms; pasted to settled result: "
           f"{in_browser['input_to_result_ms']:.0f} ms (budget 2,000 ms)")
+    print(f"  Pyodide under Node.js: {in_node['wall_ms']:.0f} ms wall, {in_node['cpu_ms']:.0f} ms CPU")
     print(f"  on the host: {on_host['run_ms']:.0f} ms wall, {on_host['run_cpu_ms']:.0f} ms CPU")
     print(f"  machine load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(json.dumps({"host": on_host, "browser": in_browser}))
+    print(json.dumps({"host": on_host, "pyodide_node": in_node, "browser": in_browser}))
     return 0
 
 
