@@ -129,3 +129,11 @@ def test_the_shift_roster_is_a_part_of_its_own():
     assert out["status"]["shifts"] == "filled"
     section = next(s for s in out["sections"] if s["part"] == "shifts")
     assert roster["html"] in section["html"]
+
+
+def test_every_calculator_with_a_page_is_a_part_of_the_pack():
+    # A new calculator must be placed in the memo's order (PARTS), or it would be left out silently.
+    from hooks import calculators_with_pages
+
+    in_parts = {name for part in decision_pack.PARTS for name in part.calculators}
+    assert set(calculators_with_pages()) - in_parts == set()
