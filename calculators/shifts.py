@@ -270,9 +270,13 @@ def requirement(pasted: str, interval_minutes: int) -> tuple[Need, ...]:
     table = _interval_table(pasted)
     header = next((line for line in table.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
     names = {re.sub(r"[^0-9a-z]+", " ", cell).strip() for cell in _cells(header)}
-    if header and not _volumes.not_text(table[:4096]) and "agents" in names and not (
-            names & _volumes.DAY_NAMES and names & _volumes.START_NAMES):
-        raise Refusal({"requirement": _NOT_A_TABLE})
+    if header and not _volumes.not_text(table[:4096]):
+        if "agents" not in names:
+            shown = ", ".join(f"“{text.truncate(c, 30)}”" for c in sorted(names)[:8] if c)
+            raise Refusal({"requirement": f"There is no column called “agents” (agents needed per interval); the "
+                                          f"columns are {shown or 'none'}. {_NOT_A_TABLE}"})
+        if not (names & _volumes.DAY_NAMES and names & _volumes.START_NAMES):
+            raise Refusal({"requirement": _NOT_A_TABLE})
     try:
         week = _volumes.read_text(table, interval_minutes=interval_minutes, column="agents")
     except _volumes.VolumeError as problem:
