@@ -16,7 +16,7 @@ The model (set covering, as shift-scheduling textbooks write it since Dantzig 19
   requirement, with the fewest **paid hours** (Σ agents × paid hours).
 
 The week is a cycle: a shift that starts late on Sunday covers Monday's first hours, as the
-same week repeats (the site's assumption). With the default window (00:00 to 24:00) shifts may
+same week repeats (our assumption). With the default window (00:00 to 24:00) shifts may
 start at any step of the day and run past midnight; with a narrower window each shift starts
 and ends inside it (a window such as 18:00 to 02:00 runs past midnight).
 
@@ -250,7 +250,7 @@ def _interval_table(pasted: str) -> str:
 
 
 _NOT_A_TABLE = ("This is not a requirement table: it needs a day, a start and an agents column (one row per "
-                "interval). For a helpdesk export, plan the week in the week plan first and bring its requirement here.")
+                "interval). For a help-desk export, plan the week in the week plan first and bring its requirement here.")
 
 
 @dataclass(frozen=True)
@@ -1059,7 +1059,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         f"Shifts of {number(BREAK_FROM_HOURS)} paid hours or more carry one unpaid {number(i.break_minutes)}-minute "
         f"break in the middle third, placed by the planner; agents on break do not count in that interval."
         if i.break_minutes else "No breaks are planned (Unpaid break is 0).",
-        "The week repeats: a shift that starts late on Sunday covers Monday's first hours (the site's assumption).",
+        "The week repeats: a shift that starts late on Sunday covers Monday's first hours (our assumption).",
         "The roster is found by a fast method that runs in your browser, not by an exact optimizer: on the site's test "
         "cases it pays at most a few percent more hours than the optimum (see Method).",
     ]
