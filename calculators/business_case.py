@@ -1045,7 +1045,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         risk_table = render.table(
             f"Saving against in-house {_today(i)} over {i.draws:,} draws",
             ("Option", "P10", "P50", "P90", "Chance cheaper"),
-            tuple((render.cell(LABELS[o]), render.shown(out, f"risk.{o}.p10", _money),
+            tuple((render.cell(SHORT[o]), render.shown(out, f"risk.{o}.p10", _money),
                    render.shown(out, f"risk.{o}.p50", _money), render.shown(out, f"risk.{o}.p90", _money),
                    render.shown(out, f"risk.{o}.chance_cheaper_percent", _percent))
                   for o in outside if o in r.risk),
@@ -1116,7 +1116,8 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
                      "is counted: each is 0 until you enter it.")
     return render.Report(
         summary=_summary(i, r),
-        tables=(decision, totals, measures, moving, yearly, schedule, headcount),
+        lead=(decision,),
+        tables=(totals, measures, moving, yearly, schedule, headcount),
         notes=tuple(notes),
         charts=tuple(charts),
     )

@@ -175,10 +175,12 @@ class Report:
     charts: tuple[Chart | LineChart | Tornado | Histogram, ...] = ()
     links: tuple[Link, ...] = ()
     heatmaps: tuple[Heatmap, ...] = ()
+    lead: tuple[Table, ...] = ()  # tables shown right under the summary, before the charts
 
     def all_tables(self) -> tuple[Table, ...]:
-        """The tables, then those the charts carry (for the Markdown and CSV copies)."""
-        return self.tables + tuple(c.table for c in self.charts if isinstance(c, (LineChart, Tornado, Histogram)))
+        """The lead tables, the tables, then those the charts carry (for the Markdown and CSV copies)."""
+        return self.lead + self.tables + tuple(
+            c.table for c in self.charts if isinstance(c, (LineChart, Tornado, Histogram)))
 
 
 def cell(text: Any) -> Cell:
@@ -408,17 +410,23 @@ def _html_tornado(chart: Tornado) -> str:
 
 
 def _html_histogram(chart: Histogram) -> str:
-    width, left, right, top, plot_height = 720, 20, 20, 36, 200
+    width, left, right, top, plot_height = 720, 20, 20, 50, 180
     values = chart.values
-    low = min([*values, *(v for _label, v in chart.marks)], default=0.0)
-    high = max([*values, *(v for _label, v in chart.marks)], default=0.0)
-    span = (high - low) or max(1.0, abs(high))
-    low, high = (low, high) if high > low else (low - span / 2, high + span / 2)
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    if high - low <= 1e-9 * max(1.0, abs(high)):  # every draw the same: one bar in the middle
+        low, high = low - max(1.0, abs(low)) * 0.05, high + max(1.0, abs(high)) * 0.05
+    span = high - low
+    # a mark beyond the draws (0, when every draw saves) widens the axis only if it is near
+    shown_marks = []
+    for label, value in chart.marks:
+        if low - span / 4 <= value <= high + span / 4:
+            low, high = min(low, value), max(high, value)
+            shown_marks.append((label, value))
     plot_width = width - left - right
     size = (high - low) / chart.bins
     counts = [0] * chart.bins
     for v in values:
-        counts[min(chart.bins - 1, int((v - low) / size))] += 1
+        counts[min(chart.bins - 1, max(0, int((v - low) / size)))] += 1
     tallest = max(counts, default=0) or 1
     bottom = top + plot_height
 
@@ -435,19 +443,20 @@ def _html_histogram(chart: Histogram) -> str:
             svg.append(f'<rect x="{left + n * bar + 1:.1f}" y="{bottom - h:.1f}" width="{max(bar - 2, 0.5):.1f}" '
                        f'height="{h:.1f}" fill="{_LOW_COLOR}" fill-opacity="0.75"></rect>')
     svg.append(f'<line x1="{left}" x2="{width - right}" y1="{bottom}" y2="{bottom}" stroke="currentColor"></line>')
-    for n, (label, value) in enumerate(chart.marks):  # each mark labeled above the plot, staggered
+    for n, (label, value) in enumerate(shown_marks):  # each mark labeled above the plot, on rows of its own
         mx = x(value)
-        svg.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top - 4 - 12 * (n % 2)}" y2="{bottom}" '
-                   f'stroke="{_HIGH_COLOR if label == "0" else "currentColor"}" stroke-width="2" '
-                   f'stroke-dasharray="{"" if label == "0" else "4 3"}"></line>')
-        anchor = "start" if mx < left + plot_width * 0.8 else "end"
-        svg.append(f'<text x="{mx + (3 if anchor == "start" else -3):.1f}" y="{top - 8 - 12 * (n % 2)}" '
-                   f'text-anchor="{anchor}" fill="currentColor">{escape(label)}: {escape(chart.shown(value))}</text>')
+        row = top - 6 - 14 * (n % 3)
+        svg.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{row + 2}" y2="{bottom}" '
+                   f'stroke="{_HIGH_COLOR if label == "0" else "currentColor"}" stroke-width="2"'
+                   + ('' if label == "0" else ' stroke-dasharray="4 3"') + '></line>')
+        anchor = "start" if mx < left + plot_width * 0.7 else "end"
+        svg.append(f'<text x="{mx + (4 if anchor == "start" else -4):.1f}" y="{row}" text-anchor="{anchor}" '
+                   f'fill="currentColor">{escape(label)}: {escape(chart.shown(value))}</text>')
     for value, anchor in ((low, "start"), (high, "end")):
         svg.append(f'<text x="{x(value):.1f}" y="{bottom + 16}" text-anchor="{anchor}" fill="currentColor">'
                    f'{escape(chart.shown(value))}</text>')
     svg.append(f'<text x="{left + plot_width / 2:.1f}" y="{bottom + 32}" text-anchor="middle" fill="currentColor">'
-               f'{escape(f"{len(values):,} draws; bar height: draws in each range")}</text>')
+               f'{escape(f"{len(values):,} draws; each bar: how many fall in its range")}</text>')
     svg.append("</svg>")
     return ('<figure class="calc-chart calc-chart--histogram">'
             f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
@@ -523,6 +532,8 @@ def html(report: Report) -> str:
     parts.append('<div class="calc-summary">')
     parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
     parts.append("</div>")
+    for t in report.lead:
+        parts.extend(_table_html(t))
     parts.extend(_html_chart(c) for c in report.charts)
     parts.extend(_html_heatmap(h) for h in report.heatmaps)
     for t in report.tables:
