@@ -665,56 +665,91 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
         fixed[o] += i.stranded_monthly * math.fsum(d[:min(i.stranded_months, i.term_months)])
         if _has_vendor(i, o):
             fixed[o] += i.vendor_management_monthly * math.fsum(d)
-    # Summed over the years, per draw, before the draw's own scales: the in-house cost each
-    # option saves (the same for the four vendor options: read once for them, "vendor", once
-    # for the hybrid and once for freelancers), each option's price part, and what is not
-    # scaled by either (a minimum fee that binds, severance).
-    kept_by = {o: "vendor" if o in cost.VENDOR_OPTIONS else o for o in options}
-    kept = {k: [0.0] * n for k in set(kept_by.values())}
+    # Summed over the years, per draw, before the draw's own scales: the in-house cost the
+    # options save (``whole``: every month of in-house's; ``ramped``: what the ramp-up overlap
+    # keeps paying, for the options that ramp up; ``kept_hybrid``: the hybrid's own in-house
+    # team), each option's price part, and what neither scale moves (a minimum fee that
+    # binds, severance). Along a stretch of volume every part is ``a + b × volume``; a part
+    # whose b is the same in every stretch and, at the first year's prices, in every year (a
+    # price per ticket or per hour) is read once at the end from ``proportional``: each draw's
+    # Σ (discounted months × price growth × volume) over the years.
+    sums = {"whole": [0.0] * n, "ramped": [0.0] * n, "kept_hybrid": [0.0] * n}
     priced = {o: [0.0] * n for o in options}
     unscaled = {o: [-fixed[o]] * n for o in options}
+    proportional = [0.0] * n
+    per_volume: dict[str, float | None] = {}  # option -> its price part per unit of ``proportional``
     leave_month = severance_month(i)
+    price_growth = 1 + i.price_increase_percent / 100
     for y in range(len(whole)):
         base = i.monthly_tickets * g ** y
         volumes = [base * v * r ** y for v, r in zip(volume, growth)] if y else [base * v for v in volume]
         starts, ends, at_start, at_end = _pieces(i, y, volumes)
         if len(starts) == 1:
-            cells, fractions = [0] * n, [0.0] * n
+            cells = [0] * n
         else:
             right = bisect.bisect_right
             cells = [right(starts, v) - 1 for v in volumes]  # starts[0] is the lowest volume: never −1
-            # how far along its stretch each draw is: 0 at its start, 1 at its end
-            widths = [e - s for s, e in zip(starts, ends)]
-            fractions = [(v - starts[c]) / widths[c] if widths[c] > 0 else 0.0 for v, c in zip(volumes, cells)]
+
+        def line(at: list[float], to: list[float]) -> tuple[list[float], list[float]]:
+            """Each stretch's a and b, from the values at its start and at its end."""
+            slopes = [(e - s) / (end - start) if end > start else 0.0
+                      for s, e, start, end in zip(at, to, starts, ends)]
+            return [s - b * start for s, b, start in zip(at, slopes, starts)], slopes
 
         def add(totals: list[float], at: list[float], to: list[float]) -> list[float]:
-            """Each draw's total plus the value read along its stretch (``at`` its starts, ``to`` its ends)."""
-            slope = [e - s for s, e in zip(at, to)]
-            if not any(slope):  # flat along every stretch (whole agents, in-house cost): no reading along
+            """Each draw's total plus the value at its volume (``at`` the stretches' starts, ``to`` their ends)."""
+            a, b = line(at, to)
+            if not any(b):  # flat along every stretch (whole agents, in-house cost)
                 return [t + at[c] for t, c in zip(totals, cells)]
-            return [t + at[c] + f * slope[c] for t, c, f in zip(totals, cells, fractions)]
+            return [t + a[c] + b[c] * v for t, c, v in zip(totals, cells, volumes)]
 
-        for key in kept:
-            o = "per_hour" if key == "vendor" else key
-            # (whole − ramp) × (in-house pay − the option's), × the draw's pay at the end
-            weight = whole[y] - (ramp[y] if o in RAMPED else 0.0)
-            kept[key] = add(kept[key], [weight * (yr.pay["in_house"] - yr.pay[o]) for yr in at_start],
-                            [weight * (yr.pay["in_house"] - yr.pay[o]) for yr in at_end])
+        in_house = [yr.pay["in_house"] for yr in at_start], [yr.pay["in_house"] for yr in at_end]
+        sums["whole"] = add(sums["whole"], *([whole[y] * v for v in ends_] for ends_ in in_house))
+        if ramp[y]:
+            sums["ramped"] = add(sums["ramped"], *([ramp[y] * v for v in ends_] for ends_ in in_house))
+        if "hybrid" in options:
+            weight = whole[y] - ramp[y]
+            sums["kept_hybrid"] = add(sums["kept_hybrid"], [weight * yr.pay["hybrid"] for yr in at_start],
+                                      [weight * yr.pay["hybrid"] for yr in at_end])
+        unit = whole[y] * price_growth ** y
+        shared = False
         for o in options:
-            b = [whole[y] * yr.price[o] for yr in at_start]
+            b_start = [whole[y] * yr.price[o] for yr in at_start]
             b_end = [whole[y] * yr.price[o] for yr in at_end]
             floor = whole[y] * at_start[0].floor[o]
             if floor:  # the draw's price scale goes inside the minimum: read here, year by year
-                db = [e - s for s, e in zip(b, b_end)]
-                unscaled[o] = [t - max(q * (b[c] + f * db[c]), floor)
-                               for t, q, c, f in zip(unscaled[o], prices, cells, fractions)]
-            elif any(b) or any(b_end):
-                priced[o] = add(priced[o], b, b_end)
+                a, b = line(b_start, b_end)
+                unscaled[o] = [t - max(q * (a[c] + b[c] * v), floor)
+                               for t, q, c, v in zip(unscaled[o], prices, cells, volumes)]
+                per_volume[o] = None
+            else:
+                a, b = line(b_start, b_end)
+                rate = b[0] / unit if unit else 0.0
+                if (rate and not any(a) and all(math.isclose(x, b[0], rel_tol=1e-12) for x in b)
+                        and per_volume.setdefault(o, rate if y == 0 else None) is not None
+                        and math.isclose(per_volume[o], rate, rel_tol=1e-12)):
+                    shared = True  # a price per unit of volume, as in every year so far: read at the end
+                else:
+                    if per_volume.get(o):  # earlier years were read the shared way: take them in now
+                        priced[o] = [t + per_volume[o] * x for t, x in zip(priced[o], proportional)]
+                    per_volume[o] = None
+                    if any(b_start) or any(b_end):
+                        priced[o] = add(priced[o], b_start, b_end)
             if y == (leave_month - 1) // 12 and i.severance_per_agent:
                 each = i.severance_per_agent * d[leave_month - 1]
                 unscaled[o] = add(unscaled[o], [-each * yr.leaving(o) for yr in at_start],
                                   [-each * yr.leaving(o) for yr in at_end])
-    return {o: tuple(u + p * k - q * x for u, p, k, q, x in zip(unscaled[o], pay, kept[kept_by[o]], prices, priced[o]))
+        if shared or any(per_volume.values()):
+            proportional = [t + unit * v for t, v in zip(proportional, volumes)]
+    for o, rate in per_volume.items():
+        if rate:
+            priced[o] = [t + rate * x for t, x in zip(priced[o], proportional)]
+    # in-house pay saved: all of it for freelancers; less the ramp-up overlap for the options
+    # that ramp up; less its own team, too, for the hybrid
+    ramped = [w - r for w, r in zip(sums["whole"], sums["ramped"])]
+    kept = {"freelancer": sums["whole"], "hybrid": [r - k for r, k in zip(ramped, sums["kept_hybrid"])]}
+    return {o: tuple(u + p * k - q * x for u, p, k, q, x in zip(unscaled[o], pay, kept.get(o, ramped), prices,
+                                                               priced[o]))
             for o in options}
 
 

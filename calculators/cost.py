@@ -575,7 +575,7 @@ def price(i: Inputs, tickets: float | None = None) -> Month:
         )})
     s = _steps(i, tickets)
     kept, model, outside = _hybrid_parts(i, tickets, s)
-    return Month(_costs(i, tickets, s), fte, s, kept, model, outside)
+    return Month({**_priced(i, tickets, s), "hybrid": kept + outside}, fte, s, kept, model, outside)  # as _costs
 
 
 def compute(i: Inputs) -> Result:
