@@ -132,8 +132,6 @@ class Inputs(cost.Inputs):
         "Discount rate", "percent", "% a year", figure("discount_rate_percent").low, min=0, max=100,
         group=CONTRACT, help="What money later is worth less than money now, for the present values; "
                              "finance will tell you the rate they use.")
-
-
     severance_per_agent: float = declare(
         "Severance and notice per agent", "money", "an agent", 0, min=0, max=10_000_000, group=AGAINST,
         help="One-off cost for each in-house agent an option lets go (notice pay, severance, legal), charged when "

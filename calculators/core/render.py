@@ -306,6 +306,12 @@ def _table_html(t: Table) -> list[str]:
     return parts
 
 
+def _figure(kind: str, caption: str, svg: list[str], table: Table) -> str:
+    """A drawn chart with its caption and, for screen readers and the copies, its table."""
+    return (f'<figure class="calc-chart calc-chart--{kind}"><figcaption>{escape(caption)}</figcaption>'
+            + "".join(svg) + "".join(_table_html(table)) + "</figure>")
+
+
 def _html_line_chart(chart: LineChart) -> str:
     width, left, right, top, plot_height = 720, 90, 20, 12, 260
     steps = max((len(s.values) for s in chart.series), default=1)
@@ -361,9 +367,7 @@ def _html_line_chart(chart: LineChart) -> str:
                    f'stroke-width="{4 if s.highlight else 3 if n == chart.baseline else 2}"{dashes}></line>')
         svg.append(f'<text x="{lx + 44:.1f}" y="{ly}" fill="currentColor">{escape(s.label)}</text>')
     svg.append("</svg>")
-    return ('<figure class="calc-chart calc-chart--line">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
-            + "</figure>")
+    return _figure("line", chart.caption, svg, chart.table)
 
 
 def _html_tornado(chart: Tornado) -> str:
@@ -404,9 +408,7 @@ def _html_tornado(chart: Tornado) -> str:
     svg.append(f'<text x="{base_x:.1f}" y="{height - 8}" text-anchor="middle" fill="currentColor">'
                f'{escape("As entered: " + chart.shown(chart.base))}</text>')
     svg.append("</svg>")
-    return ('<figure class="calc-chart calc-chart--tornado">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
-            + "</figure>")
+    return _figure("tornado", chart.caption, svg, chart.table)
 
 
 def _html_histogram(chart: Histogram) -> str:
@@ -458,9 +460,7 @@ def _html_histogram(chart: Histogram) -> str:
     svg.append(f'<text x="{left + plot_width / 2:.1f}" y="{bottom + 32}" text-anchor="middle" fill="currentColor">'
                f'{escape(f"{len(values):,} draws; each bar: how many fall in its range")}</text>')
     svg.append("</svg>")
-    return ('<figure class="calc-chart calc-chart--histogram">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
-            + "</figure>")
+    return _figure("histogram", chart.caption, svg, chart.table)
 
 
 def _html_bar_chart(chart: Chart) -> str:
