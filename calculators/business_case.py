@@ -139,7 +139,7 @@ class Inputs(cost.Inputs):
              "it depends on your contracts and the law where your team works.")
     stranded_monthly: float = declare(
         "Commitments that run on", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
-        help="Leases, licences and other commitments you keep paying after the work moves, added to every option "
+        help="Leases, licenses and other commitments you keep paying after the work moves, added to every option "
              "but in-house for the months below. 0 unless you enter it.")
     stranded_months: int = declare(
         "… for how long", "integer", "months", 0, min=0, max=MAX_TERM_MONTHS, group=AGAINST,
@@ -1135,7 +1135,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             f"Risk: {i.draws:,} draws (seed {i.seed}), each moving volume by up to ±{number(i.volume_range_percent)}%, "
             f"vendor and freelancer prices ±{number(i.price_range_percent)}%, in-house cost "
             f"±{number(i.salary_range_percent)}% and yearly growth ±{number(i.growth_range_points)} points, "
-            "each from a triangular distribution centred on your figure. Whole-agent steps are smoothed between "
+            "each from a triangular distribution centered on your figure. Whole-agent steps are smoothed between "
             "nine priced volumes a year.")
     else:
         notes.append("Risk: the draws' largest volumes are too large to price, so the risk run is left out.")
