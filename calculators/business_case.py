@@ -600,13 +600,21 @@ def break_even_price_change(option: str, i: Inputs, t: Term, pv: dict[str, float
 
 # ------------------------------------------------------------------ the risk run
 
-RISK_GRID = 17  # volumes a year at which a large operation's risk run prices every option
-RISK_BREAKS = 24  # at most this many changes of whole numbers in a year's range are priced exactly
+RISK_GRID = 49  # volumes at which a large operation's risk run prices every option
+RISK_BREAKS = 60  # at most this many changes of whole numbers in the draws' range are priced exactly
+
+
+def _scaled(year: Year, prices: float, pay: float) -> Year:
+    """``year`` with its price parts × ``prices`` and its pay parts × ``pay`` (a later contract
+    year at the same volume; the minimum fee and the people stay)."""
+    return Year({o: prices * v for o, v in year.price.items()}, year.floor,
+                {o: pay * v for o, v in year.pay.items()}, year.agents, year.vendor_fte)
 
 
 def _pieces(i: Inputs, year: int, volumes: list[float]) -> tuple[list[float], list[float], list[Year], list[Year]]:
-    """Where the draws' volumes of contract year ``year`` fall: the starts and ends of
-    stretches of volume, and each option's cost at each start and at each end. Between two changes
+    """Where the draws' volumes (their lowest and highest are enough) of contract year ``year``
+    fall: the starts and ends of stretches of volume, and each option's cost at each start
+    and at each end. Between two changes
     of whole numbers every cost is a straight line in the volume, so where the range holds
     few such changes (up to RISK_BREAKS) the stretches run between them and reading along
     a stretch is exact; a large operation's range (more changes, each small against its
@@ -641,8 +649,9 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     severance per agent, commitments, vendor management, the minimum fee) are as entered.
 
     Fast: a year's cost is exactly ``max(prices × P(V), floor) + pay × I(V)`` at volume V,
-    and P and I are straight lines in V between two changes of whole numbers, so the run
-    prices each contract year only at the ends of those stretches (:func:`_pieces`) and
+    P and I are straight lines in V between two changes of whole numbers, and a later year's
+    P and I are the first year's × its increases; so the run prices the first year only, at
+    the ends of those stretches over every volume the draws reach (:func:`_pieces`), and
     reads each draw along its stretch.
     """
     rng = random.Random(i.seed)
@@ -678,10 +687,18 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     per_volume: dict[str, float | None] = {}  # option -> its price part per unit of ``proportional``
     leave_month = severance_month(i)
     price_growth = 1 + i.price_increase_percent / 100
-    for y in range(len(whole)):
-        base = i.monthly_tickets * g ** y
-        volumes = [base * v * r ** y for v, r in zip(volume, growth)] if y else [base * v for v in volume]
-        starts, ends, at_start, at_end = _pieces(i, y, volumes)
+    pay_growth = 1 + i.salary_increase_percent / 100
+    # each year's volume of each draw: the year before's × the drawn growth
+    yearly = [[i.monthly_tickets * v for v in volume]]
+    for _y in range(1, len(whole)):
+        yearly.append([v * r * g for v, r in zip(yearly[-1], growth)])
+    # A contract year's prices and pay are the first year's × (1 + increase)^y, exactly: the
+    # whole numbers follow the volume alone, so every year is read from one pricing of the
+    # volumes the draws reach, at the first year's prices and pay.
+    starts, ends, first_start, first_end = _pieces(i, 0, [min(map(min, yearly)), max(map(max, yearly))])
+    for y, volumes in enumerate(yearly):
+        at_start = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_start]
+        at_end = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_end]
         if len(starts) == 1:
             cells = [0] * n
         else:
@@ -1040,25 +1057,20 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
+    heads = out["headcount"]
     schedule = render.table(
-        "Month by month: the cost of each option",
-        ("Month", *(SHORT[o] for o in OPTIONS)),
-        tuple((render.cell(m + 1), *(render.number_cell(out["monthly"][o][m], _money) for o in OPTIONS))
+        f"Month by month: the cost of each option, and the people of in-house and of {cost.PHRASES[rival]} "
+        "(in-house agents employed; full-time agents' worth of work done outside)",
+        ("Month", *(SHORT[o] for o in OPTIONS), "In-house team: agents", f"{SHORT[rival]}: in-house agents",
+         f"{SHORT[rival]}: outside FTE"),
+        tuple((render.cell(m + 1), *(render.number_cell(out["monthly"][o][m], _money) for o in OPTIONS),
+               render.number_cell(heads["in_house"][m]["in_house_agents"], _number),
+               render.number_cell(heads[rival][m]["in_house_agents"], _number),
+               render.number_cell(heads[rival][m]["vendor_fte"], _number))
               for m in range(i.term_months)),
-        wide=True, details=f"Month by month: the cost of each option ({i.term_months} months)",
+        wide=True, details=f"Month by month: cost and headcount ({i.term_months} months)",
     )
     outside = [o for o in OPTIONS if o != "in_house"]
-    heads = out["headcount"]
-    headcount = render.table(
-        "Month by month: people (in-house agents employed, and full-time agents' worth of work done outside)",
-        ("Month", "In-house team: agents",
-         *(f"{SHORT[o]}: {part}" for o in outside for part in ("in-house agents", "outside FTE"))),
-        tuple((render.cell(m + 1), render.number_cell(heads["in_house"][m]["in_house_agents"], _number),
-               *(render.number_cell(heads[o][m][key], _number) for o in outside
-                 for key in ("in_house_agents", "vendor_fte")))
-              for m in range(i.term_months)),
-        wide=True, details=f"Month by month: headcount of each option ({i.term_months} months)",
-    )
     cumulative_rows = tuple(
         (render.cell(f"Month {m}"), *(render.shown(out, f"cumulative.{o}.{m - 1}", _money) for o in OPTIONS))
         for m in _marks(i.term_months)
@@ -1150,7 +1162,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     return render.Report(
         summary=_summary(i, r),
         lead=(decision,),
-        tables=(totals, measures, moving, yearly, schedule, headcount),
+        tables=(totals, measures, moving, yearly, schedule),
         notes=tuple(notes),
         charts=tuple(charts),
     )

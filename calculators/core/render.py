@@ -9,6 +9,7 @@ HTML hooks (see CONTRACT.md): each cell that carries an output key is
 """
 from __future__ import annotations
 
+import collections
 import csv as _csv
 import io
 import json
@@ -426,9 +427,9 @@ def _html_histogram(chart: Histogram) -> str:
             shown_marks.append((label, value))
     plot_width = width - left - right
     size = (high - low) / chart.bins
-    counts = [0] * chart.bins
-    for v in values:
-        counts[min(chart.bins - 1, max(0, int((v - low) / size)))] += 1
+    last = chart.bins - 1
+    found = collections.Counter([min(last, max(0, int((v - low) / size))) for v in values])
+    counts = [found[n] for n in range(chart.bins)]
     tallest = max(counts, default=0) or 1
     bottom = top + plot_height
 
