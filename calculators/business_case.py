@@ -672,19 +672,6 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
         fixed[o] += i.stranded_monthly * math.fsum(d[:min(i.stranded_months, i.term_months)])
         if _has_vendor(i, o):
             fixed[o] += i.vendor_management_monthly * math.fsum(d)
-    # Summed over the years, per draw, before the draw's own scales: the in-house cost the
-    # options save (``whole``: every month of in-house's; ``ramped``: what the ramp-up overlap
-    # keeps paying, for the options that ramp up; ``kept_hybrid``: the hybrid's own in-house
-    # team), each option's price part, and what neither scale moves (a minimum fee that
-    # binds, severance). Along a stretch of volume every part is ``a + b × volume``; a part
-    # whose b is the same in every stretch and, at the first year's prices, in every year (a
-    # price per ticket or per hour) is read once at the end from ``proportional``: each draw's
-    # Σ (discounted months × price growth × volume) over the years.
-    sums = {"whole": [0.0] * n, "ramped": [0.0] * n, "kept_hybrid": [0.0] * n}
-    priced = {o: [0.0] * n for o in options}
-    unscaled = {o: [-fixed[o]] * n for o in options}
-    proportional = [0.0] * n
-    per_volume: dict[str, float | None] = {}  # option -> its price part per unit of ``proportional``
     leave_month = severance_month(i)
     price_growth = 1 + i.price_increase_percent / 100
     pay_growth = 1 + i.salary_increase_percent / 100
@@ -696,76 +683,107 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     # whole numbers follow the volume alone, so every year is read from one pricing of the
     # volumes the draws reach, at the first year's prices and pay.
     starts, ends, first_start, first_end = _pieces(i, 0, [min(map(min, yearly)), max(map(max, yearly))])
+    # The stretch each draw's volume falls in, year by year, and a key naming those stretches
+    # for all the years at once: the draws share few keys (166 of 2,000 in the 60-month
+    # default), so what is flat along a stretch (whole agents, in-house cost) is summed once
+    # per key; the rest, along each draw's volume.
+    right, m = bisect.bisect_right, len(starts)
+    cells_by_year, keys = [], [0] * n
+    for volumes in yearly:
+        cells = [right(starts, v) - 1 for v in volumes] if m > 1 else [0] * n  # starts[0] is the lowest
+        cells_by_year.append(cells)
+        keys = [k * m + c for k, c in zip(keys, cells)]
+    index: dict[int, int] = {}
+    position = [index.setdefault(k, len(index)) for k in keys]
+    remaining, keyed_cells = list(index), []
+    for _y in yearly:
+        keyed_cells.append([k % m for k in remaining])
+        remaining = [k // m for k in remaining]
+    keyed_cells.reverse()
+    # Summed over the years before the draw's own scales: the in-house cost the options save
+    # ("whole": every month of in-house's; "ramped": what the ramp-up overlap keeps paying;
+    # "kept_hybrid": the hybrid's own in-house team), each option's price part ("priced", o),
+    # and what neither scale moves ("unscaled", o: severance, a minimum fee that binds). Each
+    # part: per key (``flat``) plus per draw (``along``). A price part that is a + b × volume
+    # with the same b, at the first year's prices, in every stretch and year (a price per
+    # ticket or per hour) takes b once at the end from ``proportional``: each draw's
+    # Σ (discounted months × price growth × volume) over the years.
+    flat: dict[Any, list[float]] = {}
+    along: dict[Any, list[float]] = {}
+    proportional = [0.0] * n
+    per_volume: dict[str, float | None] = {}  # option -> its price part per unit of ``proportional``
+
+    def line(at: list[float], to: list[float]) -> tuple[list[float], list[float]]:
+        """Each stretch's a and b, from the values at its start and at its end."""
+        slopes = [(e - s) / (end - start) if end > start else 0.0 for s, e, start, end in zip(at, to, starts, ends)]
+        return [s - b * start for s, b, start in zip(at, slopes, starts)], slopes
+
+    def add(part: Any, y: int, a: list[float], b: list[float]) -> None:
+        """Part ``part`` of year ``y``: a + b × volume along each stretch."""
+        if any(a):
+            table = flat.get(part, [0.0] * len(index))
+            flat[part] = [t + a[c] for t, c in zip(table, keyed_cells[y])]
+        if any(b):
+            totals = along.get(part, [0.0] * n)
+            along[part] = [t + b[c] * v for t, c, v in zip(totals, cells_by_year[y], yearly[y])]
+
     for y, volumes in enumerate(yearly):
         at_start = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_start]
         at_end = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_end]
-        if len(starts) == 1:
-            cells = [0] * n
-        else:
-            right = bisect.bisect_right
-            cells = [right(starts, v) - 1 for v in volumes]  # starts[0] is the lowest volume: never −1
-
-        def line(at: list[float], to: list[float]) -> tuple[list[float], list[float]]:
-            """Each stretch's a and b, from the values at its start and at its end."""
-            slopes = [(e - s) / (end - start) if end > start else 0.0
-                      for s, e, start, end in zip(at, to, starts, ends)]
-            return [s - b * start for s, b, start in zip(at, slopes, starts)], slopes
-
-        def add(totals: list[float], at: list[float], to: list[float]) -> list[float]:
-            """Each draw's total plus the value at its volume (``at`` the stretches' starts, ``to`` their ends)."""
-            a, b = line(at, to)
-            if not any(b):  # flat along every stretch (whole agents, in-house cost)
-                return [t + at[c] for t, c in zip(totals, cells)]
-            return [t + a[c] + b[c] * v for t, c, v in zip(totals, cells, volumes)]
-
         in_house = [yr.pay["in_house"] for yr in at_start], [yr.pay["in_house"] for yr in at_end]
-        sums["whole"] = add(sums["whole"], *([whole[y] * v for v in ends_] for ends_ in in_house))
+        add("whole", y, *line(*([whole[y] * v for v in ends_] for ends_ in in_house)))
         if ramp[y]:
-            sums["ramped"] = add(sums["ramped"], *([ramp[y] * v for v in ends_] for ends_ in in_house))
+            add("ramped", y, *line(*([ramp[y] * v for v in ends_] for ends_ in in_house)))
         if "hybrid" in options:
             weight = whole[y] - ramp[y]
-            sums["kept_hybrid"] = add(sums["kept_hybrid"], [weight * yr.pay["hybrid"] for yr in at_start],
-                                      [weight * yr.pay["hybrid"] for yr in at_end])
+            add("kept_hybrid", y, *line([weight * yr.pay["hybrid"] for yr in at_start],
+                                        [weight * yr.pay["hybrid"] for yr in at_end]))
         unit = whole[y] * price_growth ** y
-        shared = False
         for o in options:
-            b_start = [whole[y] * yr.price[o] for yr in at_start]
-            b_end = [whole[y] * yr.price[o] for yr in at_end]
+            a, b = line([whole[y] * yr.price[o] for yr in at_start], [whole[y] * yr.price[o] for yr in at_end])
             floor = whole[y] * at_start[0].floor[o]
-            if floor:  # the draw's price scale goes inside the minimum: read here, year by year
-                a, b = line(b_start, b_end)
-                unscaled[o] = [t - max(q * (a[c] + b[c] * v), floor)
-                               for t, q, c, v in zip(unscaled[o], prices, cells, volumes)]
-                per_volume[o] = None
+            if floor:  # the draw's price scale goes inside the minimum: read here, draw by draw
+                totals = along.get(("unscaled", o), [0.0] * n)
+                along[("unscaled", o)] = [t - max(q * (a[c] + b[c] * v), floor) for t, q, c, v in
+                                          zip(totals, prices, cells_by_year[y], volumes)]
+                a = b = [0.0]
+            rate = b[0] / unit if unit else 0.0
+            if rate and all(math.isclose(x, b[0], rel_tol=1e-12) for x in b) and (
+                    per_volume.setdefault(o, rate if y == 0 else None) is not None
+                    and math.isclose(per_volume[o], rate, rel_tol=1e-12)):
+                add(("priced", o), y, a, [0.0])  # b is read at the end, from ``proportional``
             else:
-                a, b = line(b_start, b_end)
-                rate = b[0] / unit if unit else 0.0
-                if (rate and not any(a) and all(math.isclose(x, b[0], rel_tol=1e-12) for x in b)
-                        and per_volume.setdefault(o, rate if y == 0 else None) is not None
-                        and math.isclose(per_volume[o], rate, rel_tol=1e-12)):
-                    shared = True  # a price per unit of volume, as in every year so far: read at the end
-                else:
-                    if per_volume.get(o):  # earlier years were read the shared way: take them in now
-                        priced[o] = [t + per_volume[o] * x for t, x in zip(priced[o], proportional)]
-                    per_volume[o] = None
-                    if any(b_start) or any(b_end):
-                        priced[o] = add(priced[o], b_start, b_end)
+                if per_volume.get(o):  # the years before were left to ``proportional``: take them in now
+                    totals = along.get(("priced", o), [0.0] * n)
+                    along[("priced", o)] = [t + per_volume[o] * x for t, x in zip(totals, proportional)]
+                per_volume[o] = None
+                add(("priced", o), y, a, b)
             if y == (leave_month - 1) // 12 and i.severance_per_agent:
                 each = i.severance_per_agent * d[leave_month - 1]
-                unscaled[o] = add(unscaled[o], [-each * yr.leaving(o) for yr in at_start],
-                                  [-each * yr.leaving(o) for yr in at_end])
-        if shared or any(per_volume.values()):
+                add(("unscaled", o), y, *line([-each * yr.leaving(o) for yr in at_start],
+                                              [-each * yr.leaving(o) for yr in at_end]))
+        if any(per_volume.values()):
             proportional = [t + unit * v for t, v in zip(proportional, volumes)]
-    for o, rate in per_volume.items():
-        if rate:
-            priced[o] = [t + rate * x for t, x in zip(priced[o], proportional)]
+
+    def total(part: Any) -> list[float]:
+        """The part for each draw: its key's sum and its own."""
+        table, own = flat.get(part), along.get(part)
+        keyed = [table[p] for p in position] if table else [0.0] * n
+        return [x + y for x, y in zip(keyed, own)] if own else keyed
+
+    whole_kept, ramped_kept = total("whole"), total("ramped")
+    ramped = [w - r for w, r in zip(whole_kept, ramped_kept)]
     # in-house pay saved: all of it for freelancers; less the ramp-up overlap for the options
     # that ramp up; less its own team, too, for the hybrid
-    ramped = [w - r for w, r in zip(sums["whole"], sums["ramped"])]
-    kept = {"freelancer": sums["whole"], "hybrid": [r - k for r, k in zip(ramped, sums["kept_hybrid"])]}
-    return {o: tuple(u + p * k - q * x for u, p, k, q, x in zip(unscaled[o], pay, kept.get(o, ramped), prices,
-                                                               priced[o]))
-            for o in options}
+    kept = {"freelancer": whole_kept, "hybrid": [r - k for r, k in zip(ramped, total("kept_hybrid"))]}
+    draws = {}
+    for o in options:
+        priced = total(("priced", o))
+        if per_volume.get(o):
+            priced = [x + per_volume[o] * v for x, v in zip(priced, proportional)]
+        draws[o] = tuple(u - fixed[o] + p * k - q * x for u, p, k, q, x in
+                         zip(total(("unscaled", o)), pay, kept.get(o, ramped), prices, priced))
+    return draws
 
 
 def _triangulars(uniform: list[float], half_width: float) -> list[float]:
