@@ -163,18 +163,18 @@ class Inputs(cost.Inputs):
     volume_range_percent: float = declare(
         "Volume could be off by", "percent", "± %", figure("risk_volume_range_percent").low, min=0, max=50,
         group=RISK, help="How far your monthly volume could be from the figure above, either way. "
-                         "The site's assumption unless you enter your own.")
+                         "Our assumption unless you enter your own.")
     price_range_percent: float = declare(
         "Vendor prices could be off by", "percent", "± %", figure("risk_price_range_percent").low, min=0, max=50,
         group=RISK, help="How far vendor and freelancer prices could be from the quotes above, either way. "
-                         "The site's assumption.")
+                         "Our assumption.")
     salary_range_percent: float = declare(
         "In-house cost could be off by", "percent", "± %", figure("risk_salary_range_percent").low, min=0, max=50,
-        group=RISK, help="How far the loaded in-house cost could be from the figures above. The site's assumption.")
+        group=RISK, help="How far the loaded in-house cost could be from the figures above. Our assumption.")
     growth_range_points: float = declare(
         "Growth could be off by", "number", "± points a year", figure("risk_growth_range_points").low, min=0,
         max=40, group=RISK, help="How many percentage points the yearly volume growth could be off, either way. "
-                                 "The site's assumption.")
+                                 "Our assumption.")
     draws: int = declare(
         "Draws", "integer", "draws", RISK_DRAWS, min=100, max=20_000, group=RISK,
         help="How many random cases the risk run prices; more gives steadier percentiles and takes longer.")
@@ -963,7 +963,7 @@ def _break_even_text(value: float | None, option: str) -> str:
     if option == "in_house":
         return "(the baseline)"
     if value is None:
-        return "none: dearer than in-house even at no price"
+        return "none: costs more than in-house even at no price"
     return f"{_percent(value, signed=True)} on its rates"
 
 
@@ -1158,15 +1158,16 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         "to the end of the term.",
         f"The sensitivity moves each input around your own value: ±{format_figure(figure('sensitivity_swing_percent'))} "
         f"for amounts, volumes and shares (months rounded), ±{number(figure('sensitivity_points').low)} points for "
-        "yearly percentages (the site's assumption).",
+        "yearly percentages (our assumption).",
     ]
     if r.risk:
         notes.append(
             f"Risk: {i.draws:,} draws (seed {i.seed}), each moving volume by up to ±{number(i.volume_range_percent)}%, "
             f"vendor and freelancer prices ±{number(i.price_range_percent)}%, in-house cost "
             f"±{number(i.salary_range_percent)}% and yearly growth ±{number(i.growth_range_points)} points, "
-            "each from a triangular distribution centered on your figure. Whole-agent steps are smoothed between "
-            "nine priced volumes a year.")
+            "each from a triangular distribution centered on your figure (our assumption, as the ranges' defaults "
+            "are). Each draw is priced exactly up to about 40 agents; beyond, whole-agent steps are smoothed between "
+            f"{RISK_GRID} priced volumes.")
     else:
         notes.append("Risk: the draws' largest volumes are too large to price, so the risk run is left out.")
     added = [f for f in FIELDS if f.group == AGAINST and getattr(i, f.key)]

@@ -16,6 +16,8 @@ the workbook's bytes. Sheets:
   the business case's named inputs (``case_KEY``), that year's volume, prices and pay, then
   the Cost sheet's steps and options again over them, as ``calculators.business_case``
   prices each contract year (``cost.price`` on the year's inputs).
+* **SLA schedule**: the service-level and KPI lines of the SLA schedule, with the reader's
+  KPI figures beside them where the KPI check is filled (``calculators.kpi``'s rows).
 * **Business case**: every option month by month, each month a formula: the month's
   contract-year cost from the Years sheet, the ramp-up overlap while the new team ramps up,
   and the transition cost in month 1; each option's total a SUM over its months, its present
@@ -37,6 +39,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
+
+from calculators.core.render import spreadsheet_text
 
 __all__ = ["write", "COST_STEPS", "COST_OPTIONS", "HYBRID_STEPS"]
 
@@ -100,6 +104,13 @@ def _money(step: str) -> bool:
     return step.endswith(("_monthly", "_cost")) or step.startswith("out_per") or step == "out_blended"
 
 
+def _text(value: Any) -> Any:
+    """A value for a cell: text that came from the reader or the engine goes through the
+    site's formula guard (openpyxl would write "=..." as a live formula); numbers as they are.
+    The formulas this package builds itself are written directly, never through here."""
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
 def _name(book: Workbook, name: str, sheet: str, ref: str) -> None:
     book.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{ref}")
 
@@ -121,11 +132,11 @@ def _inputs_block(book: Workbook, sheet, row: int, heading: str, inputs: dict[st
         if isinstance(value, (dict, list)):
             continue  # not a number a formula reads
         label, unit = labels.get(key, (key.replace("_", " "), ""))
-        sheet.cell(row, 1, key)
-        sheet.cell(row, 2, label)
+        sheet.cell(row, 1, _text(key))
+        sheet.cell(row, 2, _text(label))
         if value is not None:
-            sheet.cell(row, 3, value)
-        sheet.cell(row, 4, unit)
+            sheet.cell(row, 3, _text(value))
+        sheet.cell(row, 4, _text(unit))
         _name(book, prefix + key, sheet.title, f"$C${row}")
         row += 1
     return row + 1
@@ -252,6 +263,19 @@ def _case_sheet(book: Workbook, case: dict[str, Any]) -> None:
             sheet.cell(row, col).number_format = MONEY
 
 
+def _sla_sheet(book: Workbook, schedule: dict[str, Any]) -> None:
+    """The SLA schedule's lines as the contract's annex carries them: the targets, the
+    improvement-plan and credit points, and the reader's level where the KPI check is filled."""
+    sheet = book.create_sheet("SLA schedule")
+    sheet.append([_text(h) for h in schedule["headers"]])
+    for c in sheet[1]:
+        c.font = BOLD
+    for row in schedule["rows"]:
+        sheet.append([_text(cell) for cell in row])  # the reader's levels are text: guarded
+    for letter, width in zip("ABCDEF", (32, 70, 30, 24, 24, 24)):
+        sheet.column_dimensions[letter].width = width
+
+
 def write(pack_json: str) -> bytes:
     """The workbook's bytes for the decision pack's outputs (JSON text)."""
     pack = json.loads(pack_json)
@@ -261,11 +285,11 @@ def write(pack_json: str) -> bytes:
     summary.title = "Summary"
     summary["A1"] = "Decision pack"
     summary["A1"].font = Font(bold=True, size=14)
-    summary["A3"] = pack.get("recommendation", "")
+    summary["A3"] = _text(pack.get("recommendation", ""))
     summary.column_dimensions["A"].width = 100
     row = 5
     for section in pack.get("sections", []):
-        summary.cell(row, 1, f"{section['title']}: {'filled' if section['status'] == 'filled' else 'not yet filled'}")
+        summary.cell(row, 1, _text(f"{section['title']}: {'filled' if section['status'] == 'filled' else 'not yet filled'}"))
         row += 1
     summary.cell(row + 1, 1, "Change a value on the Inputs sheet and the Cost and Business case totals follow.")
 
@@ -286,6 +310,8 @@ def write(pack_json: str) -> bytes:
         _cost_sheet(book, cost)
     if case:
         _case_sheet(book, case)
+    if parts.get("sla_schedule"):
+        _sla_sheet(book, parts["sla_schedule"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
