@@ -14,7 +14,17 @@ const seen = new WeakSet();
 
 function mark(box) {
   const scrolls = box.scrollWidth > box.clientWidth + 1;
-  if (scrolls !== box.hasAttribute("data-scrolls")) box.toggleAttribute("data-scrolls", scrolls);
+  if (scrolls === box.hasAttribute("data-scrolls")) return;
+  box.toggleAttribute("data-scrolls", scrolls);
+  // A box that scrolls takes the keyboard's focus, so a reader without a mouse can scroll it
+  // (unless it has its own tabindex, as a chart's box does).
+  if (scrolls && !box.hasAttribute("tabindex")) {
+    box.tabIndex = 0;
+    box.dataset.fitFocus = "";
+  } else if (!scrolls && "fitFocus" in box.dataset) {
+    box.removeAttribute("tabindex");
+    delete box.dataset.fitFocus;
+  }
 }
 
 function watch(root) {
