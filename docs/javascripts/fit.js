@@ -57,5 +57,8 @@ function readOut(event) {
   const title = cell.querySelector("title")?.textContent || "";
   if (readout && readout.textContent !== title) readout.textContent = title;
 }
+// A box inside a closed <details> has no size, and its observer stays quiet until it opens.
+document.addEventListener("toggle", (event) => { if (event.target instanceof Element) watch(event.target); }, true);
+
 document.addEventListener("pointerover", readOut);
 document.addEventListener("click", readOut);

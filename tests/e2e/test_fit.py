@@ -25,7 +25,7 @@ _SCROLL_BOXES = ".calc-table, .calc-chart-scroll, .md-typeset__scrollwrap"
 # box's width, which sticks out for a quarter of a second after a resize) and every box that
 # scrolls is marked (fit.js).
 _SETTLED = """(boxes) => document.getAnimations().every((a) => a.playState !== "running")
-    && [...document.querySelectorAll(boxes)].every(
+    && [...document.querySelectorAll(boxes)].filter((box) => box.checkVisibility()).every(
         (box) => (box.scrollWidth > box.clientWidth + 1) === box.hasAttribute("data-scrolls"))"""
 
 _MEASURE = """([boxes, smallest]) => {
@@ -37,7 +37,8 @@ _MEASURE = """([boxes, smallest]) => {
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
         problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide)`);
     }
-    const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    // Not shown: display none, or inside a closed <details> (checkVisibility sees both).
+    const shown = (el) => el.getClientRects().length > 0 && el.checkVisibility({visibilityProperty: true});
     // The column a table or chart must fit: the result column, the form, or the page's content
     // (whose margin Material's table wrapper reaches into).
     const column = (el) => el.closest(".calc-result, .calc, .md-content");
