@@ -347,7 +347,8 @@ def _html_tornado(chart: Tornado) -> str:
     height = top + row * len(chart.bars) + 30
     svg = [f'<svg class="calc-tornado" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
            f'focusable="false" font-size="12">']
-    svg.append(f'<text x="{plot_left}" y="14" fill="currentColor">'
+    # The key ends at the chart's right edge: started at the plot it ran past the edge, and print cut it.
+    svg.append(f'<text x="{width - right}" y="14" text-anchor="end" fill="currentColor">'
                f'{escape("Blue, left label: input at the low end of its range; orange, right label: at the high end")}'
                "</text>")
     for n, b in enumerate(chart.bars):

@@ -5,6 +5,7 @@ the recommendation back; and a browser that keeps nothing. Figures worked by han
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -107,6 +108,57 @@ def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_p
     assert squeezed(expected) in printed
     assert squeezed("Download workbook") not in printed
     assert squeezed(expected) in squeezed(pdf_text(page.pdf(format="Letter"), tmp_path))
+
+
+# A 40-agent-sized case kept by the calculators: the checklist, the cost, and a five-year
+# business case with discounting, growth and a price increase (the widest tables).
+MEMO = {
+    "decision": {"inputs": {"needs_judgment": "true", "volume_variable": "true"}, "saved_at": "2026-12-02T09:00:00Z"},
+    "cost": {"inputs": {"monthly_tickets": "6000"}, "saved_at": "2026-12-02T09:01:00Z"},
+    "business_case": {"inputs": {"monthly_tickets": "6000", "term_months": "60", "discount_rate_percent": "8",
+                                 "volume_growth_percent": "10", "price_increase_percent": "15"},
+                      "saved_at": "2026-12-02T09:02:00Z"},
+}
+# The width of the printed page's text in CSS pixels (96 an inch): the paper less the 16 mm
+# side margins of pack.css's @page.
+TEXT_WIDTH_PX = {"A4": (210 - 32) / 25.4 * 96, "Letter": (215.9 - 32) / 25.4 * 96}
+SUMMARY_LINES = ("Summary for the decision", "Decision: Move to a vendor paid per agent hour", "In short:",
+                 "Options considered over 60 months", "Why:", "Saving:", "Payback:", "Key risks:",
+                 "Assumptions (the business case inputs)", "Discount rate", "8% a year (changed)",
+                 "Decision owner", "Approved by", "Date of decision")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_memo_prints_a_one_page_summary_whole_tables_and_nothing_unfilled(page, site_url, tmp_path, paper):
+    page.add_init_script(f"localStorage.setItem('playbook.latest.v1', {json.dumps(json.dumps(MEMO))})")
+    open_ready(page, urljoin(site_url, "decision-pack/"), PACK)
+    page.set_viewport_size({"width": round(TEXT_WIDTH_PX[paper]), "height": 1000})
+    page.emulate_media(media="print")
+    # Measured in the browser: no printed table is wider than the column it sits in.
+    widths = page.evaluate("""() => [...document.querySelectorAll('[data-decision-pack] table')]
+        .filter((t) => t.getClientRects().length)
+        .map((t) => [t.caption ? t.caption.textContent : '', t.scrollWidth, t.parentElement.clientWidth])""")
+    assert len(widths) > 10
+    assert [w for w in widths if w[1] > w[2]] == []
+    last_headers = page.evaluate("""() => [...document.querySelectorAll('[data-decision-pack] table')]
+        .filter((t) => t.getClientRects().length && t.tHead).map((t) => t.tHead.rows[0].cells[t.tHead.rows[0].cells.length - 1].textContent)""")
+
+    pages = pdf_text(page.pdf(format=paper), tmp_path).split("\f")
+    first, rest = squeezed(pages[0]), squeezed("".join(pages[1:]))
+    for line in SUMMARY_LINES:  # the whole summary on page 1 ...
+        assert squeezed(line) in first, line
+    # ... and only there: the first part opens page 2.
+    assert squeezed("Summary for the decision") not in rest
+    assert squeezed(pages[1]).startswith(squeezed("Decision: in-house, outsource or hybrid"))
+    printed = first + rest
+    for header in last_headers:  # every table's last column is on paper
+        assert squeezed(header) in printed, header
+    # Each part states its inputs on paper too.
+    assert printed.count(squeezed("Computed from these inputs")) == 3
+    # Off paper: the parts not filled, the page's own help and its buttons.
+    for gone in ("Not yet filled", "What the recommendation says", "What this browser keeps", "Download workbook",
+                 "What the pack holds", "Still to fill in"):
+        assert squeezed(gone) not in printed, gone
 
 
 # Full storage, or a private window that refuses writes: every write throws.

@@ -33,7 +33,9 @@ export async function wirePack(view) {
       return;
     }
     dated.textContent = `Prepared ${new Date().toISOString().slice(0, 10)} from the calculators used in this browser.`;
-    result.innerHTML = answer.html + answer.outputs.sections.map((section) => section.html).join("\n"); // escaped by the engine
+    // The one-page summary first; then what the pack holds (on screen only) and each part.
+    result.innerHTML = answer.outputs.summary.html + `<div class="pack-overview">${answer.html}</div>`
+      + answer.outputs.sections.map((section) => section.html).join("\n"); // escaped by the engine
     view.dataset.state = "ready";
     if (available()) status.textContent = `${answer.outputs.filled_count} of ${answer.outputs.sections.length} parts filled.`;
   }
