@@ -443,9 +443,10 @@ def _html_link(link: Link) -> str:
 def html(report: Report) -> str:
     """The result as an HTML fragment with no blank lines (safe inside Markdown)."""
     parts = ['<div class="calc-report">']
-    parts.append('<div class="calc-summary">')
-    parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
-    parts.append("</div>")
+    if report.summary:
+        parts.append('<div class="calc-summary">')
+        parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
+        parts.append("</div>")
     parts.extend(_html_chart(c) for c in report.charts)
     parts.extend(_html_heatmap(h) for h in report.heatmaps)
     for t in report.tables:

@@ -545,10 +545,21 @@ def _section_markdown(s: Section) -> str:
 
 
 def _workbook(sections: tuple[Section, ...]) -> dict[str, Any]:
+    """The inputs and outputs the workbook is written from. With a business case, its
+    inputs are the workbook's one Inputs block, and the Cost sheet's check column is the
+    cost calculator run on those same inputs (its first month), so every sheet reads one
+    set of assumptions; without one, the cost part's own."""
+    import calculators
+
     parts = {}
     for s in sections:
         if s.part.key in ("cost", "business_case") and s.result:
             parts[s.part.key] = {"inputs": s.result["inputs"], "outputs": s.result["outputs"]}
+    if "business_case" in parts:
+        case_inputs = parts["business_case"]["inputs"]
+        keys = {f["key"] for f in calculators.spec("cost")["fields"]}
+        first_month = calculators.run("cost", {k: v for k, v in case_inputs.items() if k in keys and v is not None})
+        parts["cost"] = {"inputs": first_month["inputs"], "outputs": first_month["outputs"]}
     return parts
 
 
