@@ -22,17 +22,34 @@ month's contract year. Money in the site's currency; rates yearly, as percentage
   full efficiency with ``R = 3`` (default; 2 to 3 in the sensitivity);
 * transition ``X`` (one-time: onboarding, knowledge base, pilot) in month 1 of every
   option that moves work outside: the four vendor options, the hybrid and freelancers;
-* month cost ``M_o(m) = C_o(y) + O_o(m) + [m = 1] × X``; ``total_o = Σ M_o(m)``;
+* the costs that cut against outsourcing (each 0 unless entered, so it changes nothing):
+  a vendor part costs ``fee × (1 + hidden + tax)`` on its volume × ``(1 + repeat contacts)``,
+  its fee at least the minimum monthly fee (before hidden costs and tax); severance per
+  agent × the in-house agents the option lets go (all of the in-house team's, less the
+  hybrid's complex-share team), once, in month ``min(max(R, 1), T)``; commitments that run
+  on (``stranded_monthly``) in months 1 … ``stranded_months`` of every option but in-house;
+  vendor management every month of every option with a vendor part. These amounts are
+  flat: the price and pay increases do not move them;
+* month cost ``M_o(m) = C_o(y) + O_o(m) + [m = 1] × X`` + those; ``total_o = Σ M_o(m)``;
 * present value ``PV_o = Σ M_o(m) ÷ (1 + r)^((m − 1) ÷ 12)``, ``r`` the yearly discount rate
-  (month 1 is today's money);
-* payback month: the first ``m`` with ``Σ_{k≤m} M_o(k) ≤ Σ_{k≤m} M_in_house(k)``; none if the
-  option never catches up within the term;
-* cheapest: the lowest total (a tie goes to the first in the cost calculator's order);
-* sensitivity: the cheapest option's total with one input set to the low and then the high
-  end of its range, all else as entered, largest ``|high − low|`` first. Ranges: the guide's
-  vendor price ranges and its 10–30% hidden costs, ramp-up 2–3 months (60–90 days), and
-  the site's stated assumptions: volume ±20%, transition cost 5,000–25,000, growth
-  0–20%, price and salary increases 0–5% a year (:mod:`calculators.figures`).
+  (month 1 is today's money); ``saving_present_value_o = PV_in_house − PV_o``;
+* payback month: the first ``m`` from which the cumulative saving
+  ``Σ_{k≤m} (M_in_house(k) − M_o(k))`` is at least 0 in every later month of the term (a
+  saving that dips below 0 again pays back only when it recovers for good); none if the
+  last month is short. Discounted payback: the same on discounted costs;
+* IRR: the yearly rate ``(1 + i)^12 − 1`` at which the monthly savings have a present value
+  of 0 (:func:`irr_percent`); break-even price change: the change of the option's vendor
+  and freelancer rates at which its present value equals in-house's;
+* cheapest: the lowest present value (with no discount rate, the lowest total; a tie goes
+  to the first in the cost calculator's order);
+* sensitivity: the cheapest option's total with one input at its low and then its high
+  end, all else as entered, largest ``|high − low|`` first. The ends are the reader's own
+  value ±20% (money, volumes, shares of money; months rounded to whole months) or ±3
+  points (yearly percentages), each within the field's bounds (site assumptions,
+  :mod:`calculators.figures`);
+* risk: :func:`risk_draws` prices the case in ``draws`` random draws of volume, prices,
+  in-house cost and growth (triangular, seeded), giving P10, P50 and P90 of each option's
+  ``saving_present_value`` and the share of draws in which it beats in-house.
 
 Defaults: the cost calculator's, a 36-month term, a 15,000 transition (the site's
 assumption: the sources give no amount), 3 ramp-up months, no growth, increases or
@@ -48,7 +65,10 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from dataclasses import dataclass, fields as dataclass_fields, replace
+import operator
+import random
+import statistics
+from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from typing import Any
 
 from . import Refusal, cost
@@ -71,6 +91,9 @@ MIN_TERM_MONTHS = 6  # shorter is a pilot, not a contract
 MAX_TERM_MONTHS = 120
 
 CONTRACT = "The contract term"
+AGAINST = "Costs that cut against outsourcing"
+RISK = "Risk ranges"
+RISK_DRAWS = 2000
 # Column headings for tables with an option in every column.
 SHORT = {"per_hour": "Per hour", "per_ticket": "Per ticket", "per_fte": "Per FTE", "blended": "Blended",
          "hybrid": "Hybrid", "in_house": "In-house", "freelancer": "Freelancers"}
@@ -111,24 +134,93 @@ class Inputs(cost.Inputs):
                              "finance will tell you the rate they use.")
 
 
+    severance_per_agent: float = declare(
+        "Severance and notice per agent", "money", "an agent", 0, min=0, max=10_000_000, group=AGAINST,
+        help="One-off cost for each in-house agent an option lets go (notice pay, severance, legal), charged when "
+             "the ramp-up ends. The hybrid keeps its team for the complex tickets. 0 unless you enter it: "
+             "it depends on your contracts and the law where your team works.")
+    stranded_monthly: float = declare(
+        "Commitments that run on", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
+        help="Leases, licences and other commitments you keep paying after the work moves, added to every option "
+             "but in-house for the months below. 0 unless you enter it.")
+    stranded_months: int = declare(
+        "… for how long", "integer", "months", 0, min=0, max=MAX_TERM_MONTHS, group=AGAINST,
+        help="Months those commitments run on from the start of the term.")
+    vendor_management_monthly: float = declare(
+        "Managing the vendor", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
+        help="Your own cost of running a vendor relationship (a vendor manager's time, reviews, audits), added every "
+             "month to every option with a vendor. 0 unless you enter it; the hidden costs above cover the team's "
+             "onboarding, training and QA, not this.")
+    vendor_tax_percent: float = declare(
+        "Tax you cannot recover on vendor invoices", "percent", "% of fees", 0, min=0, max=100, group=AGAINST,
+        help="VAT, GST or withholding on vendor fees that your business cannot reclaim; in-house pay carries none. "
+             "0 unless you enter it; ask finance.")
+    repeat_contact_percent: float = declare(
+        "Extra contacts with an outside team", "percent", "% more", 0, min=0, max=100, group=AGAINST,
+        help="Customers who contact again because a new outside team resolves less at first contact: the vendor's "
+             "volume is raised by this share. 0 unless you enter it; compare first-contact resolution in a pilot.")
+    minimum_monthly_fee: float = declare(
+        "Vendor's minimum monthly fee", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
+        help="The least a vendor bills in a month whatever the volume, before hidden costs and tax. 0 for none.")
+    volume_range_percent: float = declare(
+        "Volume could be off by", "percent", "± %", figure("risk_volume_range_percent").low, min=0, max=50,
+        group=RISK, help="How far your monthly volume could be from the figure above, either way. "
+                         "The site's assumption unless you enter your own.")
+    price_range_percent: float = declare(
+        "Vendor prices could be off by", "percent", "± %", figure("risk_price_range_percent").low, min=0, max=50,
+        group=RISK, help="How far vendor and freelancer prices could be from the quotes above, either way. "
+                         "The site's assumption.")
+    salary_range_percent: float = declare(
+        "In-house cost could be off by", "percent", "± %", figure("risk_salary_range_percent").low, min=0, max=50,
+        group=RISK, help="How far the loaded in-house cost could be from the figures above. The site's assumption.")
+    growth_range_points: float = declare(
+        "Growth could be off by", "number", "± points a year", figure("risk_growth_range_points").low, min=0,
+        max=40, group=RISK, help="How many percentage points the yearly volume growth could be off, either way. "
+                                 "The site's assumption.")
+    draws: int = declare(
+        "Draws", "integer", "draws", RISK_DRAWS, min=100, max=20_000, group=RISK,
+        help="How many random cases the risk run prices; more gives steadier percentiles and takes longer.")
+    seed: int = declare(
+        "Seed", "integer", "", 1, min=0, max=2**31 - 1, group=RISK,
+        help="The starting point of the random draws: the same seed gives the same figures; change it to see how "
+             "much they move by chance.")
+
+
 FIELDS = form(Inputs)
+_FIELD = {f.key: f for f in FIELDS}
 
 # Inputs the sensitivity moves, each to the ends of its range: (key, figure, how the range
 # applies). "range": the figure's low and high; "swing": the entered value ± the figure's
 # percent; "days": the figure's days in whole months.
+# Inputs the sensitivity moves around the reader's own value: "relative" to ±20% of it
+# (money, volumes, shares of money), "months" the same in whole months, "points" ±3
+# percentage points (yearly rates). Each end stays within the field's own bounds.
 SENSITIVITY = (
-    ("monthly_tickets", "volume_swing_percent", "swing"),
-    ("hourly_rate", "per_hour_rate", "range"),
-    ("per_ticket_simple", "per_ticket_simple", "range"),
-    ("per_ticket_complex", "per_ticket_complex", "range"),
-    ("fte_monthly_rate", "per_fte_monthly", "range"),
-    ("hidden_cost_percent", "hidden_cost_percent", "range"),
-    ("transition_cost", "transition_cost", "range"),
-    ("ramp_months", "full_efficiency_days", "days"),
-    ("volume_growth_percent", "volume_growth_percent", "range"),
-    ("price_increase_percent", "price_increase_percent", "range"),
-    ("salary_increase_percent", "salary_increase_percent", "range"),
+    ("monthly_tickets", "relative"),
+    ("hourly_rate", "relative"),
+    ("per_ticket_simple", "relative"),
+    ("per_ticket_complex", "relative"),
+    ("fte_monthly_rate", "relative"),
+    ("hidden_cost_percent", "relative"),
+    ("in_house_salary_annual", "relative"),
+    ("freelancer_hourly_rate", "relative"),
+    ("transition_cost", "relative"),
+    ("ramp_months", "months"),
+    ("volume_growth_percent", "points"),
+    ("price_increase_percent", "points"),
+    ("salary_increase_percent", "points"),
+    ("severance_per_agent", "relative"),
+    ("stranded_monthly", "relative"),
+    ("stranded_months", "months"),
+    ("vendor_management_monthly", "relative"),
+    ("vendor_tax_percent", "relative"),
+    ("repeat_contact_percent", "relative"),
+    ("minimum_monthly_fee", "relative"),
 )
+# The inputs the contract added, shown in the sensitivity only when the reader has entered
+# one (at 0 they have no range around them and would fill the chart with empty rows).
+_ADDED = ("severance_per_agent", "stranded_monthly", "stranded_months", "vendor_management_monthly",
+          "vendor_tax_percent", "repeat_contact_percent", "minimum_monthly_fee")
 
 
 @dataclass(frozen=True)
@@ -145,12 +237,39 @@ class Swing:
 
 
 @dataclass(frozen=True)
+class Year:
+    """One steady month of a contract year (before ramp-up and one-off costs), each option's
+    cost split into what moves with vendor and freelancer rates and what moves with in-house
+    pay, so the risk run and the break-even price can scale each part alone."""
+
+    price: dict[str, float]  # option -> the part paid at vendor or freelancer rates, hidden costs and tax included
+    floor: dict[str, float]  # option -> the minimum fee, hidden costs and tax included, where it binds the price part
+    pay: dict[str, float]  # option -> the part paid as in-house cost
+    agents: dict[str, float]  # option -> in-house agents it employs
+    vendor_fte: dict[str, float]  # option -> full-time agents' worth of work done outside
+
+    def cost(self, option: str, prices: float = 1.0, pay: float = 1.0) -> float:
+        return max(prices * self.price[option], self.floor[option]) + pay * self.pay[option]
+
+    def moved(self, option: str) -> float:
+        """What the work that moves would cost in-house (the ramp-up overlap's base)."""
+        return self.pay["in_house"] - self.pay[option] if option in RAMPED else 0.0
+
+    def leaving(self, option: str) -> float:
+        """In-house agents the option no longer employs."""
+        return 0.0 if option == "in_house" else self.agents["in_house"] - self.agents[option]
+
+
+@dataclass(frozen=True)
 class Term:
     """Every option's cost over one term."""
 
     monthly: dict[str, tuple[float, ...]]  # option -> cost of each month
-    steady: dict[str, tuple[float, ...]]  # option -> the month's cost in each contract year, before ramp and transition
+    steady: dict[str, tuple[float, ...]]  # option -> the month's cost in each contract year, before ramp and one-offs
     overlap: dict[str, float]  # option -> the ramp-up overlap over the term
+    years: tuple[Year, ...] = ()
+    one_off: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> option -> total over the term
+    headcount: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict)
 
     def cumulative(self, option: str) -> list[float]:
         """The running total at the end of each month; its last is :meth:`total`, to the bit."""
@@ -158,6 +277,14 @@ class Term:
 
     def total(self, option: str) -> float:
         return self.cumulative(option)[-1]
+
+
+@dataclass(frozen=True)
+class Risk:
+    p10: float
+    p50: float
+    p90: float
+    chance_cheaper_percent: float
 
 
 @dataclass(frozen=True)
@@ -169,6 +296,12 @@ class Result:
     payback_month: dict[str, int | None]
     sensitivity: tuple[Swing, ...]
     transition: dict[str, float]
+    discounted_payback_month: dict[str, int | None] = field(default_factory=dict)
+    saving_present_value: dict[str, float] = field(default_factory=dict)
+    irr_percent: dict[str, float | None] = field(default_factory=dict)
+    break_even_price_change_percent: dict[str, float | None] = field(default_factory=dict)
+    risk: dict[str, Risk] = field(default_factory=dict)
+    draws: dict[str, tuple[float, ...]] = field(default_factory=dict)  # option -> saving_present_value of each draw
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
@@ -183,26 +316,55 @@ _PRICES = ("hourly_rate", "per_ticket_simple", "per_ticket_complex", "fte_monthl
 _PAY = ("in_house_salary_annual", "tools_monthly_per_agent", "hiring_cost_per_agent")
 
 
-def _year(i: Inputs, year: int) -> cost.Month:
+def _year(i: Inputs, year: int) -> Year:
     """One month of contract year ``year`` (0 for the first), priced by the cost calculator."""
     grow = (1 + i.volume_growth_percent / 100) ** year
-    prices = (1 + i.price_increase_percent / 100) ** year
-    pay = (1 + i.salary_increase_percent / 100) ** year
-    values = {key: getattr(i, key) for key in _COST_KEYS}
-    if values["staffed_fte"] is not None:
-        values["staffed_fte"] *= grow
-    for key in _PRICES:
-        values[key] *= prices
-    for key in _PAY:
-        values[key] *= pay
     try:
-        return _price(cost.Inputs(**values), i.monthly_tickets * grow)
+        return _priced_year(i, year, i.monthly_tickets * grow)
     except Refusal as refusal:
         if year == 0:
             raise
         raise Refusal({"volume_growth_percent": (
             f"By year {year + 1} this growth makes the work too large to compare: "
             + _lower_first(refusal.errors["monthly_tickets"]))}) from None
+
+
+def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
+    """A month of ``tickets`` at contract year ``year``'s prices and pay. Vendor parts carry
+    hidden costs and tax, ``fee × (1 + hidden + tax)``, on the volume raised by repeat
+    contacts; in-house parts and freelancers the volume as it is."""
+    prices = (1 + i.price_increase_percent / 100) ** year
+    pay = (1 + i.salary_increase_percent / 100) ** year
+    values = {key: getattr(i, key) for key in _COST_KEYS}
+    if values["staffed_fte"] is not None:
+        values["staffed_fte"] *= tickets / i.monthly_tickets  # carried staffing follows the volume
+    for key in _PRICES:
+        values[key] *= prices
+    for key in _PAY:
+        values[key] *= pay
+    fees = i.hidden_cost_percent + i.vendor_tax_percent
+    values["hidden_cost_percent"] = fees
+    own = _price(cost.Inputs(**values), tickets)
+    repeat = 1 + i.repeat_contact_percent / 100
+    if repeat != 1:
+        if values["staffed_fte"] is not None:
+            values["staffed_fte"] *= repeat
+        outside = _price(cost.Inputs(**values), tickets * repeat)
+    else:
+        outside = own
+    floor = i.minimum_monthly_fee * (1 + fees / 100)
+    has_vendor = outside.hybrid_vendor_model is not None
+    price = {o: outside.costs[o] for o in cost.VENDOR_OPTIONS}
+    price.update(hybrid=outside.hybrid_vendor if has_vendor else 0.0, in_house=0.0, freelancer=own.costs["freelancer"])
+    floors = {o: floor if o in cost.VENDOR_OPTIONS or (o == "hybrid" and has_vendor) else 0.0 for o in OPTIONS}
+    pays = {o: 0.0 for o in OPTIONS}
+    pays.update(hybrid=own.hybrid_in_house, in_house=own.costs["in_house"])
+    agents = {o: 0.0 for o in OPTIONS}
+    agents.update(in_house=float(own.steps.agents), hybrid=float(own.steps.kept.agents if own.steps.kept else 0))
+    vendor_fte = {o: outside.fte for o in cost.VENDOR_OPTIONS}
+    vendor_fte.update(hybrid=outside.fte * (1 - i.complex_percent / 100) if has_vendor else 0.0, in_house=0.0,
+                      freelancer=own.fte)
+    return Year(price, floors, pays, agents, vendor_fte)
 
 
 def _lower_first(text: str) -> str:
@@ -223,31 +385,61 @@ def _overlap_share(i: Inputs, month: int) -> float:
     return 1 - (month - 0.5) / i.ramp_months
 
 
-def _moved_in_house(option: str, month: cost.Month) -> float:
-    """What the work that moves would cost in-house that month."""
-    in_house = month.costs["in_house"]
-    return in_house - month.hybrid_in_house if option == "hybrid" else in_house
+def _has_vendor(i: Inputs, option: str) -> bool:
+    return option in cost.VENDOR_OPTIONS or (option == "hybrid" and i.complex_percent < 100)
+
+
+def severance_month(i: Inputs) -> int:
+    """The month severance is paid: when the ramp-up ends (month 1 without one), within the term."""
+    return min(max(i.ramp_months, 1), i.term_months)
 
 
 def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
     """``options`` (every option unless told) month by month over the term."""
-    years = [_year(i, y) for y in range(math.ceil(i.term_months / 12))]
-    monthly, overlap = {}, {}
+    years = tuple(_year(i, y) for y in range(math.ceil(i.term_months / 12)))
+    monthly, overlap, headcount = {}, {}, {}
+    one_off = {"severance": {}, "stranded": {}, "vendor_management": {}}
+    leave_month = severance_month(i)
     for option in options:
         months = []
-        for y, priced in enumerate(years):  # each year's steady cost, then the few months that differ
-            months += [priced.costs[option]] * min(12, i.term_months - 12 * y)
+        for y, year in enumerate(years):  # each year's steady cost, then the few months that differ
+            months += [year.cost(option)] * min(12, i.term_months - 12 * y)
+        heads = [{"in_house_agents": years[(m - 1) // 12].agents[option],
+                  "vendor_fte": years[(m - 1) // 12].vendor_fte[option]} for m in range(1, i.term_months + 1)]
         ramp = []
         if option in RAMPED:
             for m in range(1, min(i.ramp_months, i.term_months) + 1):
-                ramp.append(_overlap_share(i, m) * _moved_in_house(option, years[(m - 1) // 12]))
+                year = years[(m - 1) // 12]
+                share = _overlap_share(i, m)
+                ramp.append(share * year.moved(option))
                 months[m - 1] += ramp[-1]
+                heads[m - 1]["in_house_agents"] += share * year.leaving(option)  # the team still doing that share
         if option in MOVED:
             months[0] += i.transition_cost
+        severance = stranded = managing = 0.0
+        if option != "in_house":
+            severance = i.severance_per_agent * years[(leave_month - 1) // 12].leaving(option)
+            months[leave_month - 1] += severance
+            for m in range(min(i.stranded_months, i.term_months)):
+                months[m] += i.stranded_monthly
+            stranded = i.stranded_monthly * min(i.stranded_months, i.term_months)
+        if _has_vendor(i, option):
+            months = [c + i.vendor_management_monthly for c in months]
+            managing = i.vendor_management_monthly * i.term_months
         monthly[option] = tuple(months)
         overlap[option] = math.fsum(ramp)
-    steady = {o: tuple(y.costs[o] for y in years) for o in options}
-    return Term(monthly, steady, overlap)
+        headcount[option] = tuple(heads)
+        one_off["severance"][option] = severance
+        one_off["stranded"][option] = stranded
+        one_off["vendor_management"][option] = managing
+    steady = {o: tuple(y.cost(o) for y in years) for o in options}
+    return Term(monthly, steady, overlap, years, one_off, headcount)
+
+
+def _discounts(rate_percent: float, months: int) -> list[float]:
+    """What 1 paid in month m is worth today: 1 ÷ (1 + rate)^((m − 1) ÷ 12), m = 1 … months."""
+    factor = 1 + rate_percent / 100
+    return [1 / factor ** (m / 12) for m in range(months)]
 
 
 def present_value(months: tuple[float, ...], rate_percent: float) -> float:
@@ -256,27 +448,247 @@ def present_value(months: tuple[float, ...], rate_percent: float) -> float:
     return math.fsum(c / factor ** (m / 12) for m, c in enumerate(months))
 
 
+def _holds_from(option_costs, in_house_costs) -> int | None:
+    """The first month from which the cumulative saving (in-house's running total less the
+    option's) is at least 0 in every month to the end; None if the last month is short."""
+    mine = list(itertools.accumulate(option_costs))
+    theirs = list(itertools.accumulate(in_house_costs))
+    first = None
+    for m in range(len(mine), 0, -1):
+        if mine[m - 1] <= theirs[m - 1] + 1e-9 * max(1.0, abs(theirs[m - 1])):  # float noise in sums of equal costs
+            first = m
+        else:
+            break
+    return first
+
+
 def payback_month(option: str, t: Term) -> int | None:
     if option == "in_house":
         return None
-    for m, (mine, theirs) in enumerate(zip(t.cumulative(option), t.cumulative("in_house")), start=1):
-        if mine <= theirs + 1e-9 * max(1.0, abs(theirs)):  # float noise in sums of equal costs
-            return m
-    return None
+    return _holds_from(t.monthly[option], t.monthly["in_house"])
 
 
-def _lowest(t: Term) -> str:
-    return min(OPTIONS, key=t.total)
+def discounted_payback_month(option: str, t: Term, rate_percent: float) -> int | None:
+    if option == "in_house":
+        return None
+    d = _discounts(rate_percent, len(t.monthly[option]))
+    return _holds_from([c * f for c, f in zip(t.monthly[option], d)],
+                       [c * f for c, f in zip(t.monthly["in_house"], d)])
 
 
-def _ends(i: Inputs, key: str, fig_key: str, how: str) -> tuple[float, float]:
-    fig = figure(fig_key)
-    if how == "swing":
-        value = getattr(i, key)
-        return value * (1 - fig.low / 100), value * (1 + fig.low / 100)
-    if how == "days":
-        return _ramp_months(fig.low), _ramp_months(fig.high)
-    return fig.low, fig.high
+# Yearly rates, in percent, at which the search for an IRR looks for a change of sign.
+_IRR_GRID = (-99.99, -99, -95, -90, -80, -70, -60, -50, -40, -30, -20, -10, -5, -2, 0, 2, 5, 10, 15, 20, 30,
+             40, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000, 10000)
+
+
+def irr_percent(savings: list[float]) -> float | None:
+    """The yearly rate ``(1 + r)^12 − 1``, in percent, at which the monthly savings (month 1
+    undiscounted) have a present value of 0; among several, the one nearest 0. None when
+    the savings never change sign or no such rate lies between −99.99% and 10,000% a year.
+
+    Found by bracketing (the rates of ``_IRR_GRID``) and bisection, standard library only.
+    A textbook case: −100 now, then +110 a year later, is 10% a year.
+    >>> months = [-100.0] + [0.0] * 11 + [110.0]
+    >>> round(irr_percent(months), 6)
+    10.0
+    """
+    if not (any(s > 0 for s in savings) and any(s < 0 for s in savings)):
+        return None
+    backwards = savings[::-1]
+
+    def npv(monthly_rate: float) -> float:
+        x, value = 1 / (1 + monthly_rate), 0.0
+        for s in backwards:  # Horner: S1 + x(S2 + x(S3 + …))
+            value = value * x + s
+        return value
+
+    rates = [(1 + y / 100) ** (1 / 12) - 1 for y in _IRR_GRID]
+    values = [npv(r) for r in rates]
+    roots = [r for r, v in zip(rates, values) if v == 0]
+    for (a, va), (b, vb) in zip(zip(rates, values), zip(rates[1:], values[1:])):
+        if va * vb < 0:
+            for _ in range(200):
+                middle = (a + b) / 2
+                vm = npv(middle)
+                if vm == 0 or b - a < 1e-15:
+                    break
+                if (vm < 0) == (va < 0):
+                    a, va = middle, vm
+                else:
+                    b = middle
+            roots.append((a + b) / 2 if vm != 0 else middle)
+    if not roots:
+        return None
+    best = min(roots, key=abs)
+    return ((1 + best) ** 12 - 1) * 100
+
+
+def _lowest(t: Term, i: Inputs, values: dict[str, float]) -> str:
+    """The lowest present value (with no discount rate, the lowest total); a tie goes to the
+    first in the cost calculator's order."""
+    return min(OPTIONS, key=values.__getitem__ if i.discount_rate_percent else t.total)
+
+
+def _weights(i: Inputs) -> tuple[list[float], list[float], list[float]]:
+    """Per contract year: the sum of the discount factors of its months, the same weighted by
+    the ramp-up share (the overlap), and the month's factors themselves (flat)."""
+    d = _discounts(i.discount_rate_percent, i.term_months)
+    years = math.ceil(i.term_months / 12)
+    whole = [math.fsum(d[12 * y:12 * y + 12]) for y in range(years)]
+    ramp = [0.0] * years
+    for m in range(1, min(i.ramp_months, i.term_months) + 1):
+        ramp[(m - 1) // 12] += d[m - 1] * _overlap_share(i, m)
+    return whole, ramp, d
+
+
+def break_even_price_change(option: str, i: Inputs, t: Term, pv: dict[str, float]) -> float | None:
+    """The change, in percent, of the option's vendor and freelancer rates at which its
+    present value equals in-house's (the minimum fee, ramp-up and one-off costs held)."""
+    if option == "in_house":
+        return None
+    whole, _ramp, _d = _weights(i)
+    years = t.years
+    priced = math.fsum(w * y.price[option] for w, y in zip(whole, years))
+    if priced <= 0:
+        return None  # nothing of this option moves with the rates
+
+    def at(scale: float) -> float:  # the option's present value with its rates × scale
+        return pv[option] + math.fsum(w * (max(scale * y.price[option], y.floor[option]) - max(y.price[option], y.floor[option]))
+                                      for w, y in zip(whole, years))
+
+    target = pv["in_house"]
+    if at(0.0) > target:
+        return None  # even free, the fixed costs keep it above in-house
+    if not any(y.floor[option] for y in years):
+        return ((target - at(0.0)) / priced - 1) * 100  # a straight line in the scale
+    low, high = 0.0, 1.0
+    while at(high) < target:
+        low, high = high, high * 2
+    for _ in range(100):
+        middle = (low + high) / 2
+        low, high = (middle, high) if at(middle) < target else (low, middle)
+    return ((low + high) / 2 - 1) * 100
+
+
+# ------------------------------------------------------------------ the risk run
+
+RISK_GRID = 9  # volumes per contract year at which the risk run prices every option
+
+
+def _grid(values: list[float]) -> list[float]:
+    low, high = min(values), max(values)
+    if high - low <= 1e-9 * max(1.0, high):
+        return [low]
+    return [low + (high - low) * j / (RISK_GRID - 1) for j in range(RISK_GRID)]
+
+
+def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
+    """``saving_present_value`` of every option but in-house in each of ``i.draws`` draws.
+
+    Each draw takes four independent triangular draws u (mode 0), from ``random.Random(seed)``
+    in this order: volume (±volume range, percent), prices (±price range), in-house cost
+    (±salary range) and growth (±points). Month volume × (1 + u), vendor and freelancer rates
+    × (1 + u), in-house cost × (1 + u), yearly growth + u points. Fixed amounts (transition,
+    severance per agent, commitments, vendor management, the minimum fee) are as entered.
+
+    Fast: a year's cost is exactly ``max(prices × P(V), floor) + pay × I(V)`` at volume V,
+    so the run prices each contract year once at ``RISK_GRID`` volumes spanning the draws'
+    and reads between them in a straight line (whole-agent steps are smoothed between those
+    volumes); with no volume or growth range every draw is priced exactly.
+    """
+    rng = random.Random(i.seed)
+    n = i.draws
+    uniform = [rng.random() for _ in range(4 * n)]
+    volume = _triangulars(uniform[0::4], i.volume_range_percent)
+    prices = _triangulars(uniform[1::4], i.price_range_percent)
+    pay = _triangulars(uniform[2::4], i.salary_range_percent)
+    g = 1 + i.volume_growth_percent / 100
+    growth = [(g - 1 + u) / g for u in _triangulars(uniform[3::4], i.growth_range_points)]  # 1 + u ÷ g, as a ratio
+    whole, ramp, d = _weights(i)
+    options = [o for o in OPTIONS if o != "in_house"]
+    # What no draw moves: the one-off and monthly fixed amounts, discounted.
+    fixed = {o: 0.0 for o in options}
+    for o in options:
+        if o in MOVED:
+            fixed[o] += i.transition_cost * d[0]
+        fixed[o] += i.stranded_monthly * math.fsum(d[:min(i.stranded_months, i.term_months)])
+        if _has_vendor(i, o):
+            fixed[o] += i.vendor_management_monthly * math.fsum(d)
+    # The in-house cost each option saves is the same for the four vendor options: it is
+    # read once for them ("vendor"), once for the hybrid and once for freelancers.
+    kept_by = {o: "vendor" if o in cost.VENDOR_OPTIONS else o for o in options}
+    kept = {k: [0.0] * n for k in set(kept_by.values())}
+    saving = {o: [-fixed[o]] * n for o in options}
+    leave_month = severance_month(i)
+    for y in range(len(whole)):
+        base = i.monthly_tickets * g ** y
+        volumes = [base * v * r ** y for v, r in zip(volume, growth)] if y else [base * v for v in volume]
+        grid = _grid(volumes)
+        if len(grid) == 1:  # every draw at the same volume: priced exactly
+            years = [_priced_year(i, y, grid[0])] * 2
+            cells, fractions = [0] * n, [0.0] * n
+        else:
+            years = [_priced_year(i, y, v) for v in grid]
+            step = (grid[-1] - grid[0]) / (RISK_GRID - 1)
+            positions = [(v - grid[0]) / step for v in volumes]
+            cells = [min(int(x), RISK_GRID - 2) for x in positions]
+            fractions = [x - c for x, c in zip(positions, cells)]
+        pay_f = [p * f for p, f in zip(pay, fractions)]
+        prices_f = [q * f for q, f in zip(prices, fractions)]
+        for key in kept:
+            o = "per_hour" if key == "vendor" else key
+            # pay × (whole − ramp) × (in-house pay − the option's), read along the volume
+            weight = whole[y] - (ramp[y] if o in RAMPED else 0.0)
+            a = [weight * (yr.pay["in_house"] - yr.pay[o]) for yr in years]
+            da = [a2 - a1 for a1, a2 in zip(a, a[1:])]
+            kept[key] = [s + p * a[c] + pf * da[c] for s, p, pf, c in zip(kept[key], pay, pay_f, cells)]
+        for o in options:
+            b = [whole[y] * yr.price[o] for yr in years]
+            db = [b2 - b1 for b1, b2 in zip(b, b[1:])]
+            floor = whole[y] * years[0].floor[o]
+            if floor:
+                saving[o] = [s - max(q * b[c] + qf * db[c], floor)
+                             for s, q, qf, c in zip(saving[o], prices, prices_f, cells)]
+            else:
+                saving[o] = [s - q * b[c] - qf * db[c] for s, q, qf, c in zip(saving[o], prices, prices_f, cells)]
+            if y == (leave_month - 1) // 12 and i.severance_per_agent:
+                e = [i.severance_per_agent * d[leave_month - 1] * yr.leaving(o) for yr in years]
+                de = [e2 - e1 for e1, e2 in zip(e, e[1:])]
+                saving[o] = [s - e[c] - f * de[c] for s, c, f in zip(saving[o], cells, fractions)]
+    return {o: tuple(map(operator.add, saving[o], kept[kept_by[o]])) for o in options}
+
+
+def _triangulars(uniform: list[float], half_width: float) -> list[float]:
+    """Each ``u`` as a draw on [−w, +w] percent with mode 0 (the inverse of the triangular
+    distribution's CDF, as :func:`random.triangular` computes it), as a factor 1 + draw."""
+    w, sqrt = half_width / 100, math.sqrt
+    return [1 + w * (sqrt(2 * u) - 1) if u < 0.5 else 1 + w * (1 - sqrt(2 - 2 * u)) for u in uniform]
+
+
+def summarize(draws: tuple[float, ...]) -> Risk:
+    """P10, P50 and P90 (as Excel's PERCENTILE.INC and ``statistics.quantiles(method="inclusive")``
+    take them: between order statistics at (n − 1) × p) and the share of draws above 0."""
+    deciles = statistics.quantiles(draws, n=10, method="inclusive")
+    return Risk(deciles[0], deciles[4], deciles[8], 100 * sum(1 for s in draws if s > 0) / len(draws))
+
+
+# ------------------------------------------------------------------ what moves the answer
+
+
+def _ends(i: Inputs, key: str, how: str) -> tuple[float, float]:
+    f = _FIELD[key]
+    value = getattr(i, key)
+    if how == "points":
+        low, high = value - figure("sensitivity_points").low, value + figure("sensitivity_points").low
+    else:
+        swing = figure("sensitivity_swing_percent").low / 100
+        low, high = value * (1 - swing), value * (1 + swing)
+        if how == "months":
+            low, high = round(low), round(high)
+    bottom = f.min if f.min is not None else -math.inf
+    if f.min_exclusive:
+        bottom = max(bottom, math.nextafter(bottom, math.inf))
+    return max(low, bottom), min(high, f.max if f.max is not None else math.inf)
 
 
 def _moved(i: Inputs, key: str, value: float) -> Inputs:
@@ -287,8 +699,10 @@ def _moved(i: Inputs, key: str, value: float) -> Inputs:
 
 def sensitivity(i: Inputs, option: str) -> tuple[Swing, ...]:
     swings = []
-    for key, fig_key, how in SENSITIVITY:
-        low, high = _ends(i, key, fig_key, how)
+    for key, how in SENSITIVITY:
+        if key in _ADDED and not getattr(i, key):
+            continue
+        low, high = _ends(i, key, how)
         try:
             totals = [term(_moved(i, key, v), (option,)).total(option) for v in (low, high)]
         except Refusal:
@@ -299,15 +713,27 @@ def sensitivity(i: Inputs, option: str) -> tuple[Swing, ...]:
 
 def compute(i: Inputs) -> Result:
     t = term(i)
-    cheapest = _lowest(t)
+    pv = {o: present_value(t.monthly[o], i.discount_rate_percent) for o in OPTIONS}
+    cheapest = _lowest(t, i, pv)
+    try:
+        draws = risk_draws(i, t)
+    except Refusal:
+        draws = {}  # a draw's volume too large to price: no risk run (the case itself stands)
     return Result(
         term=t,
         total={o: t.total(o) for o in OPTIONS},
-        present_value={o: present_value(t.monthly[o], i.discount_rate_percent) for o in OPTIONS},
+        present_value=pv,
         cheapest=cheapest,
         payback_month={o: payback_month(o, t) for o in OPTIONS},
         sensitivity=sensitivity(i, cheapest),
         transition={o: i.transition_cost if o in MOVED else 0.0 for o in OPTIONS},
+        discounted_payback_month={o: discounted_payback_month(o, t, i.discount_rate_percent) for o in OPTIONS},
+        saving_present_value={o: pv["in_house"] - pv[o] for o in OPTIONS},
+        irr_percent={o: None if o == "in_house" else
+                     irr_percent([h - c for h, c in zip(t.monthly["in_house"], t.monthly[o])]) for o in OPTIONS},
+        break_even_price_change_percent={o: break_even_price_change(o, i, t, pv) for o in OPTIONS},
+        risk={o: summarize(v) for o, v in draws.items()},
+        draws=draws,
     )
 
 
@@ -325,12 +751,22 @@ def outputs(r: Result) -> dict[str, Any]:
              "low_value": s.low_value, "high_value": s.high_value}
             for s in r.sensitivity
         ],
+        "discounted_payback_month": dict(r.discounted_payback_month),
+        "saving_present_value": dict(r.saving_present_value),
+        "irr_percent": dict(r.irr_percent),
+        "break_even_price_change_percent": dict(r.break_even_price_change_percent),
+        "headcount": {o: [dict(h) for h in t.headcount[o]] for o in OPTIONS},
+        "risk": {o: {"p10": k.p10, "p50": k.p50, "p90": k.p90, "chance_cheaper_percent": k.chance_cheaper_percent}
+                 for o, k in r.risk.items()},
         # Beyond the contract, for the comparison view, the decision pack and the workbook:
         "cumulative": cumulative,
         "yearly": {o: [math.fsum(t.monthly[o][y:y + 12]) for y in range(0, len(t.monthly[o]), 12)] for o in OPTIONS},
         "steady_monthly": {o: list(t.steady[o]) for o in OPTIONS},
         "ramp_overlap": dict(t.overlap),
         "transition": dict(r.transition),
+        "severance": dict(t.one_off["severance"]),
+        "stranded": dict(t.one_off["stranded"]),
+        "vendor_management": dict(t.one_off["vendor_management"]),
         "saving_vs_in_house": {o: r.total["in_house"] - r.total[o] for o in OPTIONS},
         "term_months": len(t.monthly["in_house"]),
     }
@@ -464,10 +900,9 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
          "your in-house team covers what it cannot yet take, and is paid for it." if i.ramp_months else
          "No ramp-up: the new team is taken to work at full speed from its first month."),
         "Growth and increases apply a year at a time: months 13, 25 and so on each carry one more year's change.",
-        f"The sensitivity ranges are the guide's price ranges, its {format_figure(figure('hidden_cost_percent'))} "
-        f"hidden costs and {format_figure(figure('full_efficiency_days'))} to full efficiency, and the site's own "
-        f"assumptions for volume (±{format_figure(figure('volume_swing_percent'))}), transition cost, growth and "
-        "increases.",
+        f"The sensitivity moves each input around your own value: ±{format_figure(figure('sensitivity_swing_percent'))} "
+        f"for amounts, volumes and shares (months rounded), ±{number(figure('sensitivity_points').low)} points for "
+        "yearly percentages (the site's assumption).",
     )
     return render.Report(
         summary=_summary(i, r),

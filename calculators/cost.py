@@ -23,7 +23,8 @@ in the field keys):
 * ``hybrid_monthly = in_house(c) + min over the four vendor options of vendor(1 − c)``: the
   in-house team keeps the complex share ``c`` of the tickets (``c × tickets``, its own whole
   agents, at ``L`` each) and an outside team takes the rest, all priced as simple tickets,
-  under whichever vendor option is cheapest for that share, hidden costs on that part only
+  under whichever vendor option is cheapest for that share (or the one the reader chose in
+  ``hybrid_vendor_model``: per hour, per ticket or per FTE), hidden costs on that part only
   (each part's blended base follows its own work; carried staffing FTE splits the same way).
 
 When ``staffed_fte`` is given (carried from the staffing calculator for a live channel),
@@ -166,6 +167,12 @@ class Inputs:
         "Hidden costs on top of vendor fees", "percent", "%",
         figure("hidden_cost_default_percent").low, min=0, max=200, group=VENDOR,
         help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team.")
+    hybrid_vendor_model: str = declare(
+        "Hybrid: how the vendor prices its part", "choice", "", "cheapest", group=VENDOR,
+        choices=(("cheapest", "Whichever is cheapest"), ("per_hour", "Per agent hour"), ("per_ticket", "Per ticket"),
+                 ("per_fte", "Per dedicated agent (FTE)")),
+        help="The pricing the hybrid's vendor uses for the simple tickets; unless told, whichever of the four "
+             "costs least for that share.")
     in_house_salary_annual: float = declare(
         "Agent salary", "money", "a year", 45_000, min=0, max=10_000_000, group=IN_HOUSE,
         help="Gross yearly salary of one in-house agent.")
@@ -333,8 +340,16 @@ def _hybrid_parts(i: Inputs, tickets: float, s: Steps) -> tuple[float, str | Non
     if s.outside is None:
         return kept, None, 0.0
     vendor = _priced(outside_inputs, outside_tickets, s.outside)
-    model = min(VENDOR_OPTIONS, key=vendor.__getitem__)
+    model = _hybrid_model(i, vendor)
     return kept, model, vendor[model]
+
+
+def _hybrid_model(i: Inputs, vendor: dict[str, float]) -> str:
+    """The vendor option pricing the hybrid's simple share: the reader's choice, or the
+    cheapest of the four for that share."""
+    if i.hybrid_vendor_model != "cheapest":
+        return i.hybrid_vendor_model
+    return min(VENDOR_OPTIONS, key=vendor.__getitem__)
 
 
 def _mix_rate(i: Inputs) -> float:
@@ -432,8 +447,8 @@ def _hybrid_model_change(i: Inputs, start: int, end: int, s: Steps) -> int:
     """The first volume in (start, end) at which the hybrid's vendor share moves to another
     pricing model (or ``end``). Within it the hybrid is a straight line like every other
     option, which :func:`_first_change` relies on."""
-    if s.outside is None or end - start < 2:
-        return end
+    if s.outside is None or end - start < 2 or i.hybrid_vendor_model != "cheapest":
+        return end  # a model the reader chose never changes with the volume
 
     def vendor_costs(volume: int) -> dict[str, float]:
         outside_inputs, outside_tickets = _hybrid_shares(i, volume)[1]
@@ -723,8 +738,10 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ))
     notes.append(
         f"The hybrid keeps the {number(i.complex_percent)}% complex tickets with an in-house team, costed as the "
-        "in-house option is, and gives the rest to a vendor under whichever pricing is cheapest for those simple "
-        "tickets, hidden costs added to the vendor part only.")
+        "in-house option is, and gives the rest to a vendor "
+        + ("under whichever pricing is cheapest for those simple tickets" if i.hybrid_vendor_model == "cheapest"
+           else f"under {PHRASES[i.hybrid_vendor_model]}, as you chose")
+        + ", hidden costs added to the vendor part only.")
     return render.Report(
         summary=summary,
         tables=(

@@ -101,6 +101,12 @@ _FIGURES: tuple[Figure, ...] = (
     _f("price_increase_percent", "Yearly increase in vendor and freelancer prices", "percent", 0, 5, "site-assumption"),
     _f("salary_increase_percent", "Yearly increase in in-house pay", "percent", 0, 5, "site-assumption"),
     _f("discount_rate_percent", "Yearly discount rate for present values", "percent", 0, 10, "site-assumption"),
+    _f("sensitivity_swing_percent", "Swing around the reader's own money and volume figures in the sensitivity", "percent", 20, 20, "site-assumption"),
+    _f("sensitivity_points", "Swing around the reader's own yearly percentages in the sensitivity", "percent", 3, 3, "site-assumption"),
+    _f("risk_volume_range_percent", "How far monthly volume may be off, for the risk run", "percent", 10, 10, "site-assumption"),
+    _f("risk_price_range_percent", "How far vendor and freelancer prices may be off, for the risk run", "percent", 10, 10, "site-assumption"),
+    _f("risk_salary_range_percent", "How far the in-house cost may be off, for the risk run", "percent", 5, 5, "site-assumption"),
+    _f("risk_growth_range_points", "How many points yearly growth may be off, for the risk run", "percent", 3, 3, "site-assumption"),
 )
 
 FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}
