@@ -206,3 +206,16 @@ def test_the_summary_without_a_business_case_uses_the_monthly_cost():
     nothing = pack({})["outputs"]["summary"]
     assert nothing["decision"].startswith("Not worked out yet")
     assert nothing["assumptions"] == []
+
+
+def test_the_summary_gives_the_saving_with_its_risk_range():
+    # With every risk range at 0 each draw is the case as entered: P10 = P50 = P90 = the
+    # saving worked above (324,776.47), and it beats in-house in every draw.
+    flat = {"term_months": "12", "transition_cost": "0", "ramp_months": "0", "volume_range_percent": "0",
+            "price_range_percent": "0", "salary_range_percent": "0", "growth_range_points": "0"}
+    out = pack({"business_case": saved(flat)})["outputs"]["summary"]
+    assert out["saving"] == ("$324,776 in present value ($324,776 before discounting); across the risk run's draws, "
+                             "$324,776 (P10) to $324,776 (P90), median $324,776, and it beats your own team in 100% of "
+                             "them.")
+    assert "Saving, P10 to P90" in out["html"] and "$324,776 to $324,776" in out["html"]
+    assert "Beats in-house" in out["html"]

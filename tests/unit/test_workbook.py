@@ -83,6 +83,14 @@ CASE_CASES = [
     # the longest term, with a steep price increase: savings that turn negative late
     {"monthly_tickets": "6000", "term_months": str(business_case.MAX_TERM_MONTHS), "price_increase_percent": "15",
      "discount_rate_percent": "5"},
+    # every cost that cuts against outsourcing at once, the minimum fee binding the vendors
+    {"monthly_tickets": "6000", "severance_per_agent": "9000", "vendor_tax_percent": "7",
+     "repeat_contact_percent": "8", "minimum_monthly_fee": "30000", "stranded_monthly": "2000", "stranded_months": "6",
+     "vendor_management_monthly": "4000"},
+    # the hybrid's vendor model chosen, carried staffing raised by repeat contacts, growth
+    {"monthly_tickets": "6000", "term_months": "60", "hybrid_vendor_model": "per_ticket", "staffed_fte": "9",
+     "repeat_contact_percent": "10", "volume_growth_percent": "10", "discount_rate_percent": "8",
+     "severance_per_agent": "4000", "ramp_months": "14"},
 ]
 # An auditor's edits of the first case's workbook, each checked against the engine run on
 # the changed inputs.
@@ -93,6 +101,8 @@ EDITS = [
     {"monthly_tickets": 9000},
     {"volume_growth_percent": 25},
     {"discount_rate_percent": 12},
+    {"severance_per_agent": 12000},  # paid when the ramp-up ends, per agent let go
+    {"vendor_tax_percent": 20},  # on every vendor fee
 ]
 
 
@@ -135,8 +145,9 @@ def number_or_none(text: str) -> float | None:
     return None if text in ("none", "") else float(text)
 
 
-def assert_case(sheets, inputs: dict) -> None:
-    """Every figure of the business case in the workbook, against the engine's for ``inputs``."""
+def assert_case(sheets, inputs: dict, draws_exported: bool = True) -> None:
+    """Every figure of the business case in the workbook, against the engine's for ``inputs``
+    (the risk run's too, for a workbook as exported: its draws are values)."""
     engine = calculators.run("business_case", inputs)["outputs"]
     term = engine["term_months"]
     months, rows = month_costs(sheets)
@@ -162,6 +173,12 @@ def assert_case(sheets, inputs: dict) -> None:
             assert irr == pytest.approx(engine["irr_percent"][o], rel=1e-6, abs=1e-6), (inputs, o)
     cheapest_row = next(r for r in sheets["Results"] if r and r[0].startswith("Cheapest: the lowest present value"))
     assert cheapest_row[1] == engine["cheapest"]
+    risk = {r[0]: r[1:] for r in sheets["Risk"][1:5]} if draws_exported else {}
+    movers = [o for o in cost.OPTIONS if o != "in_house"]
+    for key, label in (("p10", "P10 of the saving against in-house, present value"), ("p50", "P50 (median)"),
+                       ("p90", "P90"), ("chance_cheaper_percent", "Chance it beats in-house, % of draws")):
+        for o, text in zip(movers, risk.get(label, ())):
+            assert float(text) == pytest.approx(engine["risk"][o][key], abs=0.005), (inputs, o, key)
     summary = {r[0]: r[1] for r in sheets["Summary"] if len(r) > 1 and r[0]}
     assert summary["Cheapest option over the term (lowest present value)"] == cost.LABELS[engine["cheapest"]]
     assert float(summary["Its present value"]) == pytest.approx(engine["present_value"][engine["cheapest"]], abs=0.005)
@@ -192,7 +209,7 @@ def test_every_business_case_figure_is_a_formula_that_finds_the_engine(computed,
 @pytest.mark.parametrize("n", range(len(EDITS)))
 def test_an_auditor_changes_an_input_and_every_figure_follows(computed, n):
     changed = {**BASE, **{key: str(value) for key, value in EDITS[n].items()}}
-    assert_case(computed[f"edit{n}"], changed)
+    assert_case(computed[f"edit{n}"], changed, draws_exported=False)
 
 
 def test_one_inputs_block_of_named_cells_without_repeated_labels():

@@ -90,9 +90,12 @@ HYBRID_STEPS = (
     ("out_per_fte", "Hybrid: outside part per dedicated agent", "MAX(1,ROUNDUP(out_fte-1E-9,0))*fte_monthly_rate*fees"),
     ("out_blended", "Hybrid: outside part blended",
      "(out_base*fte_monthly_rate+IF(out_base<out_fte,out_tickets*(1-out_base/out_fte),0)*per_ticket_simple)*fees"),
-    ("out_cost", "Hybrid: outside part, cheapest vendor model",
-     "IF(out_tickets>0,MIN(out_per_hour,out_per_ticket,out_per_fte,out_blended),0)"),
+    ("out_cost", "Hybrid: outside part, under the model chosen (or the cheapest)",
+     "IF(out_tickets>0,IF(hybrid_vendor_model=\"per_hour\",out_per_hour,IF(hybrid_vendor_model=\"per_ticket\","
+     "out_per_ticket,IF(hybrid_vendor_model=\"per_fte\",out_per_fte,"
+     "MIN(out_per_hour,out_per_ticket,out_per_fte,out_blended)))),0)"),
 )
+KEPT_AGENTS = ("kept_agents", "Hybrid: in-house agents kept", "IF(kept_tickets>0,MAX(1,ROUNDUP(kept_fte-1E-9,0)),0)")
 HYBRID_OPTION = ("hybrid_monthly", "Hybrid", "kept_cost+out_cost")
 # Steps whose engine output is named otherwise (the Cost sheet's check column).
 ENGINE_KEYS = {"base_agents": "blended_base_fte", "mix_rate": "ticket_mix_rate",
@@ -189,12 +192,20 @@ def _cost_sheet(book: Workbook, outputs: dict[str, Any]) -> None:
 
 
 def _years_sheet(book: Workbook, years: int) -> dict[str, int]:
-    """The Years sheet, one column per contract year; returns the row of each name on it."""
+    """The Years sheet, one column per contract year; returns the row of each name on it.
+
+    As ``calculators.business_case`` prices a contract year: the year's volume, prices and
+    pay; the work as the in-house team and freelancers would do it ("own": in-house,
+    freelancers, the hybrid's in-house part); the work as a vendor would bill it ("v_":
+    the volume raised by repeat contacts, fees with hidden costs and non-recoverable tax);
+    then each option's steady month (a vendor part at least the minimum fee), the in-house
+    cost of the work it moves (the ramp-up overlap's base) and the agents it lets go."""
     cost, business_case = _engine()
     labels = {f["key"]: f["label"] for f in _fields("business_case")}
     sheet = book.create_sheet("Years")
     _heading(sheet, "Name", "Quantity", *(f"Year {y + 1}" for y in range(years)))
-    rows: list[tuple[str, str, str]] = [
+    fees = ("fees", "Vendor fees with hidden costs and tax (multiplier)", "1+(hidden_cost_percent+vendor_tax_percent)/100")
+    own = [
         ("grow", "Volume factor", "(1+volume_growth_percent/100)^year"),
         ("prices", "Vendor and freelancer price factor", "(1+price_increase_percent/100)^year"),
         ("pay", "In-house pay factor", "(1+salary_increase_percent/100)^year"),
@@ -202,18 +213,48 @@ def _years_sheet(book: Workbook, years: int) -> dict[str, int]:
         ("staffed_fte", "Staffed FTE (when given)", "IF(ISBLANK(@staffed_fte),0,@staffed_fte*grow)"),
         *((key, f"{labels[key]}, that year", f"@{key}*prices") for key in business_case._PRICES),
         *((key, f"{labels[key]}, that year", f"@{key}*pay") for key in business_case._PAY),
-        *COST_STEPS, *COST_OPTIONS, *HYBRID_STEPS, HYBRID_OPTION,
+        fees, *COST_STEPS[1:], *COST_OPTIONS[4:], *HYBRID_STEPS[:2], KEPT_AGENTS, HYBRID_STEPS[2],
+    ]
+    # The vendor's side: the same steps over the volume with repeat contacts, rows "v_NAME".
+    outside_steps = (*COST_STEPS[1:6], *COST_OPTIONS[:4], *HYBRID_STEPS[3:])
+    outside = [
+        ("v_monthly_tickets", "Vendor: tickets with repeat contacts", "monthly_tickets*(1+repeat_contact_percent/100)"),
+        ("v_staffed_fte", "Vendor: staffed FTE with repeat contacts", "staffed_fte*(1+repeat_contact_percent/100)"),
+        *((f"v_{name}", f"{label} (the vendor's volume)", formula) for name, label, formula in outside_steps),
+    ]
+    floor = "minimum_monthly_fee*fees"
+    steady = [
+        ("floor", "Vendor's minimum fee with hidden costs and tax", floor),
+        *((f"year_{o}", f"{cost.LABELS[o]}: a steady month", f"MAX(v_{o}_monthly,floor)") for o in cost.VENDOR_OPTIONS),
+        ("year_hybrid", f"{cost.LABELS['hybrid']}: a steady month", "IF(v_out_tickets>0,MAX(v_out_cost,floor),0)+kept_cost"),
+        ("year_in_house", f"{cost.LABELS['in_house']}: a steady month", "in_house_monthly"),
+        ("year_freelancer", f"{cost.LABELS['freelancer']}: a steady month", "freelancer_monthly"),
+        ("moved_vendor", "In-house cost of the work a vendor takes (ramp-up overlap's base)", "in_house_monthly"),
+        ("moved_hybrid", "In-house cost of the work the hybrid's vendor takes", "in_house_monthly-kept_cost"),
+        ("leaving_all", "In-house agents let go (every option but in-house and the hybrid)", "agents"),
+        ("leaving_hybrid", "In-house agents the hybrid lets go", "agents-kept_agents"),
     ]
     sheet.append(["year", "Contract year (0 for the first)", *range(years)])
+    rows = [*own, *outside, *steady]
     at = {"year": 2, **{name: row for row, (name, _label, _formula) in enumerate(rows, start=3)}}
-    columns = [{n: f"{get_column_letter(3 + y)}{r}" for n, r in at.items()} for y in range(years)]
+    outside_names = {name for name, _label, _formula in outside_steps} | {"monthly_tickets", "staffed_fte"}
     for name, label, formula in rows:
-        sheet.append([name, label, *("=" + _over(formula, here) for here in columns)])
-        if _money(name) or name in ("mix_rate", "in_house_per_agent", *business_case._PRICES, *business_case._PAY):
+        cells = []
+        for y in range(years):
+            here = {n: f"{get_column_letter(3 + y)}{r}" for n, r in at.items()}
+            if name.startswith("v_") and name.removeprefix("v_") not in ("monthly_tickets", "staffed_fte"):
+                # the vendor's steps read the vendor's rows by their plain names
+                here |= {n: here[f"v_{n}"] for n in outside_names}
+            cells.append("=" + _over(formula, here))
+        sheet.append([name, label, *cells])
+        plain = name.removeprefix("v_").removeprefix("year_")
+        if _money(plain) or name.startswith(("year_", "moved_")) or name == "floor" or plain in (
+                "mix_rate", "in_house_per_agent", *business_case._PRICES, *business_case._PAY):
             for y in range(years):
                 sheet.cell(at[name], 3 + y).number_format = MONEY
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 44
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 52
+    sheet.freeze_panes = "C3"
     return at
 
 
@@ -246,19 +287,28 @@ class _Columns:
 
 
 def _month_cost(option: str, row: int, years_at: dict[str, int], last_year: str) -> str:
-    """One option's cost in the month of ``row``: the contract year's cost, the ramp-up
-    overlap while a new outside team ramps up, the transition in month 1."""
-    _cost, business_case = _engine()
+    """One option's cost in the month of ``row``: the contract year's steady month, the
+    ramp-up overlap while a new outside team ramps up, the transition in month 1, severance
+    when the ramp-up ends, commitments that run on, and managing the vendor."""
+    cost, business_case = _engine()
 
     def year(name: str) -> str:
         return f"INDEX(Years!$C${years_at[name]}:${last_year}${years_at[name]},1,$B{row}+1)"
 
-    parts = [year(f"{option}_monthly")]
+    parts = [year(f"year_{option}")]
     if option in business_case.RAMPED:
-        moved = year("in_house_monthly") + (f"-{year('kept_cost')}" if option == "hybrid" else "")
-        parts.append(f"IF($A{row}<=ramp_months,(1-($A{row}-0.5)/ramp_months)*({moved}),0)")
+        moved = year("moved_hybrid" if option == "hybrid" else "moved_vendor")
+        parts.append(f"IF($A{row}<=ramp_months,(1-($A{row}-0.5)/ramp_months)*{moved},0)")
     if option in business_case.MOVED:
         parts.append(f"IF($A{row}=1,transition_cost,0)")
+    if option != "in_house":
+        leaving = year("leaving_hybrid" if option == "hybrid" else "leaving_all")
+        parts.append(f"IF($A{row}=MIN(MAX(ramp_months,1),term_months),severance_per_agent*{leaving},0)")
+        parts.append(f"IF($A{row}<=stranded_months,stranded_monthly,0)")
+    if option in cost.VENDOR_OPTIONS:
+        parts.append("vendor_management_monthly")
+    elif option == "hybrid":
+        parts.append("IF(complex_percent<100,vendor_management_monthly,0)")
     return f"=IF($C{row},{'+'.join(parts)},\"\")"
 
 
@@ -317,8 +367,8 @@ RESULTS = (
     # As the engine: none where no rate between -99.99% and 10,000% a year gives the savings
     # a present value of 0.
     ("irr_percent", "IRR of the monthly savings, % a year",
-     "IFERROR(IF(AND(((1+IRR({saving},0.01))^12-1)*100>=-99.99,((1+IRR({saving},0.01))^12-1)*100<=10000),"
-     "((1+IRR({saving},0.01))^12-1)*100,\"none\"),\"none\")", "irr_percent"),
+     "IF(ISNUMBER(irr_monthly_{o}),IF(AND((1+irr_monthly_{o})^12>=0.0001,(1+irr_monthly_{o})^12<=101),"
+     "((1+irr_monthly_{o})^12-1)*100,\"none\"),\"none\")", "irr_percent"),
 )
 MOVERS_ONLY = ("payback_month", "discounted_payback_month", "irr_percent")
 
@@ -345,6 +395,21 @@ def _results_sheet(book: Workbook, c: _Columns, first: int, last: int, outputs: 
             _name(book, f"{prefix}_{o}", sheet.title, f"${get_column_letter(col)}${sheet.max_row}")
             if prefix in ("total", "present_value", "saving_present_value"):
                 sheet.cell(sheet.max_row, col).number_format = MONEY
+    # Excel's IRR searches from a guess (20 steps of Newton's method): with savings that
+    # change sign late it finds nothing from 0, so it starts from the engine's monthly rate
+    # as exported (0 where the engine found none); an auditor may type another guess here.
+    exported = outputs.get("irr_percent") or {}
+    sheet.append(["IRR: the monthly rate the search starts from (the engine's when exported)",
+                  *(0 if exported.get(o) is None else (1 + exported[o] / 100) ** (1 / 12) - 1 for o in c.options)])
+    for col, o in enumerate(c.options, start=2):
+        _name(book, f"irr_guess_{o}", sheet.title, f"${get_column_letter(col)}${sheet.max_row}")
+    # Excel's IRR on the monthly savings: from the guess, else from 0, else from 10% a month.
+    sheet.append(["IRR: the monthly rate (Excel's IRR of the monthly savings)", *(
+        "none" if o == "in_house" else
+        "=IFERROR(IRR({s},irr_guess_{o}),IFERROR(IRR({s},0),IFERROR(IRR({s},0.1),\"none\")))".format(
+            s=c.span("saving", o, first, last), o=o) for o in c.options)])
+    for col, o in enumerate(c.options, start=2):
+        _name(book, f"irr_monthly_{o}", sheet.title, f"${get_column_letter(col)}${sheet.max_row}")
     values = f"$B$4:${get_column_letter(1 + len(c.options))}$4"
     keys = f"$B$2:${get_column_letter(1 + len(c.options))}$2"
     sheet.append(["Cheapest: the lowest present value (the first on a tie)",
@@ -364,6 +429,53 @@ def _results_sheet(book: Workbook, c: _Columns, first: int, last: int, outputs: 
     sheet.append(["Cheapest", outputs.get("cheapest")])
     sheet.column_dimensions["A"].width = 52
     for col in range(2, 2 + len(c.options)):
+        sheet.column_dimensions[get_column_letter(col)].width = 18
+
+
+# -------------------------------------------------------------------------- the Risk sheet
+
+PERCENTILES = (("p10", "P10 of the saving against in-house, present value", 0.1),
+               ("p50", "P50 (median)", 0.5), ("p90", "P90", 0.9))
+
+
+def _risk_sheet(book: Workbook, inputs: dict[str, Any], outputs: dict[str, Any]) -> None:
+    """The engine's risk draws as values, one row each, with their percentiles as formulas."""
+    cost, business_case = _engine()
+    typed, errors = business_case.read(inputs)
+    if errors:
+        return
+    try:
+        draws = business_case.risk_draws(typed, business_case.term(typed))
+    except business_case.Refusal:
+        return  # a draw too large to price: the engine gives no risk run either
+    options = [o for o in cost.OPTIONS if o in draws]
+    sheet = book.create_sheet("Risk")
+    _heading(sheet, "Measure", *(cost.LABELS[o] for o in options))
+    first, last = 15, 14 + typed.draws
+    spans = {o: f"{get_column_letter(col)}${first}:{get_column_letter(col)}${last}" for col, o in enumerate(options, 2)}
+    for key, label, share in PERCENTILES:
+        sheet.append([label, *(f"=PERCENTILE({spans[o]},{share})" for o in options)])
+        for col, o in enumerate(options, start=2):
+            sheet.cell(sheet.max_row, col).number_format = MONEY
+            _name(book, f"risk_{key}_{o}", sheet.title, f"${get_column_letter(col)}${sheet.max_row}")
+    sheet.append(["Chance it beats in-house, % of draws",
+                  *(f"=COUNTIF({spans[o]},\">0\")/COUNT({spans[o]})*100" for o in options)])
+    risk = outputs.get("risk") or {}
+    sheet.append([])
+    sheet.append(["The engine's figures when exported, for the check"])
+    sheet[f"A{sheet.max_row}"].font = BOLD
+    for key, label, _share in (*PERCENTILES, ("chance_cheaper_percent", "Chance it beats in-house, % of draws", 0)):
+        sheet.append([label, *((risk.get(o) or {}).get(key) for o in options)])
+    sheet.append([])
+    sheet.append([f"The {typed.draws:,} draws below are values: the engine's risk run (seed {typed.seed}) for the inputs as "
+                  "exported, each the saving against in-house in present value. They do not follow edits on the Inputs "
+                  "sheet; the percentiles above are formulas over them."])
+    _heading(sheet, "Draw", *(cost.LABELS[o] for o in options))
+    assert sheet.max_row == first - 1
+    for n in range(typed.draws):
+        sheet.append([n + 1, *(draws[o][n] for o in options)])
+    sheet.column_dimensions["A"].width = 52
+    for col in range(2, 2 + len(options)):
         sheet.column_dimensions[get_column_letter(col)].width = 18
 
 
@@ -436,6 +548,7 @@ def write(pack_json: str) -> bytes:
         columns = _Columns(cost.OPTIONS)
         first, last = _months_sheet(book, columns, business_case.MAX_TERM_MONTHS, years_at, years)
         _results_sheet(book, columns, first, last, case_part["outputs"])
+        _risk_sheet(book, case_part["inputs"], case_part["outputs"])
     _summary_sheet(summary, pack, bool(case_part))
     out = io.BytesIO()
     book.save(out)
