@@ -104,7 +104,15 @@ const handlers = {
     return readVolumes(pyodide, file, options, { signal, progress });
   },
 
-  /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request (pack/workbook-worker.js). */
+  /** Loads openpyxl and our workbook wheel ahead of the reader's click (the pack page asks once it is shown). */
+  async prepareWorkbook() {
+    const { loadWorkbook } = await import("../pack/workbook-worker.js");
+    await stdlib;
+    await loadWorkbook((await engine).pyodide);
+    return true;
+  },
+
+  /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request if not yet (pack/workbook-worker.js). */
   async workbook({ pack }, { transfer }) {
     const { writeWorkbook } = await import("../pack/workbook-worker.js");
     await stdlib;

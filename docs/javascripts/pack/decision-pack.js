@@ -66,6 +66,12 @@ export async function wirePack(view) {
   try {
     await engine.start();
     await refresh();
+    // openpyxl loads while the reader reads the pack, not after the click on the workbook
+    // (data-workbook says when it is in place; a failure leaves the click to try again).
+    if (answer?.ok) {
+      engine.request("prepareWorkbook", {}).then(() => { view.dataset.workbook = "ready"; },
+        (error) => console.warn("Support Sourcing Playbook: the workbook library did not load ahead:", error.message));
+    }
   } catch (error) {
     console.warn("Support Sourcing Playbook: decision pack not computed:", error.message);
     view.dataset.state = "failed";
