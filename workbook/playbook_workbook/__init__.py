@@ -36,6 +36,7 @@ import io
 import json
 import math
 import re
+import zipfile
 from typing import Any
 
 from openpyxl import Workbook
@@ -321,12 +322,15 @@ def _holds(c: _Columns, kind: str, option: str, row: int, running: str) -> str:
             f"IF($A{row}=term_months,1,{later}),0),\"\")")
 
 
-def _months_sheet(book: Workbook, c: _Columns, months: int, years_at: dict[str, int], years: int) -> tuple[int, int]:
-    """The Months sheet, a row for each month of the longest term; returns its first and last rows."""
+def _months_sheet(book: Workbook, c: _Columns, months: int, years_at: dict[str, int], years: int) -> "_Later":
+    """The Months sheet, a row for each month of the longest term: the first month's row
+    through openpyxl (its cells carry the number formats), the others handed back to be
+    added after saving with the same formats (:func:`_with_rows`)."""
     sheet = book.create_sheet("Months")
     _heading(sheet, *c.headings)
     last_year = get_column_letter(2 + years)
     first = 2
+    rows = []
     for m in range(1, months + 1):
         row = m + 1
         cells = [m, f"=INT(($A{row}-1)/12)", f"=$A{row}<=term_months",
@@ -342,14 +346,15 @@ def _months_sheet(book: Workbook, c: _Columns, months: int, years_at: dict[str, 
             values[c.letters["saving", o]] = f"=IF($C{row},{c.at('cost', 'in_house', row)}-{c.at('cost', o, row)},\"\")"
             values[c.letters["holds", o]] = _holds(c, "holds", o, row, "cum")
             values[c.letters["dholds", o]] = _holds(c, "dholds", o, row, "dcum")
-        sheet.append(cells + [values[get_column_letter(col)] for col in range(5, len(c.headings) + 1)])
-        for o in c.options:
-            for kind in ("cost", "cum", "dcum"):
-                sheet[c.at(kind, o, row)].number_format = MONEY
-        for o in c.movers:
-            sheet[c.at("saving", o, row)].number_format = MONEY
+        rows.append(cells + [values[get_column_letter(col)] for col in range(5, len(c.headings) + 1)])
+    sheet.append(rows[0])
+    for o in c.options:
+        for kind in ("cost", "cum", "dcum"):
+            sheet[c.at(kind, o, first)].number_format = MONEY
+    for o in c.movers:
+        sheet[c.at("saving", o, first)].number_format = MONEY
     sheet.freeze_panes = "B2"
-    return first, months + 1
+    return _Later(sheet, first + 1, rows[1:], style_row=first)
 
 
 # ----------------------------------------------------------------------- the Results sheet
@@ -438,16 +443,18 @@ PERCENTILES = (("p10", "P10 of the saving against in-house, present value", 0.1)
                ("p50", "P50 (median)", 0.5), ("p90", "P90", 0.9))
 
 
-def _risk_sheet(book: Workbook, inputs: dict[str, Any], outputs: dict[str, Any]) -> None:
-    """The engine's risk draws as values, one row each, with their percentiles as formulas."""
+def _risk_sheet(book: Workbook, inputs: dict[str, Any], outputs: dict[str, Any]):
+    """The engine's risk draws as values, one row each, with their percentiles as formulas;
+    returns the sheet, the first draw's row and the draws' rows, which :func:`write` adds
+    after saving (:func:`_with_rows`), or None when there is no risk run."""
     cost, business_case = _engine()
     typed, errors = business_case.read(inputs)
     if errors:
-        return
+        return None
     try:
         draws = business_case.risk_draws(typed, business_case.term(typed))
     except business_case.Refusal:
-        return  # a draw too large to price: the engine gives no risk run either
+        return None  # a draw too large to price: the engine gives no risk run either
     options = [o for o in cost.OPTIONS if o in draws]
     sheet = book.create_sheet("Risk")
     _heading(sheet, "Measure", *(cost.LABELS[o] for o in options))
@@ -472,11 +479,57 @@ def _risk_sheet(book: Workbook, inputs: dict[str, Any], outputs: dict[str, Any])
                   "sheet; the percentiles above are formulas over them."])
     _heading(sheet, "Draw", *(cost.LABELS[o] for o in options))
     assert sheet.max_row == first - 1
-    for n in range(typed.draws):
-        sheet.append([n + 1, *(draws[o][n] for o in options)])
     sheet.column_dimensions["A"].width = 52
     for col in range(2, 2 + len(options)):
         sheet.column_dimensions[get_column_letter(col)].width = 18
+    return _Later(sheet, first, [[n + 1, *(draws[o][n] for o in options)] for n in range(typed.draws)])
+
+
+class _Later:
+    """Rows of a sheet added after openpyxl has saved the workbook (see :func:`_with_rows`)."""
+
+    def __init__(self, sheet, first: int, rows: list[list[Any]], style_row: int | None = None):
+        self.sheet, self.first, self.rows, self.style_row = sheet, first, rows, style_row
+
+
+_STYLED = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*? s="(\d+)"')
+
+
+def _cell_xml(ref: str, value: Any, style: str) -> str:
+    if isinstance(value, str) and value.startswith("="):
+        formula = value[1:].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<c r="{ref}"{style}><f>{formula}</f></c>'
+    return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+
+
+def _with_rows(xlsx: bytes, later: list[_Later]) -> bytes:
+    """The saved workbook with each sheet's later rows (numbers and formulas) added.
+
+    openpyxl serializes cell by cell, which for the Months sheet's formulas and the risk
+    draws (17,000 cells) took most of the time to write the file in the browser; the same
+    cells written as text take a fraction of it. Each sheet's XML stays openpyxl's own,
+    the rows added before its end, each cell with the number format of its column in
+    ``style_row`` (a row openpyxl wrote)."""
+    by_path = {item.sheet.path.lstrip("/"): item for item in later}
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            item = by_path.get(entry.filename)
+            if item and item.rows:
+                xml = data.decode("utf-8")
+                styles = {m[1]: f' s="{m[3]}"' for m in _STYLED.finditer(xml) if int(m[2]) == item.style_row}
+                letters = [get_column_letter(col) for col in range(1, 1 + max(map(len, item.rows)))]
+                text = "".join(
+                    f'<row r="{r}">' + "".join(_cell_xml(f"{letter}{r}", value, styles.get(letter, ""))
+                                               for letter, value in zip(letters, row)) + "</row>"
+                    for r, row in enumerate(item.rows, start=item.first))
+                last = item.first + len(item.rows) - 1
+                xml = re.sub(r'<dimension ref="A1:([A-Z]+)\d+"', lambda m: f'<dimension ref="A1:{m[1]}{last}"', xml)
+                data = xml.replace("</sheetData>", text + "</sheetData>", 1).encode("utf-8")
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 # ----------------------------------------------------------------------- the Summary sheet
@@ -541,15 +594,19 @@ def write(pack_json: str) -> bytes:
         _cost_sheet(book, cost_part["outputs"] if cost_part else {})
     else:
         book.create_sheet("Inputs")
+    later = []
     if case_part:
         cost, business_case = _engine()
         years = math.ceil(business_case.MAX_TERM_MONTHS / 12)
         years_at = _years_sheet(book, years)
         columns = _Columns(cost.OPTIONS)
-        first, last = _months_sheet(book, columns, business_case.MAX_TERM_MONTHS, years_at, years)
-        _results_sheet(book, columns, first, last, case_part["outputs"])
-        _risk_sheet(book, case_part["inputs"], case_part["outputs"])
+        months = _months_sheet(book, columns, business_case.MAX_TERM_MONTHS, years_at, years)
+        later.append(months)
+        _results_sheet(book, columns, months.first - 1, months.first + len(months.rows), case_part["outputs"])
+        draws = _risk_sheet(book, case_part["inputs"], case_part["outputs"])
+        if draws:
+            later.append(draws)
     _summary_sheet(summary, pack, bool(case_part))
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return _with_rows(out.getvalue(), later) if later else out.getvalue()
