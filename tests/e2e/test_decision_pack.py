@@ -93,12 +93,15 @@ def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_p
     text = Path(markdown.value.path()).read_text(encoding="utf-8")
     assert text.startswith("# Decision pack\n\nGo hybrid:") and expected in text
 
+    # The spreadsheet library loads while the pack is read, before any click.
+    page.wait_for_selector(f"{PACK}[data-workbook='ready']", state="attached", timeout=ENGINE_TIMEOUT_MS)
     with page.expect_download(timeout=ENGINE_TIMEOUT_MS) as workbook:
         page.click(f"{PACK} [data-action='download-workbook']")
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes()))
-    assert book["Inputs"]["C4"].value == 2000
+    sheet, cell = book.defined_names["monthly_tickets"].attr_text.split("!")
+    assert book[sheet.strip("'")][cell.replace("$", "")].value == 2000
     cost = {row[0].value: row[2].value for row in book["Cost"].iter_rows(min_row=2)}
     assert cost["per_hour_monthly"] == "=billed_hours*hourly_rate*fees"
 
