@@ -239,15 +239,13 @@ def _years_sheet(book: Workbook, years: int) -> dict[str, int]:
     rows = [*own, *outside, *steady]
     at = {"year": 2, **{name: row for row, (name, _label, _formula) in enumerate(rows, start=3)}}
     outside_names = {name for name, _label, _formula in outside_steps} | {"monthly_tickets", "staffed_fte"}
+    # Each year's column: every name on the sheet -> its cell; the vendor's steps read the
+    # vendor's rows by their plain names.
+    own_cells = [{n: f"{get_column_letter(3 + y)}{r}" for n, r in at.items()} for y in range(years)]
+    vendor_cells = [here | {n: here[f"v_{n}"] for n in outside_names} for here in own_cells]
     for name, label, formula in rows:
-        cells = []
-        for y in range(years):
-            here = {n: f"{get_column_letter(3 + y)}{r}" for n, r in at.items()}
-            if name.startswith("v_") and name.removeprefix("v_") not in ("monthly_tickets", "staffed_fte"):
-                # the vendor's steps read the vendor's rows by their plain names
-                here |= {n: here[f"v_{n}"] for n in outside_names}
-            cells.append("=" + _over(formula, here))
-        sheet.append([name, label, *cells])
+        vendor = name.startswith("v_") and name.removeprefix("v_") not in ("monthly_tickets", "staffed_fte")
+        sheet.append([name, label, *("=" + _over(formula, here) for here in (vendor_cells if vendor else own_cells))])
         plain = name.removeprefix("v_").removeprefix("year_")
         if _money(plain) or name.startswith(("year_", "moved_")) or name == "floor" or plain in (
                 "mix_rate", "in_house_per_agent", *business_case._PRICES, *business_case._PAY):
