@@ -13,14 +13,22 @@ cost; the business case; the vendor scorecard; the pilot review; the rollout dat
 KPI targets. A calculator this engine does not have (say ``business_case`` on an older
 build) is "not yet filled", like a part the reader has not used.
 
-Outputs: ``recommendation`` (one paragraph in plain words: the model the checklist
+Outputs: ``summary`` (the memo's first page, what finance signs: ``decision``, ``why``,
+``saving`` with the risk run's P10 to P90, ``payback`` with the discounted payback and IRR,
+``risks``, the ``assumptions`` of the business case, or of the cost without one, and its
+``html`` and ``markdown``, which add the options considered and the sign-off lines);
+``recommendation`` (one paragraph in plain words: the model the checklist
 points to, the cheapest way to staff the work and what it costs, the business case's
 total and payback, the scorecard's leader, the pilot's verdict and the decision date;
 the site's own reading of the reader's results, built only from them); ``status``
 (part -> ``"filled"``, ``"missing"`` or ``"refused"``); ``sections`` (per part, in order:
-title, status, the calculator used, its page, and the recomputed ``html``/``markdown``);
+title, status, the calculator used, its page, the recomputed ``html``/``markdown``, and
+``assumptions``: the inputs it was computed from that differ from the calculator's defaults,
+and always those of :data:`ALWAYS_STATED` it has, each ``{key, label, value, shown,
+default, changed}``, also listed at the end of its HTML and Markdown);
 ``missing`` (the parts not yet filled); ``workbook`` (the recomputed cost and business-case
-inputs and outputs, for the spreadsheet export).
+inputs and outputs, for the spreadsheet export; with a business case, the cost part is the
+cost calculator run on the business case's inputs, so the workbook has one set of inputs).
 
 Worked example (checked in tests): decision inputs with ``needs_judgment`` and
 ``volume_variable`` ticked, and nothing else -> the recommendation starts "Go hybrid:" and
