@@ -179,6 +179,11 @@ def assert_case(sheets, inputs: dict, draws_exported: bool = True) -> None:
                        ("p90", "P90"), ("chance_cheaper_percent", "Chance it beats in-house, % of draws")):
         for o, text in zip(movers, risk.get(label, ())):
             assert float(text) == pytest.approx(engine["risk"][o][key], abs=0.005), (inputs, o, key)
+    # The Inputs sheet marks, by formula, every input whose value is not the default.
+    marked = {r[0] for r in sheets["Inputs"][1:] if len(r) > 5 and r[5] == "changed"}
+    defaults = {f["key"]: f["default"] for f in calculators.spec("business_case")["fields"]}
+    typed = calculators.run("business_case", inputs)["inputs"]
+    assert marked == {k for k, v in typed.items() if v != defaults[k]}, inputs
     summary = {r[0]: r[1] for r in sheets["Summary"] if len(r) > 1 and r[0]}
     assert summary["Cheapest option over the term (lowest present value)"] == cost.LABELS[engine["cheapest"]]
     assert float(summary["Its present value"]) == pytest.approx(engine["present_value"][engine["cheapest"]], abs=0.005)
@@ -222,6 +227,9 @@ def test_one_inputs_block_of_named_cells_without_repeated_labels():
     assert len(set(labels)) == len(labels)
     for row, key in enumerate(keys, start=2):
         assert book.defined_names[key].attr_text == f"'Inputs'!$C${row}"
+    changed = {row[0].value: row[5].value for row in inputs.iter_rows(min_row=2)}
+    at = keys.index("term_months") + 2
+    assert changed["term_months"] == f'=IF(C{at}=E{at},"","changed")'  # marks the value against the default, live
     # The business case's inputs are the one block: its 6,000 tickets, not the cost part's 100.
     assert inputs.cell(keys.index("monthly_tickets") + 2, 3).value == 6000
     assert inputs.cell(keys.index("term_months") + 2, 3).value == 24

@@ -10,7 +10,8 @@ figure when exported sits beside each for the check. Sheets:
   saving, payback, discounted payback and IRR), the assumptions the pack states as
   formulas over the named inputs, and the pack's own words as exported.
 * **Inputs**: one block, one row per input, its value in a cell named by the calculator's
-  key (``monthly_tickets``, ``term_months``, ...), its unit and the calculator's default.
+  key (``monthly_tickets``, ``term_months``, ...), its unit, the calculator's default and
+  whether the value differs from it (a formula: it follows an edit).
   Change a value and every sheet follows.
 * **Cost**: one month at the inputs' volume, each step and each option a formula over the
   named inputs, written as ``calculators.cost`` computes it (see its module docstring).
@@ -157,13 +158,14 @@ def _fields(calculator: str) -> list[dict[str, Any]]:
 def _inputs_sheet(book: Workbook, calculator: str, inputs: dict[str, Any]) -> None:
     """One block: every input of ``calculator`` once, its value in a cell named by its key."""
     sheet = book.create_sheet("Inputs")
-    _heading(sheet, "Key", "Input", "Value", "Unit", "Calculator's default")
+    _heading(sheet, "Key", "Input", "Value", "Unit", "Calculator's default", "Changed from the default")
     for field in _fields(calculator):
         key = field["key"]
         value = inputs.get(key, field["default"])
         if isinstance(value, (dict, list)):
             continue  # not a number a formula reads
-        sheet.append([key, field["label"], value, field["unit"], field["default"]])
+        row = sheet.max_row + 1
+        sheet.append([key, field["label"], value, field["unit"], field["default"], f'=IF(C{row}=E{row},"","changed")'])
         _name(book, key, sheet.title, f"$C${sheet.max_row}")
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 44
