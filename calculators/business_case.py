@@ -62,10 +62,10 @@ in-house's from month 1 (18,635.29 + 15,000 = 33,635.29 ≤ 45,700): payback mon
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
-import operator
 import random
 import statistics
 from dataclasses import dataclass, field, fields as dataclass_fields, replace
@@ -132,8 +132,6 @@ class Inputs(cost.Inputs):
         "Discount rate", "percent", "% a year", figure("discount_rate_percent").low, min=0, max=100,
         group=CONTRACT, help="What money later is worth less than money now, for the present values; "
                              "finance will tell you the rate they use.")
-
-
     severance_per_agent: float = declare(
         "Severance and notice per agent", "money", "an agent", 0, min=0, max=10_000_000, group=AGAINST,
         help="One-off cost for each in-house agent an option lets go (notice pay, severance, legal), charged when "
@@ -141,7 +139,7 @@ class Inputs(cost.Inputs):
              "it depends on your contracts and the law where your team works.")
     stranded_monthly: float = declare(
         "Commitments that run on", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
-        help="Leases, licences and other commitments you keep paying after the work moves, added to every option "
+        help="Leases, licenses and other commitments you keep paying after the work moves, added to every option "
              "but in-house for the months below. 0 unless you enter it.")
     stranded_months: int = declare(
         "… for how long", "integer", "months", 0, min=0, max=MAX_TERM_MONTHS, group=AGAINST,
@@ -269,7 +267,6 @@ class Term:
     overlap: dict[str, float]  # option -> the ramp-up overlap over the term
     years: tuple[Year, ...] = ()
     one_off: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> option -> total over the term
-    headcount: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict)
 
     def cumulative(self, option: str) -> list[float]:
         """The running total at the end of each month; its last is :meth:`total`, to the bit."""
@@ -302,6 +299,7 @@ class Result:
     break_even_price_change_percent: dict[str, float | None] = field(default_factory=dict)
     risk: dict[str, Risk] = field(default_factory=dict)
     draws: dict[str, tuple[float, ...]] = field(default_factory=dict)  # option -> saving_present_value of each draw
+    headcount: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict)
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
@@ -329,10 +327,19 @@ def _year(i: Inputs, year: int) -> Year:
             + _lower_first(refusal.errors["monthly_tickets"]))}) from None
 
 
-def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
-    """A month of ``tickets`` at contract year ``year``'s prices and pay. Vendor parts carry
-    hidden costs and tax, ``fee × (1 + hidden + tax)``, on the volume raised by repeat
-    contacts; in-house parts and freelancers the volume as it is."""
+def _year_inputs(i: Inputs, year: int, tickets: float) -> tuple[cost.Inputs, cost.Inputs, float]:
+    """The cost calculator's inputs for contract year ``year`` at ``tickets`` a month: for
+    the in-house work and freelancers, then for a vendor's part (its volume raised by repeat
+    contacts: the third item, the factor). Vendor fees carry hidden costs and tax. The same
+    objects for every volume of a year unless staffing is carried (the cost calculator keeps
+    what it works out per inputs object)."""
+    if i.staffed_fte is None:
+        return _year_inputs_at(i, year, float(i.monthly_tickets))
+    return _year_inputs_at(i, year, tickets)
+
+
+@functools.lru_cache(maxsize=64)
+def _year_inputs_at(i: Inputs, year: int, tickets: float) -> tuple[cost.Inputs, cost.Inputs, float]:
     prices = (1 + i.price_increase_percent / 100) ** year
     pay = (1 + i.salary_increase_percent / 100) ** year
     values = {key: getattr(i, key) for key in _COST_KEYS}
@@ -342,16 +349,24 @@ def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
         values[key] *= prices
     for key in _PAY:
         values[key] *= pay
-    fees = i.hidden_cost_percent + i.vendor_tax_percent
-    values["hidden_cost_percent"] = fees
-    own = _price(cost.Inputs(**values), tickets)
+    values["hidden_cost_percent"] = i.hidden_cost_percent + i.vendor_tax_percent
+    own = cost.Inputs(**values)
     repeat = 1 + i.repeat_contact_percent / 100
-    if repeat != 1:
-        if values["staffed_fte"] is not None:
-            values["staffed_fte"] *= repeat
-        outside = _price(cost.Inputs(**values), tickets * repeat)
-    else:
-        outside = own
+    if repeat == 1:
+        return own, own, repeat
+    if values["staffed_fte"] is not None:
+        values["staffed_fte"] *= repeat
+    return own, cost.Inputs(**values), repeat
+
+
+def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
+    """A month of ``tickets`` at contract year ``year``'s prices and pay. Vendor parts carry
+    hidden costs and tax, ``fee × (1 + hidden + tax)``, on the volume raised by repeat
+    contacts; in-house parts and freelancers the volume as it is."""
+    own_inputs, outside_inputs, repeat = _year_inputs(i, year, tickets)
+    fees = own_inputs.hidden_cost_percent
+    own = _price(own_inputs, tickets)
+    outside = own if repeat == 1 else _price(outside_inputs, tickets * repeat)
     floor = i.minimum_monthly_fee * (1 + fees / 100)
     has_vendor = outside.hybrid_vendor_model is not None
     price = {o: outside.costs[o] for o in cost.VENDOR_OPTIONS}
@@ -397,15 +412,13 @@ def severance_month(i: Inputs) -> int:
 def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
     """``options`` (every option unless told) month by month over the term."""
     years = tuple(_year(i, y) for y in range(math.ceil(i.term_months / 12)))
-    monthly, overlap, headcount = {}, {}, {}
+    monthly, overlap = {}, {}
     one_off = {"severance": {}, "stranded": {}, "vendor_management": {}}
     leave_month = severance_month(i)
     for option in options:
         months = []
         for y, year in enumerate(years):  # each year's steady cost, then the few months that differ
             months += [year.cost(option)] * min(12, i.term_months - 12 * y)
-        heads = [{"in_house_agents": years[(m - 1) // 12].agents[option],
-                  "vendor_fte": years[(m - 1) // 12].vendor_fte[option]} for m in range(1, i.term_months + 1)]
         ramp = []
         if option in RAMPED:
             for m in range(1, min(i.ramp_months, i.term_months) + 1):
@@ -413,7 +426,6 @@ def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
                 share = _overlap_share(i, m)
                 ramp.append(share * year.moved(option))
                 months[m - 1] += ramp[-1]
-                heads[m - 1]["in_house_agents"] += share * year.leaving(option)  # the team still doing that share
         if option in MOVED:
             months[0] += i.transition_cost
         severance = stranded = managing = 0.0
@@ -428,12 +440,28 @@ def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
             managing = i.vendor_management_monthly * i.term_months
         monthly[option] = tuple(months)
         overlap[option] = math.fsum(ramp)
-        headcount[option] = tuple(heads)
         one_off["severance"][option] = severance
         one_off["stranded"][option] = stranded
         one_off["vendor_management"][option] = managing
     steady = {o: tuple(y.cost(o) for y in years) for o in options}
-    return Term(monthly, steady, overlap, years, one_off, headcount)
+    return Term(monthly, steady, overlap, years, one_off)
+
+
+def headcount(i: Inputs, t: Term) -> dict[str, tuple[dict[str, float], ...]]:
+    """Each option's people month by month: the in-house agents it employs (during the
+    ramp-up, those it lets go count for the share of the work they still do) and the
+    full-time agents' worth of work done outside (by the vendor, or by freelancers)."""
+    heads = {}
+    for option in OPTIONS:
+        months = []
+        for m in range(1, i.term_months + 1):
+            year = t.years[(m - 1) // 12]
+            agents = year.agents[option]
+            if option in RAMPED and m <= i.ramp_months:
+                agents += _overlap_share(i, m) * year.leaving(option)
+            months.append({"in_house_agents": agents, "vendor_fte": year.vendor_fte[option]})
+        heads[option] = tuple(months)
+    return heads
 
 
 def _discounts(rate_percent: float, months: int) -> list[float]:
@@ -572,14 +600,43 @@ def break_even_price_change(option: str, i: Inputs, t: Term, pv: dict[str, float
 
 # ------------------------------------------------------------------ the risk run
 
-RISK_GRID = 9  # volumes per contract year at which the risk run prices every option
+RISK_GRID = 49  # volumes at which a large operation's risk run prices every option
+RISK_BREAKS = 60  # at most this many changes of whole numbers in the draws' range are priced exactly
 
 
-def _grid(values: list[float]) -> list[float]:
-    low, high = min(values), max(values)
-    if high - low <= 1e-9 * max(1.0, high):
-        return [low]
-    return [low + (high - low) * j / (RISK_GRID - 1) for j in range(RISK_GRID)]
+def _scaled(year: Year, prices: float, pay: float) -> Year:
+    """``year`` with its price parts × ``prices`` and its pay parts × ``pay`` (a later contract
+    year at the same volume; the minimum fee and the people stay)."""
+    return Year({o: prices * v for o, v in year.price.items()}, year.floor,
+                {o: pay * v for o, v in year.pay.items()}, year.agents, year.vendor_fte)
+
+
+def _pieces(i: Inputs, year: int, volumes: list[float]) -> tuple[list[float], list[float], list[Year], list[Year]]:
+    """Where the draws' volumes (their lowest and highest are enough) of contract year ``year``
+    fall: the starts and ends of stretches of volume, and each option's cost at each start
+    and at each end. Between two changes
+    of whole numbers every cost is a straight line in the volume, so where the range holds
+    few such changes (up to RISK_BREAKS) the stretches run between them and reading along
+    a stretch is exact; a large operation's range (more changes, each small against its
+    cost) is cut into RISK_GRID − 1 equal stretches instead, its steps smoothed."""
+    low, high = min(volumes), max(volumes)
+    if high - low <= 1e-9 * max(1.0, high):  # every draw at one volume: priced exactly
+        year_at = _priced_year(i, year, low)
+        return [low], [low], [year_at], [year_at]
+    own, outside, repeat = _year_inputs(i, year, low)
+    found = cost.breaks(own, low, high, RISK_BREAKS)
+    theirs = cost.breaks(outside, low * repeat, high * repeat, RISK_BREAKS) if repeat != 1 else []
+    if found is None or theirs is None or len(found) + len(theirs) > RISK_BREAKS:
+        starts = [low + (high - low) * j / (RISK_GRID - 1) for j in range(RISK_GRID - 1)]
+        at_start = [_priced_year(i, year, v) for v in starts]
+        return starts, starts[1:] + [high], at_start, at_start[1:] + [_priced_year(i, year, high)]
+    else:
+        # the stretch before a change ends one ticket (of the team whose steps change) short of it
+        changes = sorted({(b, 1.0) for b in found if low < b <= high}
+                         | {(b / repeat, 1 / repeat) for b in theirs if low < b / repeat <= high})
+        starts = [low] + [b for b, _gap in changes]
+        ends = [max(s, b - gap) for s, (b, gap) in zip(starts, changes)] + [high]
+    return starts, ends, [_priced_year(i, year, v) for v in starts], [_priced_year(i, year, v) for v in ends]
 
 
 def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
@@ -592,9 +649,10 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     severance per agent, commitments, vendor management, the minimum fee) are as entered.
 
     Fast: a year's cost is exactly ``max(prices × P(V), floor) + pay × I(V)`` at volume V,
-    so the run prices each contract year once at ``RISK_GRID`` volumes spanning the draws'
-    and reads between them in a straight line (whole-agent steps are smoothed between those
-    volumes); with no volume or growth range every draw is priced exactly.
+    P and I are straight lines in V between two changes of whole numbers, and a later year's
+    P and I are the first year's × its increases; so the run prices the first year only, at
+    the ends of those stretches over every volume the draws reach (:func:`_pieces`), and
+    reads each draw along its stretch.
     """
     rng = random.Random(i.seed)
     n = i.draws
@@ -614,48 +672,118 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
         fixed[o] += i.stranded_monthly * math.fsum(d[:min(i.stranded_months, i.term_months)])
         if _has_vendor(i, o):
             fixed[o] += i.vendor_management_monthly * math.fsum(d)
-    # The in-house cost each option saves is the same for the four vendor options: it is
-    # read once for them ("vendor"), once for the hybrid and once for freelancers.
-    kept_by = {o: "vendor" if o in cost.VENDOR_OPTIONS else o for o in options}
-    kept = {k: [0.0] * n for k in set(kept_by.values())}
-    saving = {o: [-fixed[o]] * n for o in options}
     leave_month = severance_month(i)
-    for y in range(len(whole)):
-        base = i.monthly_tickets * g ** y
-        volumes = [base * v * r ** y for v, r in zip(volume, growth)] if y else [base * v for v in volume]
-        grid = _grid(volumes)
-        if len(grid) == 1:  # every draw at the same volume: priced exactly
-            years = [_priced_year(i, y, grid[0])] * 2
-            cells, fractions = [0] * n, [0.0] * n
-        else:
-            years = [_priced_year(i, y, v) for v in grid]
-            step = (grid[-1] - grid[0]) / (RISK_GRID - 1)
-            positions = [(v - grid[0]) / step for v in volumes]
-            cells = [min(int(x), RISK_GRID - 2) for x in positions]
-            fractions = [x - c for x, c in zip(positions, cells)]
-        pay_f = [p * f for p, f in zip(pay, fractions)]
-        prices_f = [q * f for q, f in zip(prices, fractions)]
-        for key in kept:
-            o = "per_hour" if key == "vendor" else key
-            # pay × (whole − ramp) × (in-house pay − the option's), read along the volume
-            weight = whole[y] - (ramp[y] if o in RAMPED else 0.0)
-            a = [weight * (yr.pay["in_house"] - yr.pay[o]) for yr in years]
-            da = [a2 - a1 for a1, a2 in zip(a, a[1:])]
-            kept[key] = [s + p * a[c] + pf * da[c] for s, p, pf, c in zip(kept[key], pay, pay_f, cells)]
+    price_growth = 1 + i.price_increase_percent / 100
+    pay_growth = 1 + i.salary_increase_percent / 100
+    # each year's volume of each draw: the year before's × the drawn growth
+    yearly = [[i.monthly_tickets * v for v in volume]]
+    for _y in range(1, len(whole)):
+        yearly.append([v * r * g for v, r in zip(yearly[-1], growth)])
+    # A contract year's prices and pay are the first year's × (1 + increase)^y, exactly: the
+    # whole numbers follow the volume alone, so every year is read from one pricing of the
+    # volumes the draws reach, at the first year's prices and pay.
+    starts, ends, first_start, first_end = _pieces(i, 0, [min(map(min, yearly)), max(map(max, yearly))])
+    # The stretch each draw's volume falls in, year by year, and a key naming those stretches
+    # for all the years at once: the draws share few keys (166 of 2,000 in the 60-month
+    # default), so what is flat along a stretch (whole agents, in-house cost) is summed once
+    # per key; the rest, along each draw's volume.
+    right, m = bisect.bisect_right, len(starts)
+    cells_by_year, keys = [], [0] * n
+    for volumes in yearly:
+        cells = [right(starts, v) - 1 for v in volumes] if m > 1 else [0] * n  # starts[0] is the lowest
+        cells_by_year.append(cells)
+        keys = [k * m + c for k, c in zip(keys, cells)]
+    index: dict[int, int] = {}
+    position = [index.setdefault(k, len(index)) for k in keys]
+    remaining, keyed_cells = list(index), []
+    for _y in yearly:
+        keyed_cells.append([k % m for k in remaining])
+        remaining = [k // m for k in remaining]
+    keyed_cells.reverse()
+    # Summed over the years before the draw's own scales: the in-house cost the options save
+    # ("whole": every month of in-house's; "ramped": what the ramp-up overlap keeps paying;
+    # "kept_hybrid": the hybrid's own in-house team), each option's price part ("priced", o),
+    # and what neither scale moves ("unscaled", o: severance, a minimum fee that binds). Each
+    # part: per key (``flat``) plus per draw (``along``). A price part that is a + b × volume
+    # with the same b, at the first year's prices, in every stretch and year (a price per
+    # ticket or per hour) takes b once at the end from ``proportional``: each draw's
+    # Σ (discounted months × price growth × volume) over the years.
+    flat: dict[Any, list[float]] = {}
+    along: dict[Any, list[float]] = {}
+    proportional = [0.0] * n
+    per_volume: dict[str, float | None] = {}  # option -> its price part per unit of ``proportional``
+
+    def line(at: list[float], to: list[float]) -> tuple[list[float], list[float]]:
+        """Each stretch's a and b, from the values at its start and at its end."""
+        slopes = [(e - s) / (end - start) if end > start else 0.0 for s, e, start, end in zip(at, to, starts, ends)]
+        return [s - b * start for s, b, start in zip(at, slopes, starts)], slopes
+
+    def add(part: Any, y: int, a: list[float], b: list[float]) -> None:
+        """Part ``part`` of year ``y``: a + b × volume along each stretch."""
+        if any(a):
+            table = flat.get(part, [0.0] * len(index))
+            flat[part] = [t + a[c] for t, c in zip(table, keyed_cells[y])]
+        if any(b):
+            totals = along.get(part, [0.0] * n)
+            along[part] = [t + b[c] * v for t, c, v in zip(totals, cells_by_year[y], yearly[y])]
+
+    for y, volumes in enumerate(yearly):
+        at_start = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_start]
+        at_end = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_end]
+        in_house = [yr.pay["in_house"] for yr in at_start], [yr.pay["in_house"] for yr in at_end]
+        add("whole", y, *line(*([whole[y] * v for v in ends_] for ends_ in in_house)))
+        if ramp[y]:
+            add("ramped", y, *line(*([ramp[y] * v for v in ends_] for ends_ in in_house)))
+        if "hybrid" in options:
+            weight = whole[y] - ramp[y]
+            add("kept_hybrid", y, *line([weight * yr.pay["hybrid"] for yr in at_start],
+                                        [weight * yr.pay["hybrid"] for yr in at_end]))
+        unit = whole[y] * price_growth ** y
         for o in options:
-            b = [whole[y] * yr.price[o] for yr in years]
-            db = [b2 - b1 for b1, b2 in zip(b, b[1:])]
-            floor = whole[y] * years[0].floor[o]
-            if floor:
-                saving[o] = [s - max(q * b[c] + qf * db[c], floor)
-                             for s, q, qf, c in zip(saving[o], prices, prices_f, cells)]
+            a, b = line([whole[y] * yr.price[o] for yr in at_start], [whole[y] * yr.price[o] for yr in at_end])
+            floor = whole[y] * at_start[0].floor[o]
+            if floor:  # the draw's price scale goes inside the minimum: read here, draw by draw
+                totals = along.get(("unscaled", o), [0.0] * n)
+                along[("unscaled", o)] = [t - max(q * (a[c] + b[c] * v), floor) for t, q, c, v in
+                                          zip(totals, prices, cells_by_year[y], volumes)]
+                a = b = [0.0]
+            rate = b[0] / unit if unit else 0.0
+            if rate and all(math.isclose(x, b[0], rel_tol=1e-12) for x in b) and (
+                    per_volume.setdefault(o, rate if y == 0 else None) is not None
+                    and math.isclose(per_volume[o], rate, rel_tol=1e-12)):
+                add(("priced", o), y, a, [0.0])  # b is read at the end, from ``proportional``
             else:
-                saving[o] = [s - q * b[c] - qf * db[c] for s, q, qf, c in zip(saving[o], prices, prices_f, cells)]
+                if per_volume.get(o):  # the years before were left to ``proportional``: take them in now
+                    totals = along.get(("priced", o), [0.0] * n)
+                    along[("priced", o)] = [t + per_volume[o] * x for t, x in zip(totals, proportional)]
+                per_volume[o] = None
+                add(("priced", o), y, a, b)
             if y == (leave_month - 1) // 12 and i.severance_per_agent:
-                e = [i.severance_per_agent * d[leave_month - 1] * yr.leaving(o) for yr in years]
-                de = [e2 - e1 for e1, e2 in zip(e, e[1:])]
-                saving[o] = [s - e[c] - f * de[c] for s, c, f in zip(saving[o], cells, fractions)]
-    return {o: tuple(map(operator.add, saving[o], kept[kept_by[o]])) for o in options}
+                each = i.severance_per_agent * d[leave_month - 1]
+                add(("unscaled", o), y, *line([-each * yr.leaving(o) for yr in at_start],
+                                              [-each * yr.leaving(o) for yr in at_end]))
+        if any(per_volume.values()):
+            proportional = [t + unit * v for t, v in zip(proportional, volumes)]
+
+    def total(part: Any) -> list[float]:
+        """The part for each draw: its key's sum and its own."""
+        table, own = flat.get(part), along.get(part)
+        keyed = [table[p] for p in position] if table else [0.0] * n
+        return [x + y for x, y in zip(keyed, own)] if own else keyed
+
+    whole_kept, ramped_kept = total("whole"), total("ramped")
+    ramped = [w - r for w, r in zip(whole_kept, ramped_kept)]
+    # in-house pay saved: all of it for freelancers; less the ramp-up overlap for the options
+    # that ramp up; less its own team, too, for the hybrid
+    kept = {"freelancer": whole_kept, "hybrid": [r - k for r, k in zip(ramped, total("kept_hybrid"))]}
+    draws = {}
+    for o in options:
+        priced = total(("priced", o))
+        if per_volume.get(o):
+            priced = [x + per_volume[o] * v for x, v in zip(priced, proportional)]
+        draws[o] = tuple(u - fixed[o] + p * k - q * x for u, p, k, q, x in
+                         zip(total(("unscaled", o)), pay, kept.get(o, ramped), prices, priced))
+    return draws
 
 
 def _triangulars(uniform: list[float], half_width: float) -> list[float]:
@@ -734,6 +862,7 @@ def compute(i: Inputs) -> Result:
         break_even_price_change_percent={o: break_even_price_change(o, i, t, pv) for o in OPTIONS},
         risk={o: summarize(v) for o, v in draws.items()},
         draws=draws,
+        headcount=headcount(i, t),
     )
 
 
@@ -755,7 +884,7 @@ def outputs(r: Result) -> dict[str, Any]:
         "saving_present_value": dict(r.saving_present_value),
         "irr_percent": dict(r.irr_percent),
         "break_even_price_change_percent": dict(r.break_even_price_change_percent),
-        "headcount": {o: [dict(h) for h in t.headcount[o]] for o in OPTIONS},
+        "headcount": {o: [dict(h) for h in r.headcount[o]] for o in OPTIONS},
         "risk": {o: {"p10": k.p10, "p50": k.p50, "p90": k.p90, "chance_cheaper_percent": k.chance_cheaper_percent}
                  for o, k in r.risk.items()},
         # Beyond the contract, for the comparison view, the decision pack and the workbook:
@@ -798,27 +927,99 @@ def _payback_text(month: int | None) -> str:
     return "not within the term" if month is None else f"month {month}"
 
 
-def _summary(i: Inputs, r: Result) -> tuple[str, str]:
-    best = r.cheapest
-    lead = (f"Over {i.term_months} months, {cost.PHRASES[best]} costs the least: {_money(r.total[best])} in total"
-            + (f", {_money(r.present_value[best])} in today's money" if i.discount_rate_percent else "") + ".")
-    if best == "in_house":
-        lead += " No outside option catches up with the in-house team within the term."
+def _percent(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    shown = f"{number(round(value, 1))}%"
+    return ("+" + shown if value > 0 else shown.replace("-", "−")) if signed else shown.replace("-", "−")
+
+
+def _today(i: Inputs) -> str:
+    return (f"in today's money (at {number(i.discount_rate_percent)}% a year)" if i.discount_rate_percent
+            else "over the term (no discount rate)")
+
+
+def _rival(r: Result) -> str:
+    """The option the decision is about: the cheapest, or when in-house is cheapest, the
+    outside option nearest to it."""
+    if r.cheapest != "in_house":
+        return r.cheapest
+    return max((o for o in OPTIONS if o != "in_house"), key=r.saving_present_value.__getitem__)
+
+
+def _irr_text(r: Result, option: str) -> str:
+    if option == "in_house":
+        return "(the baseline)"
+    value = r.irr_percent[option]
+    if value is not None:
+        return f"{_percent(value)} a year"
+    savings = [h - c for h, c in zip(r.term.monthly["in_house"], r.term.monthly[option])]
+    if any(s < 0 for s in savings) and any(s > 0 for s in savings):
+        return "over 10,000% a year" if sum(savings) > 0 else "below −99.99% a year"
+    return "none: no outlay to pay back" if all(s >= 0 for s in savings) else "none: it never saves"
+
+
+def _break_even_text(value: float | None, option: str) -> str:
+    if option == "in_house":
+        return "(the baseline)"
+    if value is None:
+        return "none: dearer than in-house even at no price"
+    return f"{_percent(value, signed=True)} on its rates"
+
+
+def _summary(i: Inputs, r: Result) -> tuple[str, ...]:
+    best, rival = r.cheapest, _rival(r)
+    risk = r.risk.get(rival)
+    chance = (f"in {_percent(risk.chance_cheaper_percent)} of {i.draws:,} draws of the risk ranges" if risk else "")
+    if best != "in_house":
+        lead = (f"Decision: {cost.PHRASES[best]}. Over {i.term_months} months it saves "
+                f"{_money(r.saving_present_value[best])} against an in-house team {_today(i)}, pays back in "
+                f"{_payback_text(r.payback_month[best])}" + (f", and stays cheaper {chance}." if risk else "."))
     else:
-        saving = r.total["in_house"] - r.total[best]
-        lead += (f" Against an in-house team it saves {_money(saving)} and pays back in "
-                 f"{_payback_text(r.payback_month[best])}.")
+        lead = (f"Decision: keep the work in-house. Over {i.term_months} months it costs the least {_today(i)}; "
+                f"the nearest outside option, {cost.PHRASES[rival]}, would cost "
+                f"{_money(-r.saving_present_value[rival])} more" + (f" and is cheaper only {chance}." if risk else "."))
+    lines = [lead]
+    if risk:
+        lines.append(f"Across the draws, {cost.PHRASES[rival]} saves between {_money(risk.p10)} (P10) and "
+                     f"{_money(risk.p90)} (P90) against in-house, {_money(risk.p50)} at the middle (P50).")
     if r.sensitivity and r.sensitivity[0].size > 0:
         top = r.sensitivity[0]
-        second = (f"{_label(top.input)} moves it most: from {_money(top.low_total)} at "
-                  f"{_input_value(top.input, top.low_value)} to {_money(top.high_total)} at "
-                  f"{_input_value(top.input, top.high_value)}.")
+        lines.append(f"{_label(top.input)} moves {cost.PHRASES[best]}'s total most: from {_money(top.low_total)} at "
+                     f"{_input_value(top.input, top.low_value)} to {_money(top.high_total)} at "
+                     f"{_input_value(top.input, top.high_value)}.")
     else:
-        second = "None of the ranged inputs moves its total."
-    return lead, second
+        lines.append("None of the inputs moved around your values changes its total.")
+    return tuple(lines)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
+    rival = _rival(r)
+    decision_rows = [
+        render.measure("Decision (lowest present value)", out, "cheapest", LABELS.__getitem__),
+        render.measure(f"Saving against in-house {_today(i)}", out, f"saving_present_value.{rival}", _money),
+        render.measure("Pays back (and stays paid back) in", out, f"payback_month.{rival}", _payback_text),
+        render.measure("Pays back, counting in today's money, in", out, f"discounted_payback_month.{rival}",
+                       _payback_text),
+        render.measure("Internal rate of return", out, f"irr_percent.{rival}", lambda v: _irr_text(r, rival)),
+        render.measure("Its prices could change by this before in-house is cheaper", out,
+                       f"break_even_price_change_percent.{rival}", lambda v: _break_even_text(v, rival)),
+    ]
+    if rival in r.risk:
+        decision_rows += [
+            render.measure(f"Chance it is cheaper than in-house ({i.draws:,} draws)", out,
+                           f"risk.{rival}.chance_cheaper_percent", _percent),
+            render.measure("Saving, P10 (9 draws in 10 do better)", out, f"risk.{rival}.p10", _money),
+            render.measure("Saving, P90 (1 draw in 10 does better)", out, f"risk.{rival}.p90", _money),
+        ]
+    decision = render.table(
+        "The decision" + (f" (in-house is cheapest; the nearest outside option: {cost.PHRASES[rival]})"
+                          if rival != r.cheapest else f": {cost.PHRASES[rival]}"),
+        ("Measure", "Value"), decision_rows)
     totals = render.table(
         f"Each option over {i.term_months} months",
         ("Option", "Total", "Present value", "Saving against in-house", "Pays back against in-house"),
@@ -835,11 +1036,32 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
+    measures = render.table(
+        "How each option pays back against in-house",
+        ("Option", "Saving in present value", "Pays back, discounted", "Internal rate of return",
+         "Price change to break even"),
+        tuple(
+            (
+                render.cell(LABELS[o]),
+                render.shown(out, f"saving_present_value.{o}", _money),
+                render.shown(out, f"discounted_payback_month.{o}",
+                             lambda v, o=o: "(the baseline)" if o == "in_house" else _payback_text(v)),
+                render.shown(out, f"irr_percent.{o}", lambda v, o=o: _irr_text(r, o)),
+                render.shown(out, f"break_even_price_change_percent.{o}", lambda v, o=o: _break_even_text(v, o)),
+            )
+            for o in OPTIONS if o != "in_house"
+        ),
+        wide=True,
+    )
     moving = render.table(
         "What moving the work adds to each total",
-        ("Option", "Transition (month 1)", "Ramp-up overlap"),
+        ("Option", "Transition (month 1)", "Ramp-up overlap", "Severance", "Commitments that run on",
+         "Managing the vendor"),
         tuple((render.cell(LABELS[o]), render.shown(out, f"transition.{o}", _money),
-               render.shown(out, f"ramp_overlap.{o}", _money)) for o in OPTIONS),
+               render.shown(out, f"ramp_overlap.{o}", _money), render.shown(out, f"severance.{o}", _money),
+               render.shown(out, f"stranded.{o}", _money), render.shown(out, f"vendor_management.{o}", _money))
+              for o in OPTIONS),
+        wide=True,
     )
     years = len(out["yearly"]["in_house"])
     yearly = render.table(
@@ -853,12 +1075,26 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
+    heads = out["headcount"]
+    schedule = render.table(
+        f"Month by month: the cost of each option, and the people of in-house and of {cost.PHRASES[rival]} "
+        "(in-house agents employed; full-time agents' worth of work done outside)",
+        ("Month", *(SHORT[o] for o in OPTIONS), "In-house team: agents", f"{SHORT[rival]}: in-house agents",
+         f"{SHORT[rival]}: outside FTE"),
+        tuple((render.cell(m + 1), *(render.number_cell(out["monthly"][o][m], _money) for o in OPTIONS),
+               render.number_cell(heads["in_house"][m]["in_house_agents"], _number),
+               render.number_cell(heads[rival][m]["in_house_agents"], _number),
+               render.number_cell(heads[rival][m]["vendor_fte"], _number))
+              for m in range(i.term_months)),
+        wide=True, details=f"Month by month: cost and headcount ({i.term_months} months)",
+    )
+    outside = [o for o in OPTIONS if o != "in_house"]
     cumulative_rows = tuple(
         (render.cell(f"Month {m}"), *(render.shown(out, f"cumulative.{o}.{m - 1}", _money) for o in OPTIONS))
         for m in _marks(i.term_months)
     )
     line = render.LineChart(
-        caption=f"Cumulative cost over {i.term_months} months (a line below in-house's has paid back)",
+        caption=f"Cumulative cost over {i.term_months} months (a dot marks the month each option pays back for good)",
         x_label="Month",
         series=tuple(render.Series(LABELS[o], tuple(out["cumulative"][o]), highlight=o == r.cheapest,
                                    mark=out["payback_month"][o]) for o in OPTIONS),
@@ -867,6 +1103,23 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
                            cumulative_rows, wide=True),
         shown=_money,
     )
+    charts: list[Any] = [line]
+    if r.risk:
+        risk_table = render.table(
+            f"Saving against in-house {_today(i)} over {i.draws:,} draws",
+            ("Option", "P10", "P50", "P90", "Chance cheaper"),
+            tuple((render.cell(SHORT[o]), render.shown(out, f"risk.{o}.p10", _money),
+                   render.shown(out, f"risk.{o}.p50", _money), render.shown(out, f"risk.{o}.p90", _money),
+                   render.shown(out, f"risk.{o}.chance_cheaper_percent", _percent))
+                  for o in outside if o in r.risk),
+        )
+        k = r.risk[rival]
+        charts.append(render.Histogram(
+            caption=f"How the saving of {cost.PHRASES[rival]} spreads over {i.draws:,} draws of the risk ranges "
+                    "(right of 0: cheaper than in-house)",
+            values=r.draws[rival],
+            marks=(("0", 0.0), ("P10", k.p10), ("P50", k.p50), ("P90", k.p90)),
+            table=risk_table, shown=_money))
     swings = out["sensitivity"]
     tornado_table = render.table(
         f"What moves the total of {cost.PHRASES[r.cheapest]} (largest swing first)",
@@ -884,31 +1137,52 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
-    tornado = render.Tornado(
-        caption=f"Sensitivity of {cost.PHRASES[r.cheapest]}'s total to each input's range",
+    charts.append(render.Tornado(
+        caption=f"Sensitivity of {cost.PHRASES[r.cheapest]}'s total to each input, moved around your value",
         base=out["total"][r.cheapest],
         bars=tuple(render.TornadoBar(_label(s["input"]), s["low_total"], s["high_total"],
                                      _input_value(s["input"], s["low_value"]),
                                      _input_value(s["input"], s["high_value"])) for s in swings),
         table=tornado_table,
         shown=_money,
-    )
-    notes = (
+    ))
+    notes = [
         f"Transition cost ({_money(i.transition_cost)}) is added in month 1 to every option that moves work outside; "
         "in-house pays none.",
         (f"Ramp-up: over {i.ramp_months} months the new team's output rises in a straight line to full speed while "
          "your in-house team covers what it cannot yet take, and is paid for it." if i.ramp_months else
          "No ramp-up: the new team is taken to work at full speed from its first month."),
         "Growth and increases apply a year at a time: months 13, 25 and so on each carry one more year's change.",
+        "Decision: the option with the lowest present value (with no discount rate, the lowest total). "
+        "Payback is the first month from which the running saving against in-house stays at or above 0 "
+        "to the end of the term.",
         f"The sensitivity moves each input around your own value: ±{format_figure(figure('sensitivity_swing_percent'))} "
         f"for amounts, volumes and shares (months rounded), ±{number(figure('sensitivity_points').low)} points for "
         "yearly percentages (the site's assumption).",
-    )
+    ]
+    if r.risk:
+        notes.append(
+            f"Risk: {i.draws:,} draws (seed {i.seed}), each moving volume by up to ±{number(i.volume_range_percent)}%, "
+            f"vendor and freelancer prices ±{number(i.price_range_percent)}%, in-house cost "
+            f"±{number(i.salary_range_percent)}% and yearly growth ±{number(i.growth_range_points)} points, "
+            "each from a triangular distribution centered on your figure. Whole-agent steps are smoothed between "
+            "nine priced volumes a year.")
+    else:
+        notes.append("Risk: the draws' largest volumes are too large to price, so the risk run is left out.")
+    added = [f for f in FIELDS if f.group == AGAINST and getattr(i, f.key)]
+    if added:
+        notes.append("Costs that cut against outsourcing, as entered: "
+                     + "; ".join(f"{f.label.lstrip('… ')} {_input_value(f.key, getattr(i, f.key))}" for f in added)
+                     + ".")
+    else:
+        notes.append("No severance, commitments that run on, vendor management, tax, repeat contacts or minimum fee "
+                     "is counted: each is 0 until you enter it.")
     return render.Report(
         summary=_summary(i, r),
-        tables=(totals, moving, yearly),
-        notes=notes,
-        charts=(line, tornado),
+        lead=(decision,),
+        tables=(totals, measures, moving, yearly, schedule),
+        notes=tuple(notes),
+        charts=tuple(charts),
     )
 
 

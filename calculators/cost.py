@@ -529,6 +529,27 @@ def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None
     return down, up, low, high
 
 
+def breaks(i: Inputs, low: float, high: float, limit: int) -> list[int] | None:
+    """The volumes in (``low``, ``high``] at which a whole number (agents, blended base,
+    freelancers, either hybrid team's agents) or the hybrid's vendor model changes, in
+    order: between two of them every option's monthly cost is a straight line in the
+    number of tickets (what the business case's risk run reads its draws from). None when
+    there are more than ``limit`` of them, or when the agents are carried from the staffing
+    calculator (their steps follow that figure, not these tickets)."""
+    if i.staffed_fte is not None:
+        return None
+    found: list[int] = []
+    volume, top = max(1, math.floor(low)), math.ceil(high)
+    while True:
+        s = _steps(i, volume)
+        volume = _hybrid_model_change(i, volume, _next_step(i, volume, s, top), s)
+        if volume > top:
+            return found
+        found.append(volume)
+        if len(found) > limit:
+            return None
+
+
 @dataclass(frozen=True)
 class Month:
     """One month of the work priced every way, without the search for the volumes where
@@ -554,7 +575,7 @@ def price(i: Inputs, tickets: float | None = None) -> Month:
         )})
     s = _steps(i, tickets)
     kept, model, outside = _hybrid_parts(i, tickets, s)
-    return Month(_costs(i, tickets, s), fte, s, kept, model, outside)
+    return Month({**_priced(i, tickets, s), "hybrid": kept + outside}, fte, s, kept, model, outside)  # as _costs
 
 
 def compute(i: Inputs) -> Result:
