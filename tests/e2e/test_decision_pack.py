@@ -154,8 +154,8 @@ def test_the_memo_prints_a_one_page_summary_whole_tables_and_nothing_unfilled(pa
     assert squeezed("Summary for the decision") not in rest
     assert squeezed(pages[1]).startswith(squeezed("Decision: in-house, outsource or hybrid"))
     printed = first + rest
-    for header in last_headers:  # every table's last column is on paper (its first words: a header may wrap)
-        assert squeezed(header)[:12] in printed, header
+    for header in last_headers:  # every table's last column is on paper (its first word: a header may wrap)
+        assert squeezed(header.split()[0]) in printed, header
     # Each part states its inputs on paper too.
     assert printed.count(squeezed("Computed from these inputs")) == 3
     # Off paper: the parts not filled, the page's own help and its buttons.
