@@ -3,8 +3,8 @@
  * in this browser, recomputed by the engine's decision_pack tool (so the pack never
  * disagrees with the calculators), shown as one memo with its exports: Markdown for a wiki,
  * print (a memo layout, docs/stylesheets/pack.css) and an .xlsx workbook whose cost cells
- * are live formulas. The workbook's Python (openpyxl) is loaded by the worker only when
- * the reader asks for the file.
+ * are live formulas. The workbook's Python (openpyxl) is loaded by the worker once the pack
+ * is shown, never at start-up, so the reader's click only writes the file.
  */
 import { available, forgetLatest, latest, scenarios } from "./store.js";
 import { button, element, saveFile, tabEngine } from "./engine.js";
