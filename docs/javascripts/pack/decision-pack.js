@@ -67,7 +67,7 @@ export async function wirePack(view) {
     try {
       const bytes = await engine.request("workbook", { pack: JSON.stringify(answer.outputs) });
       saveFile(bytes, "decision-pack.xlsx", XLSX);
-      status.textContent = "The workbook is saved: its cost cells are formulas over the Inputs sheet.";
+      status.textContent = "The workbook is saved: every figure in it is a formula over its Inputs sheet.";
     } catch (error) {
       console.warn("Support Sourcing Playbook: workbook not written:", error.message);
       status.textContent = "The workbook could not be written in this browser. The Markdown and print copies still work.";
