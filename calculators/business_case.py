@@ -1158,7 +1158,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         "to the end of the term.",
         f"The sensitivity moves each input around your own value: ±{format_figure(figure('sensitivity_swing_percent'))} "
         f"for amounts, volumes and shares (months rounded), ±{number(figure('sensitivity_points').low)} points for "
-        "yearly percentages (the site's assumption).",
+        "yearly percentages (our assumption).",
     ]
     if r.risk:
         notes.append(

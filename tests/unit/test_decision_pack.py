@@ -219,3 +219,11 @@ def test_the_summary_gives_the_saving_with_its_risk_range():
                              "them.")
     assert "Saving, P10 to P90" in out["html"] and "$324,776 to $324,776" in out["html"]
     assert "Beats in-house" in out["html"]
+
+
+def test_every_calculator_with_a_page_is_a_part_of_the_pack():
+    # A new calculator must be placed in the memo's order (PARTS), or it would be left out silently.
+    from hooks import calculators_with_pages
+
+    in_parts = {name for part in decision_pack.PARTS for name in part.calculators}
+    assert set(calculators_with_pages()) - in_parts == set()

@@ -24,6 +24,10 @@ figure when exported sits beside each for the check. Sheets:
   in-house, and whether the saving holds to the end of the term (for the payback months).
 * **Results**: per option, the total, present value, saving, payback, discounted payback
   and IRR (Excel's ``IRR`` on the monthly savings, made yearly), and the cheapest option.
+* **Risk**: the risk run's draws as values (those of the inputs as exported), with their
+  P10, P50, P90 and the chance each option beats in-house as formulas.
+* **SLA schedule**: the service-level and KPI lines of the SLA schedule, with the reader's
+  KPI figures beside them where the KPI check is filled (``calculators.kpi``'s rows).
 
 openpyxl writes formulas without cached values; a spreadsheet computes them on opening.
 This package runs in the browser (Pyodide, loaded when the pack page opens) and on the host
@@ -44,6 +48,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
+
+from calculators.core.render import spreadsheet_text
 
 __all__ = ["write", "COST_STEPS", "COST_OPTIONS", "HYBRID_STEPS"]
 
@@ -114,6 +120,13 @@ def _money(step: str) -> bool:
     return step.endswith(("_monthly", "_cost")) or step.startswith("out_per") or step == "out_blended"
 
 
+def _text(value: Any) -> Any:
+    """A value for a cell: text that came from the reader or the engine goes through the
+    site's formula guard (openpyxl would write "=..." as a live formula); numbers as they are.
+    The formulas this package builds itself are written directly, never through here."""
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
 def _name(book: Workbook, name: str, sheet: str, ref: str) -> None:
     book.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{ref}")
 
@@ -165,7 +178,8 @@ def _inputs_sheet(book: Workbook, calculator: str, inputs: dict[str, Any]) -> No
         if isinstance(value, (dict, list)):
             continue  # not a number a formula reads
         row = sheet.max_row + 1
-        sheet.append([key, field["label"], value, field["unit"], field["default"], f'=IF(C{row}=E{row},"","changed")'])
+        sheet.append([_text(key), _text(field["label"]), _text(value), _text(field["unit"]), _text(field["default"]),
+                      f'=IF(C{row}=E{row},"","changed")'])
         _name(book, key, sheet.title, f"$C${sheet.max_row}")
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 44
@@ -565,21 +579,35 @@ def _summary_sheet(summary, pack: dict[str, Any], case: bool) -> None:
         for c in sheet[sheet.max_row]:
             c.font = BOLD
         for a in stated:
-            sheet.append([a["label"], f"={a['key']}", a["default"]])
+            sheet.append([_text(a["label"]), f"={a['key']}", _text(a["default"])])
     sheet.append([])
     sheet.append(["As exported (the pack's words; text, not recomputed)"])
     sheet[f"A{sheet.max_row}"].font = BOLD
+    # The pack's words can hold what a reader typed (a vendor's name): written as text always.
     for label, key in (("Decision", "decision"), ("Saving", "saving"), ("Payback", "payback")):
         if said.get(key):
-            sheet.append([label, said[key]])
+            sheet.append([label, _text(said[key])])
     for label, key in (("Why", "why"), ("Key risks", "risks")):
         for line in said.get(key) or []:
-            sheet.append([label, line])
+            sheet.append([label, _text(line)])
     if pack.get("recommendation"):
-        sheet.append(["In short", pack["recommendation"]])
+        sheet.append(["In short", _text(pack["recommendation"])])
     sheet.append([])
     sheet.append(["Change a value on the Inputs sheet: the Cost, Years, Months and Results sheets and the "
                   "decision above follow."])
+
+
+def _sla_sheet(book: Workbook, schedule: dict[str, Any]) -> None:
+    """The SLA schedule's lines as the contract's annex carries them: the targets, the
+    improvement-plan and credit points, and the reader's level where the KPI check is filled."""
+    sheet = book.create_sheet("SLA schedule")
+    sheet.append([_text(h) for h in schedule["headers"]])
+    for c in sheet[1]:
+        c.font = BOLD
+    for row in schedule["rows"]:
+        sheet.append([_text(cell) for cell in row])  # the reader's levels are text: guarded
+    for letter, width in zip("ABCDEF", (32, 70, 30, 24, 24, 24)):
+        sheet.column_dimensions[letter].width = width
 
 
 def write(pack_json: str) -> bytes:
@@ -609,6 +637,8 @@ def write(pack_json: str) -> bytes:
         if draws:
             later.append(draws)
     _summary_sheet(summary, pack, bool(case_part))
+    if parts.get("sla_schedule"):
+        _sla_sheet(book, parts["sla_schedule"])
     out = io.BytesIO()
     book.save(out)
     return _with_rows(out.getvalue(), later) if later else out.getvalue()
