@@ -163,18 +163,18 @@ class Inputs(cost.Inputs):
     volume_range_percent: float = declare(
         "Volume could be off by", "percent", "± %", figure("risk_volume_range_percent").low, min=0, max=50,
         group=RISK, help="How far your monthly volume could be from the figure above, either way. "
-                         "The site's assumption unless you enter your own.")
+                         "Our assumption unless you enter your own.")
     price_range_percent: float = declare(
         "Vendor prices could be off by", "percent", "± %", figure("risk_price_range_percent").low, min=0, max=50,
         group=RISK, help="How far vendor and freelancer prices could be from the quotes above, either way. "
-                         "The site's assumption.")
+                         "Our assumption.")
     salary_range_percent: float = declare(
         "In-house cost could be off by", "percent", "± %", figure("risk_salary_range_percent").low, min=0, max=50,
-        group=RISK, help="How far the loaded in-house cost could be from the figures above. The site's assumption.")
+        group=RISK, help="How far the loaded in-house cost could be from the figures above. Our assumption.")
     growth_range_points: float = declare(
         "Growth could be off by", "number", "± points a year", figure("risk_growth_range_points").low, min=0,
         max=40, group=RISK, help="How many percentage points the yearly volume growth could be off, either way. "
-                                 "The site's assumption.")
+                                 "Our assumption.")
     draws: int = declare(
         "Draws", "integer", "draws", RISK_DRAWS, min=100, max=20_000, group=RISK,
         help="How many random cases the risk run prices; more gives steadier percentiles and takes longer.")
@@ -963,7 +963,7 @@ def _break_even_text(value: float | None, option: str) -> str:
     if option == "in_house":
         return "(the baseline)"
     if value is None:
-        return "none: dearer than in-house even at no price"
+        return "none: more expensive than in-house even at no price"
     return f"{_percent(value, signed=True)} on its rates"
 
 

@@ -377,7 +377,7 @@ def _case_lines(case: dict[str, Any], inputs: dict[str, Any]) -> tuple[str, list
     risks = []
     if best == "in_house":
         decision = (f"Keep the work with your own team: over {term} months no outside option costs less "
-                    f"{money_when} ({cost.PHRASES[runner_up]} comes closest, {_money(pv[runner_up] - pv[best])} dearer).")
+                    f"{money_when} ({cost.PHRASES[runner_up]} comes closest, {_money(pv[runner_up] - pv[best])} more).")
         saving_line = "No outside option saves money against your own team over the term."
         payback_line = "Not applicable: nothing moves outside."
     else:
