@@ -963,7 +963,7 @@ def _break_even_text(value: float | None, option: str) -> str:
     if option == "in_house":
         return "(the baseline)"
     if value is None:
-        return "none: more expensive than in-house even at no price"
+        return "none: costs more than in-house even at no price"
     return f"{_percent(value, signed=True)} on its rates"
 
 
@@ -1165,8 +1165,9 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             f"Risk: {i.draws:,} draws (seed {i.seed}), each moving volume by up to ±{number(i.volume_range_percent)}%, "
             f"vendor and freelancer prices ±{number(i.price_range_percent)}%, in-house cost "
             f"±{number(i.salary_range_percent)}% and yearly growth ±{number(i.growth_range_points)} points, "
-            "each from a triangular distribution centered on your figure. Whole-agent steps are smoothed between "
-            "nine priced volumes a year.")
+            "each from a triangular distribution centered on your figure (our assumption, as the ranges' defaults "
+            "are). Each draw is priced exactly up to about 40 agents; beyond, whole-agent steps are smoothed between "
+            f"{RISK_GRID} priced volumes.")
     else:
         notes.append("Risk: the draws' largest volumes are too large to price, so the risk run is left out.")
     added = [f for f in FIELDS if f.group == AGAINST and getattr(i, f.key)]
