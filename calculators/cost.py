@@ -756,8 +756,10 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     ]
     if i.staffed_fte is not None:
         notes.insert(0, (
-            f"Agents come from the staffing calculator: {number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and "
-            "freelancer costs follow the queue, not the handle time of the tickets."
+            f"Agents come from a staffing result (the staffing calculator, the week plan or a shift roster): "
+            f"{number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and freelancer costs follow the queue, not "
+            "the handle time of the tickets. Vendors bill the hours they schedule: a shift roster's FTE, which holds "
+            "its paid hours, is the one to cost."
         ))
     notes.append(
         f"The hybrid keeps the {number(i.complex_percent)}% complex tickets with an in-house team, costed as the "

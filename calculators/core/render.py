@@ -140,6 +140,19 @@ class Tornado:
 
 
 @dataclass(frozen=True)
+class CoverageChart:
+    """Required against scheduled, step by step over a week of intervals (labels such as
+    "Mon 09:00"), with each interval where scheduled falls short marked below the axis.
+    Drawn in SVG through attributes only; HTML only and hidden from screen readers: the
+    report carries the same numbers in a table."""
+
+    caption: str
+    labels: tuple[str, ...]
+    required: tuple[float, ...]
+    scheduled: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Histogram:
     """How a quantity spread over many random draws: bars counting the draws in equal
     bins, with vertical lines at ``marks`` (label, value), e.g. P10, P50, P90 and 0. Drawn
@@ -175,7 +188,7 @@ class Report:
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
-    charts: tuple[Chart | LineChart | Tornado | Histogram, ...] = ()
+    charts: tuple[Chart | LineChart | Tornado | CoverageChart | Histogram, ...] = ()
     links: tuple[Link, ...] = ()
     heatmaps: tuple[Heatmap, ...] = ()
     lead: tuple[Table, ...] = ()  # tables shown right under the summary, before the charts
@@ -266,7 +279,9 @@ def _html_cell(c: Cell, tag: str) -> str:
     )
 
 
-def _html_chart(chart: Chart | LineChart | Tornado | Histogram) -> str:
+def _html_chart(chart: Chart | LineChart | Tornado | CoverageChart | Histogram) -> str:
+    if isinstance(chart, CoverageChart):
+        return _html_coverage_chart(chart)
     if isinstance(chart, LineChart):
         return _html_line_chart(chart)
     if isinstance(chart, Histogram):
@@ -371,6 +386,64 @@ def _html_line_chart(chart: LineChart) -> str:
         svg.append(f'<text x="{lx + 44:.1f}" y="{ly}" fill="currentColor">{escape(s.label)}</text>')
     svg.append("</svg>")
     return _figure("line", chart.caption, svg, chart.table)
+
+
+def _html_coverage_chart(chart: CoverageChart) -> str:
+    width, left, right, top, plot_height = 720, 40, 10, 10, 180
+    steps = max(len(chart.labels), 1)
+    ceiling = _nice_top(max((*chart.required, *chart.scheduled), default=0))
+    plot_width = width - left - right
+    bottom = top + plot_height
+    step_width = plot_width / steps
+
+    def y(value: float) -> float:
+        return bottom - max(0.0, value) / ceiling * plot_height
+
+    def steps_path(values: tuple[float, ...]) -> str:
+        points = []
+        for k, value in enumerate(values):
+            points += [f"{left + k * step_width:.1f},{y(value):.1f}", f"{left + (k + 1) * step_width:.1f},{y(value):.1f}"]
+        return " ".join(points)
+
+    height = bottom + 62
+    svg = [f'<svg class="calc-coverage-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="11">']
+    for n in range(5):
+        value = ceiling * n / 4
+        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                   f'stroke="currentColor" stroke-opacity="0.15"></line>')
+        svg.append(f'<text x="{left - 4}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
+                   f'{value:g}</text>')
+    day_of = [label.split(" ")[0] for label in chart.labels]
+    for k, day in enumerate(day_of):  # a rule and a name where each day begins
+        if k == 0 or day != day_of[k - 1]:
+            x = left + k * step_width
+            svg.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" stroke="currentColor" '
+                       f'stroke-opacity="0.35"></line>')
+            svg.append(f'<text x="{x + 3:.1f}" y="{bottom + 14}" fill="currentColor">{escape(day)}</text>')
+    if chart.scheduled:
+        area = f"{left:.1f},{bottom} {steps_path(chart.scheduled)} {left + steps * step_width:.1f},{bottom}"
+        svg.append(f'<polygon points="{area}" fill="{_LINE_COLORS[0]}" fill-opacity="0.35" stroke="{_LINE_COLORS[0]}" '
+                   f'stroke-width="1"></polygon>')
+        svg.append(f'<polyline points="{steps_path(chart.required)}" fill="none" stroke="currentColor" '
+                   f'stroke-width="1.5"></polyline>')
+    short = [k for k, (need, have) in enumerate(zip(chart.required, chart.scheduled)) if have < need]
+    for k in short:
+        svg.append(f'<rect x="{left + k * step_width:.1f}" y="{bottom + 20}" width="{max(step_width, 2):.1f}" '
+                   f'height="8" fill="{_LINE_COLORS[1]}" data-short="{escape(chart.labels[k])}"></rect>')
+    legend_y = bottom + 48
+    svg.append(f'<rect x="{left}" y="{legend_y - 9}" width="24" height="10" fill="{_LINE_COLORS[0]}" '
+               'fill-opacity="0.35"></rect>')
+    svg.append(f'<text x="{left + 30}" y="{legend_y}" fill="currentColor">Scheduled</text>')
+    svg.append(f'<line x1="{left + 110}" x2="{left + 134}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="currentColor" '
+               'stroke-width="1.5"></line>')
+    svg.append(f'<text x="{left + 140}" y="{legend_y}" fill="currentColor">Required</text>')
+    svg.append(f'<rect x="{left + 220}" y="{legend_y - 9}" width="10" height="10" fill="{_LINE_COLORS[1]}"></rect>')
+    svg.append(f'<text x="{left + 236}" y="{legend_y}" fill="currentColor">'
+               f'{escape(f"Short ({len(short)} intervals)" if short else "Short: none")}</text>')
+    svg.append("</svg>")
+    return (f'<figure class="calc-chart calc-chart--coverage" data-short-intervals="{len(short)}">'
+            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "</figure>")
 
 
 def _html_tornado(chart: Tornado) -> str:

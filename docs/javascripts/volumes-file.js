@@ -14,7 +14,7 @@
  * line, until the file reads, another file is chosen, or the reader types in Volumes.
  */
 import { tabEngine } from "./engine/client.js";
-import { onEveryPage } from "./kit.js";
+import { filePicker, onEveryPage } from "./kit.js";
 
 const READ_AGAIN = ["interval_minutes", "time_zone", "column", "date_order"];
 
@@ -22,17 +22,10 @@ function enhance() {
   const form = document.querySelector('form[data-calculator="week_plan"]');
   if (!form || form.querySelector("[data-volumes-file]")) return;
   const box = form.elements.namedItem("volumes");
-  const id = `${box.id}-file`;
-  const picker = document.createElement("div");
-  picker.className = "calc-file";
-  picker.dataset.volumesFile = "";
-  picker.innerHTML =
-    `<label for="${id}">Or choose a CSV file (read in your browser, never uploaded)</label> ` +
-    `<input type="file" id="${id}" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"> ` +
+  const picker = filePicker(box, "volumes-file",
     `<button type="button" class="md-button" data-action="cancel-file" hidden>Cancel reading</button>` +
     `<progress data-volumes-bar max="1" value="0" hidden></progress> ` +
-    `<span data-volumes-progress role="status"></span>`;
-  box.closest(".calc-control").after(picker);
+    `<span data-volumes-progress role="status"></span>`);
   const input = picker.querySelector("input");
   const state = { form, box, picker, file: null, table: null, reading: null, refused: false, writing: false };
   input.addEventListener("change", () => {

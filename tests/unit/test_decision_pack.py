@@ -32,7 +32,7 @@ def test_nothing_saved_every_part_missing_and_a_plain_reading():
     assert set(out["status"].values()) == {"missing"}
     assert out["filled_count"] == 0
     assert out["recommendation"].startswith("No sourcing model is recommended yet: fill in the decision checklist first.")
-    assert "Still to fill in: the decision checklist, staffing, the monthly cost" in out["recommendation"]
+    assert "Still to fill in: the decision checklist, staffing, the shift roster, the monthly cost" in out["recommendation"]
     for section in out["sections"]:
         assert "Not yet filled" in section["html"]
         assert f'href="../calculators/{section["calculator"]}/"' in section["html"]
@@ -219,6 +219,14 @@ def test_the_summary_gives_the_saving_with_its_risk_range():
                              "them.")
     assert "Saving, P10 to P90" in out["html"] and "$324,776 to $324,776" in out["html"]
     assert "Beats in-house" in out["html"]
+
+
+def test_the_shift_roster_is_a_part_of_its_own():
+    roster = calculators.run("shifts", {})
+    out = calculators.run("decision_pack", {"parts": json.dumps({"shifts": {"inputs": {}}})})["outputs"]
+    assert out["status"]["shifts"] == "filled"
+    section = next(s for s in out["sections"] if s["part"] == "shifts")
+    assert roster["html"] in section["html"]
 
 
 def test_every_calculator_with_a_page_is_a_part_of_the_pack():
