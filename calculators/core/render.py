@@ -134,6 +134,22 @@ class Tornado:
 
 
 @dataclass(frozen=True)
+class BandChart:
+    """Days along the x axis: a line of what happened, then a forecast line with its range
+    shaded (P10 to P90). Each series has a value per label, None where it has none. Drawn in
+    SVG through attributes; ``table`` as in :class:`LineChart`."""
+
+    caption: str
+    labels: tuple[str, ...]
+    history: tuple[float | None, ...]
+    low: tuple[float | None, ...]
+    middle: tuple[float | None, ...]
+    high: tuple[float | None, ...]
+    table: Table
+    shown: Callable[[float], str] = str
+
+
+@dataclass(frozen=True)
 class Link:
     """A button to another calculator's page with some of its inputs filled in (the page
     reopens the inputs in its address). HTML only."""
@@ -154,13 +170,13 @@ class Report:
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
-    charts: tuple[Chart | LineChart | Tornado, ...] = ()
+    charts: tuple[Chart | LineChart | Tornado | BandChart, ...] = ()
     links: tuple[Link, ...] = ()
     heatmaps: tuple[Heatmap, ...] = ()
 
     def all_tables(self) -> tuple[Table, ...]:
         """The tables, then those the charts carry (for the Markdown and CSV copies)."""
-        return self.tables + tuple(c.table for c in self.charts if isinstance(c, (LineChart, Tornado)))
+        return self.tables + tuple(c.table for c in self.charts if isinstance(c, (LineChart, Tornado, BandChart)))
 
 
 def cell(text: Any) -> Cell:
@@ -236,9 +252,11 @@ def _html_cell(c: Cell, tag: str) -> str:
     )
 
 
-def _html_chart(chart: Chart | LineChart | Tornado) -> str:
+def _html_chart(chart: Chart | LineChart | Tornado | BandChart) -> str:
     if isinstance(chart, LineChart):
         return _html_line_chart(chart)
+    if isinstance(chart, BandChart):
+        return _html_band_chart(chart)
     if isinstance(chart, Tornado):
         return _html_tornado(chart)
     return _html_bar_chart(chart)
@@ -329,6 +347,73 @@ def _html_line_chart(chart: LineChart) -> str:
         svg.append(f'<text x="{lx + 44:.1f}" y="{ly}" fill="currentColor">{escape(s.label)}</text>')
     svg.append("</svg>")
     return ('<figure class="calc-chart calc-chart--line">'
+            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
+            + "</figure>")
+
+
+def _html_band_chart(chart: BandChart) -> str:
+    width, left, right, top, plot_height = 720, 70, 20, 12, 240
+    count = len(chart.labels)
+    values = [v for series in (chart.history, chart.high, chart.middle) for v in series if v is not None]
+    ceiling = _nice_top(max(values, default=0))
+    plot_width = width - left - right
+    bottom = top + plot_height
+
+    def x(n: int) -> float:
+        return left + (plot_width / 2 if count == 1 else n / (count - 1) * plot_width)
+
+    def y(value: float) -> float:
+        return bottom - max(0.0, value) / ceiling * plot_height
+
+    def runs(series: tuple[float | None, ...]) -> list[list[tuple[int, float]]]:
+        """The series cut where it has no value, so a gap stays a gap."""
+        found, current = [], []
+        for n, v in enumerate(series):
+            if v is None:
+                if current:
+                    found.append(current)
+                current = []
+            else:
+                current.append((n, v))
+        return found + ([current] if current else [])
+
+    height = bottom + 80
+    svg = [f'<svg class="calc-band-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="12">']
+    for n in range(5):
+        value = ceiling * n / 4
+        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                   f'stroke="currentColor" stroke-opacity="0.2"></line>')
+        svg.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
+                   f'{escape(chart.shown(value))}</text>')
+    every = max(1, count // 8)
+    for n in range(0, count, every):
+        svg.append(f'<text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle" fill="currentColor">'
+                   f'{escape(chart.labels[n][5:])}</text>')
+    for run_low, run_high in zip(runs(chart.low), runs(chart.high)):
+        upper = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in run_high)
+        lower = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in reversed(run_low))
+        svg.append(f'<polygon points="{upper} {lower}" fill="{_LINE_COLORS[0]}" fill-opacity="0.2" '
+                   'stroke="none" data-band=""></polygon>')
+    for series, color, dash, name in ((chart.history, "currentColor", "", "history"),
+                                       (chart.middle, _LINE_COLORS[0], "6 3", "forecast")):
+        for run in runs(series):
+            points = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in run)
+            dashes = f' stroke-dasharray="{dash}"' if dash else ""
+            svg.append(f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2"{dashes} '
+                       f'stroke-linejoin="round" data-series="{name}"></polyline>')
+    legend_y = bottom + 40
+    svg.append(f'<line x1="{left}" x2="{left + 36}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="currentColor" '
+               'stroke-width="2"></line>')
+    svg.append(f'<text x="{left + 44}" y="{legend_y}" fill="currentColor">History (a gap is a day without data)</text>')
+    svg.append(f'<line x1="{left}" x2="{left + 36}" y1="{legend_y + 18}" y2="{legend_y + 18}" '
+               f'stroke="{_LINE_COLORS[0]}" stroke-width="2" stroke-dasharray="6 3"></line>')
+    svg.append(f'<rect x="{left + 330}" y="{legend_y + 8}" width="36" height="14" fill="{_LINE_COLORS[0]}" '
+               'fill-opacity="0.2"></rect>')
+    svg.append(f'<text x="{left + 44}" y="{legend_y + 22}" fill="currentColor">Forecast (P50)</text>')
+    svg.append(f'<text x="{left + 374}" y="{legend_y + 22}" fill="currentColor">P10 to P90 range</text>')
+    svg.append("</svg>")
+    return ('<figure class="calc-chart calc-chart--band">'
             f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
             + "</figure>")
 
