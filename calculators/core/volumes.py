@@ -776,7 +776,7 @@ class Reading:
     ``finish()`` return JSON text and never raise for bad input: ``{"rows": n}`` while
     reading, then ``{"ok": true, "table": ..., "rows", "summary"}`` (the average week as an
     interval table for the form's Volumes box) or ``{"ok": false, "errors": {field: message}}``.
-    With ``"dated": true`` (the forecast's History box) the table is the history by date and
+    With ``"field": "history"`` (the forecast's box) the table is the history by date and
     interval (:meth:`Dated.table_text`), and messages are keyed ``history``.
     """
 
@@ -791,9 +791,10 @@ class Reading:
         elif interval not in {str(i) for i in INTERVAL_CHOICES}:
             self.problem = {"interval_minutes": "Interval length must be 15, 30 or 60 minutes."}
         order = options.get("date_order") if options.get("date_order") in ("auto", "dmy", "mdy") else "auto"
-        # A forecast's history ({"dated": true}): the days as they were, not an average week.
-        self.dated = options.get("dated") is True
-        self.field = "history" if self.dated else "volumes"
+        # The box the file is for: the forecast's History takes the days as they were, the
+        # week plan's Volumes an average week.
+        self.field = "history" if options.get("field") == "history" else "volumes"
+        self.dated = self.field == "history"
         if self.problem and "volumes" in self.problem:
             self.problem = {self.field: self.problem["volumes"]}
         self.counter = Counter(int(interval) if not self.problem else 30, str(options.get("time_zone") or "").strip(),

@@ -210,8 +210,8 @@ def test_recursion_matches_statsmodels_with_the_same_start_and_parameters():
     assert f.sse == pytest.approx(theirs.sse, rel=1e-9)
 
 
-def test_fit_is_as_good_as_statsmodels_optimiser():
-    # statsmodels chooses α, β, γ by its own optimiser from the same start; our grid and
+def test_fit_is_as_good_as_statsmodels_optimizer():
+    # statsmodels chooses α, β, γ by its own optimizer from the same start; our grid and
     # finer search reach a one-step squared error within 1% of its, and forecasts within 2%.
     holtwinters = pytest.importorskip("statsmodels.tsa.holtwinters")
     for seed in range(3):
@@ -248,7 +248,7 @@ def test_contact_export_counts_days_and_keeps_gaps_apart_from_closed_days():
 
 def test_browser_reading_of_a_file_gives_the_same_history():
     text = table(noisy(1, 21), shape=((9 * 60, 0.5), (9 * 60 + 30, 0.5)))
-    reading = volumes.Reading(json.dumps({"dated": True, "interval_minutes": "30"}))
+    reading = volumes.Reading(json.dumps({"field": "history", "interval_minutes": "30"}))
     half = len(text) // 2
     reading.feed(text[:half])
     reading.feed(text[half:])
@@ -258,7 +258,7 @@ def test_browser_reading_of_a_file_gives_the_same_history():
 
 
 def test_browser_reading_puts_messages_by_history():
-    reading = volumes.Reading(json.dumps({"dated": True}))
+    reading = volumes.Reading(json.dumps({"field": "history"}))
     reading.feed("day,start,contacts\nMon,09:00,5\n")
     assert set(json.loads(reading.finish())["errors"]) == {"history"}
 
@@ -315,3 +315,17 @@ def test_report_carries_the_outputs_and_the_hand_over_links():
     assert "<svg class=\"calc-band-chart\"" in result["html"]
     assert "P10,P50,P90" in result["csv"].replace(" ", "")
     assert "| Date | Day | P10 | P50 | P90 |" in result["markdown"]
+
+
+def test_decision_pack_includes_the_forecast():
+    from calculators.tools import decision_pack
+
+    saved = {"forecast": {"inputs": {"history": table([200, 100, 100, 100, 100, 100, 100] * 4), "interval_minutes": 60},
+                          "saved_at": "2026-12-07T10:00:00Z"}}
+    out = calculators.run("decision_pack", {"parts": json.dumps(saved)})["outputs"]
+    assert out["status"]["forecast"] == "filled"
+    # 4 weeks of 200 + 6 × 100 = 800 a week: 3,200 in all, 800 in the first week at P50 and P90.
+    assert "The forecast puts the next 4 weeks at 3,200 contacts (P50), the first at 800 and 800 at P90." in \
+        out["recommendation"]
+    assert "the forecast" not in out["recommendation"].split("Still to fill in:")[1]
+    assert len(json.dumps(saved)) < decision_pack.PARTS_MAX_CHARS
