@@ -73,7 +73,7 @@ def host(path: Path) -> dict:
         assert calculators.run("forecast", inputs)["ok"]
         runs.append(time.perf_counter() - start)
     start, start_cpu = time.perf_counter(), time.process_time()
-    counter = volumes.Counter(max_days=volumes.MAX_HISTORY_DAYS)
+    counter = volumes.Counter()
     with path.open(encoding="utf-8", newline="") as f:
         while chunk := f.read(1 << 20):
             counter.feed(chunk)

@@ -322,9 +322,12 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
     return (tuple(scores) or None), None
 
 
+OTHER_INPUTS = ("weights", "vendors", "labels", "minimums")  # the contract's structured inputs, beside the form's
+
+
 def _flatten(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The contract's structured inputs as the flat form's keys, or a message per problem."""
-    flat = {k: v for k, v in raw.items() if k not in ("weights", "vendors", "labels", "minimums")}
+    flat = {k: v for k, v in raw.items() if k not in OTHER_INPUTS}
     errors: dict[str, str] = {}
     known = ", ".join(ALL_KEYS)
 

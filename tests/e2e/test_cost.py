@@ -59,3 +59,26 @@ def test_staffing_button_carries_the_fte_into_cost(page, site_url):
     # 21.43 FTE -> 22 whole agents; billed hours 21.43 × 121 = 2,593.03
     page.wait_for_function("() => document.querySelector('[data-result=\"cost\"] [data-output=\"agents\"]').dataset.value === '22'")
     assert float(output(page, "cost", "billed_hours")) == pytest.approx(21.43 * 121)
+
+
+def test_a_decimal_comma_rate_is_read_as_typed_and_a_malformed_one_is_refused(page, site_url):
+    # The issue: "24,50" was read as 2,450 an hour. 6,000 tickets × 8 min ÷ 60 ÷ 0.85 = 941.18 h
+    # × $24.50 × 1.2 (hidden costs) = $27,670.59.
+    page.goto(calculator_url(site_url, "cost"))
+    wait_ready(page, "cost")
+    page.fill(f"{COST} [name='hourly_rate']", "24,50")
+    page.wait_for_function(
+        """() => document.querySelector('form[data-calculator="cost"]').dataset.state === 'ready'
+             && Math.abs(Number(document.querySelector('[data-result="cost"] [data-output="per_hour_monthly"]')
+                  .dataset.value) - 27670.588) < 0.01""")
+    page.fill(f"{COST} [name='hourly_rate']", "1,23,4")
+    page.wait_for_function(
+        """() => document.querySelector('form[data-calculator="cost"]').dataset.state === 'invalid'
+             && document.querySelector('[data-error-for="hourly_rate"]').textContent.includes('“1,23,4” is not one')""")
+    assert "group thousands in threes" in page.locator(f"{COST} [data-error-for='hourly_rate']").inner_text()
+    # From a link, the same reader: 16,5 is $16.50 an hour.
+    page.goto(calculator_url(site_url, "cost") + "?cost.hourly_rate=16,5")
+    page.wait_for_function(
+        """() => document.querySelector('form[data-calculator="cost"]').dataset.state === 'ready'
+             && Math.abs(Number(document.querySelector('[data-result="cost"] [data-output="per_hour_monthly"]')
+                  .dataset.value) - 18635.294) < 0.01""")  # 941.18 h × $16.50 × 1.2
