@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .core import render, settings
+from .core import numbers, render, settings
 from .core.text import TOLERANCE, capital, join_and, plural, truncate
 from .core.fields import Field, declare, form, read as _read
 from .figures import number
@@ -307,8 +307,8 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
     scores = []
     for token in tokens:
         try:
-            value = float(token)
-        except ValueError:
+            value = numbers.read(token)
+        except numbers.NotANumber:
             return None, f"{label} must be a number; “{truncate(text, 20)}” is not one."
         if math.isnan(value):
             return None, f"{label} must be a number, not “NaN”."

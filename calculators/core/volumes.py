@@ -856,6 +856,9 @@ def _count(text: str, row: int) -> numbers.Spelling:
     the whole table, whose other numbers show which decimal mark it uses."""
     if not text.strip():
         raise VolumeError(f"Row {row}: the number of contacts is empty; write 0 for an interval with none.")
+    if text.strip() in ("-", "\u2013", "\u2014"):
+        raise VolumeError(f"Row {row}: “{text.strip()}” is not a number of contacts; write 0 for an interval with none "
+                          "(a spreadsheet's accounting format shows 0 as a dash).")
     try:
         spelling = numbers.spelling(text)
     except numbers.NotANumber as problem:

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
+from tests.e2e.helpers import calculator_url, output, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 FORM = 'form[data-calculator="week_plan"]'
@@ -96,6 +96,7 @@ def test_progress_on_a_large_file_then_cancel(page, site_url, tmp_path):
     assert not page.locator(f"{FORM} [data-volumes-bar]").is_visible()
 
 
+@pytest.mark.deep  # 100,000 rows; make test reads a large file in slices and cancels it (above)
 def test_a_large_file_read_to_the_end(page, site_url, tmp_path):
     big = tmp_path / "month.csv"
     _export(big, 100_000)
@@ -127,6 +128,17 @@ def _choose(page, path) -> None:
     page.locator(f"{FORM} [data-volumes-file] input[type=file]").set_input_files(str(path))
 
 
+def _open_and_choose(page, site_url, path, text: str | bytes) -> None:
+    """Writes the file, opens the week plan, waits for the engine and chooses the file."""
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    page.goto(calculator_url(site_url, "week_plan"))
+    wait_ready(page, "week_plan")
+    _choose(page, path)
+
+
 def _wait_agent_hours(page, value: str) -> None:
     page.wait_for_function(
         """(value) => document.querySelector('form[data-calculator="week_plan"]').dataset.state === 'ready'
@@ -149,10 +161,7 @@ def _wait_held(page, field: str, words: str) -> None:
 
 def test_a_file_that_needs_a_column_gives_a_plan_through_the_file_chooser(page, site_url, tmp_path):
     two_counts = tmp_path / "queues.csv"
-    two_counts.write_text("day,start,calls,chats\nMon,09:00,100,5\nMon,09:30,50,3\nMon,10:00,0,1\n", encoding="utf-8")
-    page.goto(calculator_url(site_url, "week_plan"))
-    wait_ready(page, "week_plan")
-    _choose(page, two_counts)
+    _open_and_choose(page, site_url, two_counts, "day,start,calls,chats\nMon,09:00,100,5\nMon,09:30,50,3\nMon,10:00,0,1\n")
     _wait_held(page, "column", "Several columns could hold the number of contacts")
     # Typing the column re-reads the chosen file: the hand-worked 14 + 8 agents, 11 agent hours.
     page.fill(f"{FORM} [name='column']", "calls")
@@ -178,12 +187,8 @@ def test_a_file_that_needs_a_column_gives_a_plan_through_the_file_chooser(page, 
 
 
 def test_fixing_the_date_order_reads_the_refused_file_again(page, site_url, tmp_path):
-    export = tmp_path / "export.csv"
     # 03/04/2026 could be 3 April or 4 March: the file is refused on Date order.
-    export.write_text("Created at\n03/04/2026 09:00\n03/04/2026 09:10\n", encoding="utf-8")
-    page.goto(calculator_url(site_url, "week_plan"))
-    wait_ready(page, "week_plan")
-    _choose(page, export)
+    _open_and_choose(page, site_url, tmp_path / "export.csv", "Created at\n03/04/2026 09:00\n03/04/2026 09:10\n")
     _wait_held(page, "date_order", "Choose the order in Date order")
     page.select_option(f"{FORM} [name='date_order']", "dmy")
     # 3 April 2026 is a Friday: two contacts in Fri 09:00.
@@ -211,11 +216,8 @@ def test_a_refused_file_dims_the_old_plan_and_says_why(page, site_url, tmp_path)
 def test_excel_windows_1252_and_unicode_text_files_are_read(page, site_url, tmp_path):
     # Excel's "CSV" on Windows: cp1252 (the é of Café is byte 0xE9), semicolons, decimal commas;
     # "100,0" was read as 1,000 before. The hand-worked week: 14 + 8 agents, 11 agent hours.
-    windows = tmp_path / "windows.csv"
-    windows.write_bytes("Day;Start;Calls;Team\nMon;09:00;100,0;Café\nMon;09:30;50,5;Café\n".encode("cp1252"))
-    page.goto(calculator_url(site_url, "week_plan"))
-    wait_ready(page, "week_plan")
-    _choose(page, windows)
+    _open_and_choose(page, site_url, tmp_path / "windows.csv",
+                     "Day;Start;Calls;Team\nMon;09:00;100,0;Café\nMon;09:30;50,5;Café\n".encode("cp1252"))
     page.wait_for_function(
         "() => document.querySelector('[data-volumes-progress]').textContent.includes('decimal commas (24,75 is 24.75)')")
     assert page.locator(f"{FORM} [name='volumes']").input_value() == "day;start;contacts\nMon;09:00;100\nMon;09:30;50,5\n"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators.core import volumes
 
-CASES = int(os.environ.get("HYPOTHESIS_CASES", "1000"))
+CASES = int(os.environ.get("HYPOTHESIS_CASES", "100"))
 
 
 def _export(rows: int, seed: int = 7) -> str:

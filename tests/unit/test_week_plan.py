@@ -143,6 +143,7 @@ def test_semicolon_table_with_synonyms():
     ("day,start,contacts\nMon,09:15,3", "interval_minutes", "set Interval length to 15 minutes"),
     ("day;start;contacts\nMon;09:00;24,75\nMon;09:30;1.5", "volumes", "write every count the same way"),
     ("day,start,contacts\nMon,09:00,\"1,23,4\"", "volumes", "group thousands in threes"),
+    ("day,start,contacts\nMon,09:00, - ", "volumes", "Row 2: “-” is not a number of contacts; write 0 for an interval"),
     ("Created at\n2026-03-02T09:00Z\n2026-03-02 10:00", "volumes", "Export every time the same way"),
     ("created_at\n2026-03-02 09:00\n2026-13-02 09:00", "volumes", "Row 3: “2026-13-02 09:00” is not a date"),
     ("created_at\n2026-03-02 09:00\nlast tuesday", "volumes", "Row 3: “last tuesday” is not written like"),

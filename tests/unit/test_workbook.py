@@ -17,6 +17,8 @@ from openpyxl import load_workbook
 import calculators
 import playbook_workbook
 
+pytestmark = pytest.mark.office
+
 OPTIONS = ("per_hour_monthly", "per_ticket_monthly", "per_fte_monthly", "blended_monthly", "in_house_monthly",
            "freelancer_monthly", "hybrid_monthly")
 

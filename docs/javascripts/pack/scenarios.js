@@ -7,7 +7,6 @@
 import { available, forgetScenarios, removeScenario, saveScenario, scenarios } from "./store.js";
 import { button, calculatorURL, element, saveFile, siteRoot, tabEngine } from "./engine.js";
 
-export const SAVED_CALCULATORS = ["cost", "business_case"];
 const NO_STORAGE = "This browser does not let the site keep anything (storage is full, disabled or private), "
   + "so scenarios cannot be kept here. The calculators still work; copy the page address to keep one.";
 
@@ -22,9 +21,10 @@ function formInputs(form) {
 
 /** The "Save as a scenario" box under a cost or business case form. */
 export function wireSaveBoxes() {
-  for (const form of document.querySelectorAll("form[data-calculator]")) {
+  // The build marks the forms whose scenarios the engine compares (scenarios.COMPARED).
+  for (const form of document.querySelectorAll("form[data-calculator][data-scenarios]")) {
     const name = form.dataset.calculator;
-    if (!SAVED_CALCULATORS.includes(name) || form.nextElementSibling?.matches("[data-scenario-save]")) continue;
+    if (form.nextElementSibling?.matches("[data-scenario-save]")) continue;
     const id = `scenario-name-${name}`;
     const field = element("input", { id, type: "text", maxlength: "80", autocomplete: "off", placeholder: "e.g. Vendor A, hybrid" });
     const status = element("p", { class: "pack-status", role: "status", "data-scenario-status": "" });
