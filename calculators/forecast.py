@@ -120,7 +120,6 @@ def _sample() -> str:
 
 
 SAMPLE = _sample()
-SAMPLE_TODAY = dt.date(2026, 12, 7)  # the day the worked example is computed on
 
 
 @dataclass(frozen=True)
@@ -539,10 +538,10 @@ def _compute(i: Inputs, today: dt.date) -> Result:
         raise Refusal({"exclude_dates": "Dates to leave out cover every day of the history: nothing is left to "
                                         "forecast from."})
     if len(usable) < MIN_DAYS:
-        where = "exclude_dates" if left_out and len([v for v in values.values()]) >= MIN_DAYS else "history"
-        raise Refusal({where: f"The history has {len(usable)} days with data{' once the dates left out are left out' if where == 'exclude_dates' else ''}; "
-                              f"a forecast needs at least {MIN_DAYS} (two of each weekday). A day without rows is a "
-                              "gap, not a zero."})
+        # Too few once dates are left out: the message goes beside Dates to leave out.
+        where, once = ("exclude_dates", " once the dates left out are left out") if len(values) >= MIN_DAYS else ("history", "")
+        raise Refusal({where: f"The history has {len(usable)} days with data{once}; a forecast needs at least {MIN_DAYS} "
+                              "(two of each weekday). A day without rows is a gap, not a zero."})
     weekdays = {d.weekday() for d, _v in usable}
     lacking = [_volumes.DAYS[w] for w in range(7) if w not in weekdays]
     if lacking:
