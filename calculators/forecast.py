@@ -184,6 +184,10 @@ def _validate(values: dict[str, Any]) -> dict[str, str]:
     excluded = _excluded(values.get("exclude_dates"))
     if isinstance(excluded, str):
         return {"exclude_dates": excluded}
+    try:  # the reader's own check, before the history is read: a wrong zone is wrong for any shape
+        _volumes._zone(values.get("time_zone") or "")
+    except _volumes.VolumeError as problem:
+        return {problem.field: problem.message}
     return {}
 
 

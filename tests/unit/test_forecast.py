@@ -286,6 +286,7 @@ def errors(inputs):
     ({"history": table([100] * 21), "exclude_dates": "2026-01-10..2026-01-05"}, "exclude_dates", "ends before"),
     ({"history": "day,start,contacts\nMon,09:00,5\n"}, "history", "needs each day's date"),
     ({"history": ""}, "history", "empty"),
+    ({"history": table([100] * 21), "time_zone": "Mars/Olympus"}, "time_zone", "not a time zone"),
     ({"weeks_ahead": 14}, "weeks_ahead", "at most 13"),
     ({"interval_minutes": 20}, "interval_minutes", "15, 30 or 60"),
 ])
