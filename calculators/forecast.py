@@ -56,7 +56,7 @@ from .figures import number
 
 NAME = "forecast"
 TITLE = "Forecast: the next weeks from history"
-SUMMARY = ("Forecast the next weeks of contacts from your own history (a helpdesk export or dated interval table, read "
+SUMMARY = ("Forecast the next weeks of contacts from your own history (a help-desk export or dated interval table, read "
            "in your browser): daily totals with a P10-P90 range, a backtest against last week's numbers, and the first "
            "week interval by interval for the week plan.")
 
