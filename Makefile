@@ -45,6 +45,7 @@ test-deep: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.p
 bench: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/week_plan.py
+	$(PY) benchmarks/shifts.py
 	$(PY) benchmarks/forecast.py
 
 $(VENV)/bin/python:

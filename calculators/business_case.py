@@ -22,17 +22,34 @@ month's contract year. Money in the site's currency; rates yearly, as percentage
   full efficiency with ``R = 3`` (default; 2 to 3 in the sensitivity);
 * transition ``X`` (one-time: onboarding, knowledge base, pilot) in month 1 of every
   option that moves work outside: the four vendor options, the hybrid and freelancers;
-* month cost ``M_o(m) = C_o(y) + O_o(m) + [m = 1] × X``; ``total_o = Σ M_o(m)``;
+* the costs that cut against outsourcing (each 0 unless entered, so it changes nothing):
+  a vendor part costs ``fee × (1 + hidden + tax)`` on its volume × ``(1 + repeat contacts)``,
+  its fee at least the minimum monthly fee (before hidden costs and tax); severance per
+  agent × the in-house agents the option lets go (all of the in-house team's, less the
+  hybrid's complex-share team), once, in month ``min(max(R, 1), T)``; commitments that run
+  on (``stranded_monthly``) in months 1 … ``stranded_months`` of every option but in-house;
+  vendor management every month of every option with a vendor part. These amounts are
+  flat: the price and pay increases do not move them;
+* month cost ``M_o(m) = C_o(y) + O_o(m) + [m = 1] × X`` + those; ``total_o = Σ M_o(m)``;
 * present value ``PV_o = Σ M_o(m) ÷ (1 + r)^((m − 1) ÷ 12)``, ``r`` the yearly discount rate
-  (month 1 is today's money);
-* payback month: the first ``m`` with ``Σ_{k≤m} M_o(k) ≤ Σ_{k≤m} M_in_house(k)``; none if the
-  option never catches up within the term;
-* cheapest: the lowest total (a tie goes to the first in the cost calculator's order);
-* sensitivity: the cheapest option's total with one input set to the low and then the high
-  end of its range, all else as entered, largest ``|high − low|`` first. Ranges: the guide's
-  vendor price ranges and its 10–30% hidden costs, ramp-up 2–3 months (60–90 days), and
-  the site's stated assumptions: volume ±20%, transition cost 5,000–25,000, growth
-  0–20%, price and salary increases 0–5% a year (:mod:`calculators.figures`).
+  (month 1 is today's money); ``saving_present_value_o = PV_in_house − PV_o``;
+* payback month: the first ``m`` from which the cumulative saving
+  ``Σ_{k≤m} (M_in_house(k) − M_o(k))`` is at least 0 in every later month of the term (a
+  saving that dips below 0 again pays back only when it recovers for good); none if the
+  last month is short. Discounted payback: the same on discounted costs;
+* IRR: the yearly rate ``(1 + i)^12 − 1`` at which the monthly savings have a present value
+  of 0 (:func:`irr_percent`); break-even price change: the change of the option's vendor
+  and freelancer rates at which its present value equals in-house's;
+* cheapest: the lowest present value (with no discount rate, the lowest total; a tie goes
+  to the first in the cost calculator's order);
+* sensitivity: the cheapest option's total with one input at its low and then its high
+  end, all else as entered, largest ``|high − low|`` first. The ends are the reader's own
+  value ±20% (money, volumes, shares of money; months rounded to whole months) or ±3
+  points (yearly percentages), each within the field's bounds (site assumptions,
+  :mod:`calculators.figures`);
+* risk: :func:`risk_draws` prices the case in ``draws`` random draws of volume, prices,
+  in-house cost and growth (triangular, seeded), giving P10, P50 and P90 of each option's
+  ``saving_present_value`` and the share of draws in which it beats in-house.
 
 Defaults: the cost calculator's, a 36-month term, a 15,000 transition (the site's
 assumption: the sources give no amount), 3 ramp-up months, no growth, increases or
@@ -45,10 +62,13 @@ in-house's from month 1 (18,635.29 + 15,000 = 33,635.29 ≤ 45,700): payback mon
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
-from dataclasses import dataclass, fields as dataclass_fields, replace
+import random
+import statistics
+from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from typing import Any
 
 from . import Refusal, cost
@@ -71,6 +91,9 @@ MIN_TERM_MONTHS = 6  # shorter is a pilot, not a contract
 MAX_TERM_MONTHS = 120
 
 CONTRACT = "The contract term"
+AGAINST = "Costs that cut against outsourcing"
+RISK = "Risk ranges"
+RISK_DRAWS = 2000
 # Column headings for tables with an option in every column.
 SHORT = {"per_hour": "Per hour", "per_ticket": "Per ticket", "per_fte": "Per FTE", "blended": "Blended",
          "hybrid": "Hybrid", "in_house": "In-house", "freelancer": "Freelancers"}
@@ -109,26 +132,93 @@ class Inputs(cost.Inputs):
         "Discount rate", "percent", "% a year", figure("discount_rate_percent").low, min=0, max=100,
         group=CONTRACT, help="What money later is worth less than money now, for the present values; "
                              "finance will tell you the rate they use.")
+    severance_per_agent: float = declare(
+        "Severance and notice per agent", "money", "an agent", 0, min=0, max=10_000_000, group=AGAINST,
+        help="One-off cost for each in-house agent an option lets go (notice pay, severance, legal), charged when "
+             "the ramp-up ends. The hybrid keeps its team for the complex tickets. 0 unless you enter it: "
+             "it depends on your contracts and the law where your team works.")
+    stranded_monthly: float = declare(
+        "Commitments that run on", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
+        help="Leases, licenses and other commitments you keep paying after the work moves, added to every option "
+             "but in-house for the months below. 0 unless you enter it.")
+    stranded_months: int = declare(
+        "… for how long", "integer", "months", 0, min=0, max=MAX_TERM_MONTHS, group=AGAINST,
+        help="Months those commitments run on from the start of the term.")
+    vendor_management_monthly: float = declare(
+        "Managing the vendor", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
+        help="Your own cost of running a vendor relationship (a vendor manager's time, reviews, audits), added every "
+             "month to every option with a vendor. 0 unless you enter it; the hidden costs above cover the team's "
+             "onboarding, training and QA, not this.")
+    vendor_tax_percent: float = declare(
+        "Tax you cannot recover on vendor invoices", "percent", "% of fees", 0, min=0, max=100, group=AGAINST,
+        help="VAT, GST or withholding on vendor fees that your business cannot reclaim; in-house pay carries none. "
+             "0 unless you enter it; ask finance.")
+    repeat_contact_percent: float = declare(
+        "Extra contacts with an outside team", "percent", "% more", 0, min=0, max=100, group=AGAINST,
+        help="Customers who contact again because a new outside team resolves less at first contact: the vendor's "
+             "volume is raised by this share. 0 unless you enter it; compare first-contact resolution in a pilot.")
+    minimum_monthly_fee: float = declare(
+        "Vendor's minimum monthly fee", "money", "a month", 0, min=0, max=100_000_000, group=AGAINST,
+        help="The least a vendor bills in a month whatever the volume, before hidden costs and tax. 0 for none.")
+    volume_range_percent: float = declare(
+        "Volume could be off by", "percent", "± %", figure("risk_volume_range_percent").low, min=0, max=50,
+        group=RISK, help="How far your monthly volume could be from the figure above, either way. "
+                         "Our assumption unless you enter your own.")
+    price_range_percent: float = declare(
+        "Vendor prices could be off by", "percent", "± %", figure("risk_price_range_percent").low, min=0, max=50,
+        group=RISK, help="How far vendor and freelancer prices could be from the quotes above, either way. "
+                         "Our assumption.")
+    salary_range_percent: float = declare(
+        "In-house cost could be off by", "percent", "± %", figure("risk_salary_range_percent").low, min=0, max=50,
+        group=RISK, help="How far the loaded in-house cost could be from the figures above. Our assumption.")
+    growth_range_points: float = declare(
+        "Growth could be off by", "number", "± points a year", figure("risk_growth_range_points").low, min=0,
+        max=40, group=RISK, help="How many percentage points the yearly volume growth could be off, either way. "
+                                 "Our assumption.")
+    draws: int = declare(
+        "Draws", "integer", "draws", RISK_DRAWS, min=100, max=20_000, group=RISK,
+        help="How many random cases the risk run prices; more gives steadier percentiles and takes longer.")
+    seed: int = declare(
+        "Seed", "integer", "", 1, min=0, max=2**31 - 1, group=RISK,
+        help="The starting point of the random draws: the same seed gives the same figures; change it to see how "
+             "much they move by chance.")
 
 
 FIELDS = form(Inputs)
+_FIELD = {f.key: f for f in FIELDS}
 
 # Inputs the sensitivity moves, each to the ends of its range: (key, figure, how the range
 # applies). "range": the figure's low and high; "swing": the entered value ± the figure's
 # percent; "days": the figure's days in whole months.
+# Inputs the sensitivity moves around the reader's own value: "relative" to ±20% of it
+# (money, volumes, shares of money), "months" the same in whole months, "points" ±3
+# percentage points (yearly rates). Each end stays within the field's own bounds.
 SENSITIVITY = (
-    ("monthly_tickets", "volume_swing_percent", "swing"),
-    ("hourly_rate", "per_hour_rate", "range"),
-    ("per_ticket_simple", "per_ticket_simple", "range"),
-    ("per_ticket_complex", "per_ticket_complex", "range"),
-    ("fte_monthly_rate", "per_fte_monthly", "range"),
-    ("hidden_cost_percent", "hidden_cost_percent", "range"),
-    ("transition_cost", "transition_cost", "range"),
-    ("ramp_months", "full_efficiency_days", "days"),
-    ("volume_growth_percent", "volume_growth_percent", "range"),
-    ("price_increase_percent", "price_increase_percent", "range"),
-    ("salary_increase_percent", "salary_increase_percent", "range"),
+    ("monthly_tickets", "relative"),
+    ("hourly_rate", "relative"),
+    ("per_ticket_simple", "relative"),
+    ("per_ticket_complex", "relative"),
+    ("fte_monthly_rate", "relative"),
+    ("hidden_cost_percent", "relative"),
+    ("in_house_salary_annual", "relative"),
+    ("freelancer_hourly_rate", "relative"),
+    ("transition_cost", "relative"),
+    ("ramp_months", "months"),
+    ("volume_growth_percent", "points"),
+    ("price_increase_percent", "points"),
+    ("salary_increase_percent", "points"),
+    ("severance_per_agent", "relative"),
+    ("stranded_monthly", "relative"),
+    ("stranded_months", "months"),
+    ("vendor_management_monthly", "relative"),
+    ("vendor_tax_percent", "relative"),
+    ("repeat_contact_percent", "relative"),
+    ("minimum_monthly_fee", "relative"),
 )
+# The inputs the contract added, shown in the sensitivity only when the reader has entered
+# one (at 0 they have no range around them and would fill the chart with empty rows).
+_ADDED = ("severance_per_agent", "stranded_monthly", "stranded_months", "vendor_management_monthly",
+          "vendor_tax_percent", "repeat_contact_percent", "minimum_monthly_fee")
 
 
 @dataclass(frozen=True)
@@ -145,12 +235,38 @@ class Swing:
 
 
 @dataclass(frozen=True)
+class Year:
+    """One steady month of a contract year (before ramp-up and one-off costs), each option's
+    cost split into what moves with vendor and freelancer rates and what moves with in-house
+    pay, so the risk run and the break-even price can scale each part alone."""
+
+    price: dict[str, float]  # option -> the part paid at vendor or freelancer rates, hidden costs and tax included
+    floor: dict[str, float]  # option -> the minimum fee, hidden costs and tax included, where it binds the price part
+    pay: dict[str, float]  # option -> the part paid as in-house cost
+    agents: dict[str, float]  # option -> in-house agents it employs
+    vendor_fte: dict[str, float]  # option -> full-time agents' worth of work done outside
+
+    def cost(self, option: str, prices: float = 1.0, pay: float = 1.0) -> float:
+        return max(prices * self.price[option], self.floor[option]) + pay * self.pay[option]
+
+    def moved(self, option: str) -> float:
+        """What the work that moves would cost in-house (the ramp-up overlap's base)."""
+        return self.pay["in_house"] - self.pay[option] if option in RAMPED else 0.0
+
+    def leaving(self, option: str) -> float:
+        """In-house agents the option no longer employs."""
+        return 0.0 if option == "in_house" else self.agents["in_house"] - self.agents[option]
+
+
+@dataclass(frozen=True)
 class Term:
     """Every option's cost over one term."""
 
     monthly: dict[str, tuple[float, ...]]  # option -> cost of each month
-    steady: dict[str, tuple[float, ...]]  # option -> the month's cost in each contract year, before ramp and transition
+    steady: dict[str, tuple[float, ...]]  # option -> the month's cost in each contract year, before ramp and one-offs
     overlap: dict[str, float]  # option -> the ramp-up overlap over the term
+    years: tuple[Year, ...] = ()
+    one_off: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> option -> total over the term
 
     def cumulative(self, option: str) -> list[float]:
         """The running total at the end of each month; its last is :meth:`total`, to the bit."""
@@ -158,6 +274,14 @@ class Term:
 
     def total(self, option: str) -> float:
         return self.cumulative(option)[-1]
+
+
+@dataclass(frozen=True)
+class Risk:
+    p10: float
+    p50: float
+    p90: float
+    chance_cheaper_percent: float
 
 
 @dataclass(frozen=True)
@@ -169,6 +293,13 @@ class Result:
     payback_month: dict[str, int | None]
     sensitivity: tuple[Swing, ...]
     transition: dict[str, float]
+    discounted_payback_month: dict[str, int | None] = field(default_factory=dict)
+    saving_present_value: dict[str, float] = field(default_factory=dict)
+    irr_percent: dict[str, float | None] = field(default_factory=dict)
+    break_even_price_change_percent: dict[str, float | None] = field(default_factory=dict)
+    risk: dict[str, Risk] = field(default_factory=dict)
+    draws: dict[str, tuple[float, ...]] = field(default_factory=dict)  # option -> saving_present_value of each draw
+    headcount: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict)
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
@@ -183,26 +314,72 @@ _PRICES = ("hourly_rate", "per_ticket_simple", "per_ticket_complex", "fte_monthl
 _PAY = ("in_house_salary_annual", "tools_monthly_per_agent", "hiring_cost_per_agent")
 
 
-def _year(i: Inputs, year: int) -> cost.Month:
+def _year(i: Inputs, year: int) -> Year:
     """One month of contract year ``year`` (0 for the first), priced by the cost calculator."""
     grow = (1 + i.volume_growth_percent / 100) ** year
-    prices = (1 + i.price_increase_percent / 100) ** year
-    pay = (1 + i.salary_increase_percent / 100) ** year
-    values = {key: getattr(i, key) for key in _COST_KEYS}
-    if values["staffed_fte"] is not None:
-        values["staffed_fte"] *= grow
-    for key in _PRICES:
-        values[key] *= prices
-    for key in _PAY:
-        values[key] *= pay
     try:
-        return _price(cost.Inputs(**values), i.monthly_tickets * grow)
+        return _priced_year(i, year, i.monthly_tickets * grow)
     except Refusal as refusal:
         if year == 0:
             raise
         raise Refusal({"volume_growth_percent": (
             f"By year {year + 1} this growth makes the work too large to compare: "
             + _lower_first(refusal.errors["monthly_tickets"]))}) from None
+
+
+def _year_inputs(i: Inputs, year: int, tickets: float) -> tuple[cost.Inputs, cost.Inputs, float]:
+    """The cost calculator's inputs for contract year ``year`` at ``tickets`` a month: for
+    the in-house work and freelancers, then for a vendor's part (its volume raised by repeat
+    contacts: the third item, the factor). Vendor fees carry hidden costs and tax. The same
+    objects for every volume of a year unless staffing is carried (the cost calculator keeps
+    what it works out per inputs object)."""
+    if i.staffed_fte is None:
+        return _year_inputs_at(i, year, float(i.monthly_tickets))
+    return _year_inputs_at(i, year, tickets)
+
+
+@functools.lru_cache(maxsize=64)
+def _year_inputs_at(i: Inputs, year: int, tickets: float) -> tuple[cost.Inputs, cost.Inputs, float]:
+    prices = (1 + i.price_increase_percent / 100) ** year
+    pay = (1 + i.salary_increase_percent / 100) ** year
+    values = {key: getattr(i, key) for key in _COST_KEYS}
+    if values["staffed_fte"] is not None:
+        values["staffed_fte"] *= tickets / i.monthly_tickets  # carried staffing follows the volume
+    for key in _PRICES:
+        values[key] *= prices
+    for key in _PAY:
+        values[key] *= pay
+    values["hidden_cost_percent"] = i.hidden_cost_percent + i.vendor_tax_percent
+    own = cost.Inputs(**values)
+    repeat = 1 + i.repeat_contact_percent / 100
+    if repeat == 1:
+        return own, own, repeat
+    if values["staffed_fte"] is not None:
+        values["staffed_fte"] *= repeat
+    return own, cost.Inputs(**values), repeat
+
+
+def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
+    """A month of ``tickets`` at contract year ``year``'s prices and pay. Vendor parts carry
+    hidden costs and tax, ``fee × (1 + hidden + tax)``, on the volume raised by repeat
+    contacts; in-house parts and freelancers the volume as it is."""
+    own_inputs, outside_inputs, repeat = _year_inputs(i, year, tickets)
+    fees = own_inputs.hidden_cost_percent
+    own = _price(own_inputs, tickets)
+    outside = own if repeat == 1 else _price(outside_inputs, tickets * repeat)
+    floor = i.minimum_monthly_fee * (1 + fees / 100)
+    has_vendor = outside.hybrid_vendor_model is not None
+    price = {o: outside.costs[o] for o in cost.VENDOR_OPTIONS}
+    price.update(hybrid=outside.hybrid_vendor if has_vendor else 0.0, in_house=0.0, freelancer=own.costs["freelancer"])
+    floors = {o: floor if o in cost.VENDOR_OPTIONS or (o == "hybrid" and has_vendor) else 0.0 for o in OPTIONS}
+    pays = {o: 0.0 for o in OPTIONS}
+    pays.update(hybrid=own.hybrid_in_house, in_house=own.costs["in_house"])
+    agents = {o: 0.0 for o in OPTIONS}
+    agents.update(in_house=float(own.steps.agents), hybrid=float(own.steps.kept.agents if own.steps.kept else 0))
+    vendor_fte = {o: outside.fte for o in cost.VENDOR_OPTIONS}
+    vendor_fte.update(hybrid=outside.fte * (1 - i.complex_percent / 100) if has_vendor else 0.0, in_house=0.0,
+                      freelancer=own.fte)
+    return Year(price, floors, pays, agents, vendor_fte)
 
 
 def _lower_first(text: str) -> str:
@@ -223,31 +400,74 @@ def _overlap_share(i: Inputs, month: int) -> float:
     return 1 - (month - 0.5) / i.ramp_months
 
 
-def _moved_in_house(option: str, month: cost.Month) -> float:
-    """What the work that moves would cost in-house that month."""
-    in_house = month.costs["in_house"]
-    return in_house - month.hybrid_in_house if option == "hybrid" else in_house
+def _has_vendor(i: Inputs, option: str) -> bool:
+    return option in cost.VENDOR_OPTIONS or (option == "hybrid" and i.complex_percent < 100)
+
+
+def severance_month(i: Inputs) -> int:
+    """The month severance is paid: when the ramp-up ends (month 1 without one), within the term."""
+    return min(max(i.ramp_months, 1), i.term_months)
 
 
 def term(i: Inputs, options: tuple[str, ...] = OPTIONS) -> Term:
     """``options`` (every option unless told) month by month over the term."""
-    years = [_year(i, y) for y in range(math.ceil(i.term_months / 12))]
+    years = tuple(_year(i, y) for y in range(math.ceil(i.term_months / 12)))
     monthly, overlap = {}, {}
+    one_off = {"severance": {}, "stranded": {}, "vendor_management": {}}
+    leave_month = severance_month(i)
     for option in options:
         months = []
-        for y, priced in enumerate(years):  # each year's steady cost, then the few months that differ
-            months += [priced.costs[option]] * min(12, i.term_months - 12 * y)
+        for y, year in enumerate(years):  # each year's steady cost, then the few months that differ
+            months += [year.cost(option)] * min(12, i.term_months - 12 * y)
         ramp = []
         if option in RAMPED:
             for m in range(1, min(i.ramp_months, i.term_months) + 1):
-                ramp.append(_overlap_share(i, m) * _moved_in_house(option, years[(m - 1) // 12]))
+                year = years[(m - 1) // 12]
+                share = _overlap_share(i, m)
+                ramp.append(share * year.moved(option))
                 months[m - 1] += ramp[-1]
         if option in MOVED:
             months[0] += i.transition_cost
+        severance = stranded = managing = 0.0
+        if option != "in_house":
+            severance = i.severance_per_agent * years[(leave_month - 1) // 12].leaving(option)
+            months[leave_month - 1] += severance
+            for m in range(min(i.stranded_months, i.term_months)):
+                months[m] += i.stranded_monthly
+            stranded = i.stranded_monthly * min(i.stranded_months, i.term_months)
+        if _has_vendor(i, option):
+            months = [c + i.vendor_management_monthly for c in months]
+            managing = i.vendor_management_monthly * i.term_months
         monthly[option] = tuple(months)
         overlap[option] = math.fsum(ramp)
-    steady = {o: tuple(y.costs[o] for y in years) for o in options}
-    return Term(monthly, steady, overlap)
+        one_off["severance"][option] = severance
+        one_off["stranded"][option] = stranded
+        one_off["vendor_management"][option] = managing
+    steady = {o: tuple(y.cost(o) for y in years) for o in options}
+    return Term(monthly, steady, overlap, years, one_off)
+
+
+def headcount(i: Inputs, t: Term) -> dict[str, tuple[dict[str, float], ...]]:
+    """Each option's people month by month: the in-house agents it employs (during the
+    ramp-up, those it lets go count for the share of the work they still do) and the
+    full-time agents' worth of work done outside (by the vendor, or by freelancers)."""
+    heads = {}
+    for option in OPTIONS:
+        months = []
+        for m in range(1, i.term_months + 1):
+            year = t.years[(m - 1) // 12]
+            agents = year.agents[option]
+            if option in RAMPED and m <= i.ramp_months:
+                agents += _overlap_share(i, m) * year.leaving(option)
+            months.append({"in_house_agents": agents, "vendor_fte": year.vendor_fte[option]})
+        heads[option] = tuple(months)
+    return heads
+
+
+def _discounts(rate_percent: float, months: int) -> list[float]:
+    """What 1 paid in month m is worth today: 1 ÷ (1 + rate)^((m − 1) ÷ 12), m = 1 … months."""
+    factor = 1 + rate_percent / 100
+    return [1 / factor ** (m / 12) for m in range(months)]
 
 
 def present_value(months: tuple[float, ...], rate_percent: float) -> float:
@@ -256,27 +476,347 @@ def present_value(months: tuple[float, ...], rate_percent: float) -> float:
     return math.fsum(c / factor ** (m / 12) for m, c in enumerate(months))
 
 
+def _holds_from(option_costs, in_house_costs) -> int | None:
+    """The first month from which the cumulative saving (in-house's running total less the
+    option's) is at least 0 in every month to the end; None if the last month is short."""
+    mine = list(itertools.accumulate(option_costs))
+    theirs = list(itertools.accumulate(in_house_costs))
+    first = None
+    for m in range(len(mine), 0, -1):
+        if mine[m - 1] <= theirs[m - 1] + 1e-9 * max(1.0, abs(theirs[m - 1])):  # float noise in sums of equal costs
+            first = m
+        else:
+            break
+    return first
+
+
 def payback_month(option: str, t: Term) -> int | None:
     if option == "in_house":
         return None
-    for m, (mine, theirs) in enumerate(zip(t.cumulative(option), t.cumulative("in_house")), start=1):
-        if mine <= theirs + 1e-9 * max(1.0, abs(theirs)):  # float noise in sums of equal costs
-            return m
-    return None
+    return _holds_from(t.monthly[option], t.monthly["in_house"])
 
 
-def _lowest(t: Term) -> str:
-    return min(OPTIONS, key=t.total)
+def discounted_payback_month(option: str, t: Term, rate_percent: float) -> int | None:
+    if option == "in_house":
+        return None
+    d = _discounts(rate_percent, len(t.monthly[option]))
+    return _holds_from([c * f for c, f in zip(t.monthly[option], d)],
+                       [c * f for c, f in zip(t.monthly["in_house"], d)])
 
 
-def _ends(i: Inputs, key: str, fig_key: str, how: str) -> tuple[float, float]:
-    fig = figure(fig_key)
-    if how == "swing":
-        value = getattr(i, key)
-        return value * (1 - fig.low / 100), value * (1 + fig.low / 100)
-    if how == "days":
-        return _ramp_months(fig.low), _ramp_months(fig.high)
-    return fig.low, fig.high
+# Yearly rates, in percent, at which the search for an IRR looks for a change of sign.
+_IRR_GRID = (-99.99, -99, -95, -90, -80, -70, -60, -50, -40, -30, -20, -10, -5, -2, 0, 2, 5, 10, 15, 20, 30,
+             40, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000, 10000)
+
+
+def irr_percent(savings: list[float]) -> float | None:
+    """The yearly rate ``(1 + r)^12 − 1``, in percent, at which the monthly savings (month 1
+    undiscounted) have a present value of 0; among several, the one nearest 0. None when
+    the savings never change sign or no such rate lies between −99.99% and 10,000% a year.
+
+    Found by bracketing (the rates of ``_IRR_GRID``) and bisection, standard library only.
+    A textbook case: −100 now, then +110 a year later, is 10% a year.
+    >>> months = [-100.0] + [0.0] * 11 + [110.0]
+    >>> round(irr_percent(months), 6)
+    10.0
+    """
+    if not (any(s > 0 for s in savings) and any(s < 0 for s in savings)):
+        return None
+    backwards = savings[::-1]
+
+    def npv(monthly_rate: float) -> float:
+        x, value = 1 / (1 + monthly_rate), 0.0
+        for s in backwards:  # Horner: S1 + x(S2 + x(S3 + …))
+            value = value * x + s
+        return value
+
+    rates = [(1 + y / 100) ** (1 / 12) - 1 for y in _IRR_GRID]
+    values = [npv(r) for r in rates]
+    roots = [r for r, v in zip(rates, values) if v == 0]
+    for (a, va), (b, vb) in zip(zip(rates, values), zip(rates[1:], values[1:])):
+        if va * vb < 0:
+            for _ in range(200):
+                middle = (a + b) / 2
+                vm = npv(middle)
+                if vm == 0 or b - a < 1e-15:
+                    break
+                if (vm < 0) == (va < 0):
+                    a, va = middle, vm
+                else:
+                    b = middle
+            roots.append((a + b) / 2 if vm != 0 else middle)
+    if not roots:
+        return None
+    best = min(roots, key=abs)
+    return ((1 + best) ** 12 - 1) * 100
+
+
+def _lowest(t: Term, i: Inputs, values: dict[str, float]) -> str:
+    """The lowest present value (with no discount rate, the lowest total); a tie goes to the
+    first in the cost calculator's order."""
+    return min(OPTIONS, key=values.__getitem__ if i.discount_rate_percent else t.total)
+
+
+def _weights(i: Inputs) -> tuple[list[float], list[float], list[float]]:
+    """Per contract year: the sum of the discount factors of its months, the same weighted by
+    the ramp-up share (the overlap), and the month's factors themselves (flat)."""
+    d = _discounts(i.discount_rate_percent, i.term_months)
+    years = math.ceil(i.term_months / 12)
+    whole = [math.fsum(d[12 * y:12 * y + 12]) for y in range(years)]
+    ramp = [0.0] * years
+    for m in range(1, min(i.ramp_months, i.term_months) + 1):
+        ramp[(m - 1) // 12] += d[m - 1] * _overlap_share(i, m)
+    return whole, ramp, d
+
+
+def break_even_price_change(option: str, i: Inputs, t: Term, pv: dict[str, float]) -> float | None:
+    """The change, in percent, of the option's vendor and freelancer rates at which its
+    present value equals in-house's (the minimum fee, ramp-up and one-off costs held)."""
+    if option == "in_house":
+        return None
+    whole, _ramp, _d = _weights(i)
+    years = t.years
+    priced = math.fsum(w * y.price[option] for w, y in zip(whole, years))
+    if priced <= 0:
+        return None  # nothing of this option moves with the rates
+
+    def at(scale: float) -> float:  # the option's present value with its rates × scale
+        return pv[option] + math.fsum(w * (max(scale * y.price[option], y.floor[option]) - max(y.price[option], y.floor[option]))
+                                      for w, y in zip(whole, years))
+
+    target = pv["in_house"]
+    if at(0.0) > target:
+        return None  # even free, the fixed costs keep it above in-house
+    if not any(y.floor[option] for y in years):
+        return ((target - at(0.0)) / priced - 1) * 100  # a straight line in the scale
+    low, high = 0.0, 1.0
+    while at(high) < target:
+        low, high = high, high * 2
+    for _ in range(100):
+        middle = (low + high) / 2
+        low, high = (middle, high) if at(middle) < target else (low, middle)
+    return ((low + high) / 2 - 1) * 100
+
+
+# ------------------------------------------------------------------ the risk run
+
+RISK_GRID = 49  # volumes at which a large operation's risk run prices every option
+RISK_BREAKS = 60  # at most this many changes of whole numbers in the draws' range are priced exactly
+
+
+def _scaled(year: Year, prices: float, pay: float) -> Year:
+    """``year`` with its price parts × ``prices`` and its pay parts × ``pay`` (a later contract
+    year at the same volume; the minimum fee and the people stay)."""
+    return Year({o: prices * v for o, v in year.price.items()}, year.floor,
+                {o: pay * v for o, v in year.pay.items()}, year.agents, year.vendor_fte)
+
+
+def _pieces(i: Inputs, year: int, volumes: list[float]) -> tuple[list[float], list[float], list[Year], list[Year]]:
+    """Where the draws' volumes (their lowest and highest are enough) of contract year ``year``
+    fall: the starts and ends of stretches of volume, and each option's cost at each start
+    and at each end. Between two changes
+    of whole numbers every cost is a straight line in the volume, so where the range holds
+    few such changes (up to RISK_BREAKS) the stretches run between them and reading along
+    a stretch is exact; a large operation's range (more changes, each small against its
+    cost) is cut into RISK_GRID − 1 equal stretches instead, its steps smoothed."""
+    low, high = min(volumes), max(volumes)
+    if high - low <= 1e-9 * max(1.0, high):  # every draw at one volume: priced exactly
+        year_at = _priced_year(i, year, low)
+        return [low], [low], [year_at], [year_at]
+    own, outside, repeat = _year_inputs(i, year, low)
+    found = cost.breaks(own, low, high, RISK_BREAKS)
+    theirs = cost.breaks(outside, low * repeat, high * repeat, RISK_BREAKS) if repeat != 1 else []
+    if found is None or theirs is None or len(found) + len(theirs) > RISK_BREAKS:
+        starts = [low + (high - low) * j / (RISK_GRID - 1) for j in range(RISK_GRID - 1)]
+        at_start = [_priced_year(i, year, v) for v in starts]
+        return starts, starts[1:] + [high], at_start, at_start[1:] + [_priced_year(i, year, high)]
+    else:
+        # the stretch before a change ends one ticket (of the team whose steps change) short of it
+        changes = sorted({(b, 1.0) for b in found if low < b <= high}
+                         | {(b / repeat, 1 / repeat) for b in theirs if low < b / repeat <= high})
+        starts = [low] + [b for b, _gap in changes]
+        ends = [max(s, b - gap) for s, (b, gap) in zip(starts, changes)] + [high]
+    return starts, ends, [_priced_year(i, year, v) for v in starts], [_priced_year(i, year, v) for v in ends]
+
+
+def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
+    """``saving_present_value`` of every option but in-house in each of ``i.draws`` draws.
+
+    Each draw takes four independent triangular draws u (mode 0), from ``random.Random(seed)``
+    in this order: volume (±volume range, percent), prices (±price range), in-house cost
+    (±salary range) and growth (±points). Month volume × (1 + u), vendor and freelancer rates
+    × (1 + u), in-house cost × (1 + u), yearly growth + u points. Fixed amounts (transition,
+    severance per agent, commitments, vendor management, the minimum fee) are as entered.
+
+    Fast: a year's cost is exactly ``max(prices × P(V), floor) + pay × I(V)`` at volume V,
+    P and I are straight lines in V between two changes of whole numbers, and a later year's
+    P and I are the first year's × its increases; so the run prices the first year only, at
+    the ends of those stretches over every volume the draws reach (:func:`_pieces`), and
+    reads each draw along its stretch.
+    """
+    rng = random.Random(i.seed)
+    n = i.draws
+    uniform = [rng.random() for _ in range(4 * n)]
+    volume = _triangulars(uniform[0::4], i.volume_range_percent)
+    prices = _triangulars(uniform[1::4], i.price_range_percent)
+    pay = _triangulars(uniform[2::4], i.salary_range_percent)
+    g = 1 + i.volume_growth_percent / 100
+    growth = [(g - 1 + u) / g for u in _triangulars(uniform[3::4], i.growth_range_points)]  # 1 + u ÷ g, as a ratio
+    whole, ramp, d = _weights(i)
+    options = [o for o in OPTIONS if o != "in_house"]
+    # What no draw moves: the one-off and monthly fixed amounts, discounted.
+    fixed = {o: 0.0 for o in options}
+    for o in options:
+        if o in MOVED:
+            fixed[o] += i.transition_cost * d[0]
+        fixed[o] += i.stranded_monthly * math.fsum(d[:min(i.stranded_months, i.term_months)])
+        if _has_vendor(i, o):
+            fixed[o] += i.vendor_management_monthly * math.fsum(d)
+    leave_month = severance_month(i)
+    price_growth = 1 + i.price_increase_percent / 100
+    pay_growth = 1 + i.salary_increase_percent / 100
+    # each year's volume of each draw: the year before's × the drawn growth
+    yearly = [[i.monthly_tickets * v for v in volume]]
+    for _y in range(1, len(whole)):
+        yearly.append([v * r * g for v, r in zip(yearly[-1], growth)])
+    # A contract year's prices and pay are the first year's × (1 + increase)^y, exactly: the
+    # whole numbers follow the volume alone, so every year is read from one pricing of the
+    # volumes the draws reach, at the first year's prices and pay.
+    starts, ends, first_start, first_end = _pieces(i, 0, [min(map(min, yearly)), max(map(max, yearly))])
+    # The stretch each draw's volume falls in, year by year, and a key naming those stretches
+    # for all the years at once: the draws share few keys (166 of 2,000 in the 60-month
+    # default), so what is flat along a stretch (whole agents, in-house cost) is summed once
+    # per key; the rest, along each draw's volume.
+    right, m = bisect.bisect_right, len(starts)
+    cells_by_year, keys = [], [0] * n
+    for volumes in yearly:
+        cells = [right(starts, v) - 1 for v in volumes] if m > 1 else [0] * n  # starts[0] is the lowest
+        cells_by_year.append(cells)
+        keys = [k * m + c for k, c in zip(keys, cells)]
+    index: dict[int, int] = {}
+    position = [index.setdefault(k, len(index)) for k in keys]
+    remaining, keyed_cells = list(index), []
+    for _y in yearly:
+        keyed_cells.append([k % m for k in remaining])
+        remaining = [k // m for k in remaining]
+    keyed_cells.reverse()
+    # Summed over the years before the draw's own scales: the in-house cost the options save
+    # ("whole": every month of in-house's; "ramped": what the ramp-up overlap keeps paying;
+    # "kept_hybrid": the hybrid's own in-house team), each option's price part ("priced", o),
+    # and what neither scale moves ("unscaled", o: severance, a minimum fee that binds). Each
+    # part: per key (``flat``) plus per draw (``along``). A price part that is a + b × volume
+    # with the same b, at the first year's prices, in every stretch and year (a price per
+    # ticket or per hour) takes b once at the end from ``proportional``: each draw's
+    # Σ (discounted months × price growth × volume) over the years.
+    flat: dict[Any, list[float]] = {}
+    along: dict[Any, list[float]] = {}
+    proportional = [0.0] * n
+    per_volume: dict[str, float | None] = {}  # option -> its price part per unit of ``proportional``
+
+    def line(at: list[float], to: list[float]) -> tuple[list[float], list[float]]:
+        """Each stretch's a and b, from the values at its start and at its end."""
+        slopes = [(e - s) / (end - start) if end > start else 0.0 for s, e, start, end in zip(at, to, starts, ends)]
+        return [s - b * start for s, b, start in zip(at, slopes, starts)], slopes
+
+    def add(part: Any, y: int, a: list[float], b: list[float]) -> None:
+        """Part ``part`` of year ``y``: a + b × volume along each stretch."""
+        if any(a):
+            table = flat.get(part, [0.0] * len(index))
+            flat[part] = [t + a[c] for t, c in zip(table, keyed_cells[y])]
+        if any(b):
+            totals = along.get(part, [0.0] * n)
+            along[part] = [t + b[c] * v for t, c, v in zip(totals, cells_by_year[y], yearly[y])]
+
+    for y, volumes in enumerate(yearly):
+        at_start = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_start]
+        at_end = [_scaled(yr, price_growth ** y, pay_growth ** y) for yr in first_end]
+        in_house = [yr.pay["in_house"] for yr in at_start], [yr.pay["in_house"] for yr in at_end]
+        add("whole", y, *line(*([whole[y] * v for v in ends_] for ends_ in in_house)))
+        if ramp[y]:
+            add("ramped", y, *line(*([ramp[y] * v for v in ends_] for ends_ in in_house)))
+        if "hybrid" in options:
+            weight = whole[y] - ramp[y]
+            add("kept_hybrid", y, *line([weight * yr.pay["hybrid"] for yr in at_start],
+                                        [weight * yr.pay["hybrid"] for yr in at_end]))
+        unit = whole[y] * price_growth ** y
+        for o in options:
+            a, b = line([whole[y] * yr.price[o] for yr in at_start], [whole[y] * yr.price[o] for yr in at_end])
+            floor = whole[y] * at_start[0].floor[o]
+            if floor:  # the draw's price scale goes inside the minimum: read here, draw by draw
+                totals = along.get(("unscaled", o), [0.0] * n)
+                along[("unscaled", o)] = [t - max(q * (a[c] + b[c] * v), floor) for t, q, c, v in
+                                          zip(totals, prices, cells_by_year[y], volumes)]
+                a = b = [0.0]
+            rate = b[0] / unit if unit else 0.0
+            if rate and all(math.isclose(x, b[0], rel_tol=1e-12) for x in b) and (
+                    per_volume.setdefault(o, rate if y == 0 else None) is not None
+                    and math.isclose(per_volume[o], rate, rel_tol=1e-12)):
+                add(("priced", o), y, a, [0.0])  # b is read at the end, from ``proportional``
+            else:
+                if per_volume.get(o):  # the years before were left to ``proportional``: take them in now
+                    totals = along.get(("priced", o), [0.0] * n)
+                    along[("priced", o)] = [t + per_volume[o] * x for t, x in zip(totals, proportional)]
+                per_volume[o] = None
+                add(("priced", o), y, a, b)
+            if y == (leave_month - 1) // 12 and i.severance_per_agent:
+                each = i.severance_per_agent * d[leave_month - 1]
+                add(("unscaled", o), y, *line([-each * yr.leaving(o) for yr in at_start],
+                                              [-each * yr.leaving(o) for yr in at_end]))
+        if any(per_volume.values()):
+            proportional = [t + unit * v for t, v in zip(proportional, volumes)]
+
+    def total(part: Any) -> list[float]:
+        """The part for each draw: its key's sum and its own."""
+        table, own = flat.get(part), along.get(part)
+        keyed = [table[p] for p in position] if table else [0.0] * n
+        return [x + y for x, y in zip(keyed, own)] if own else keyed
+
+    whole_kept, ramped_kept = total("whole"), total("ramped")
+    ramped = [w - r for w, r in zip(whole_kept, ramped_kept)]
+    # in-house pay saved: all of it for freelancers; less the ramp-up overlap for the options
+    # that ramp up; less its own team, too, for the hybrid
+    kept = {"freelancer": whole_kept, "hybrid": [r - k for r, k in zip(ramped, total("kept_hybrid"))]}
+    draws = {}
+    for o in options:
+        priced = total(("priced", o))
+        if per_volume.get(o):
+            priced = [x + per_volume[o] * v for x, v in zip(priced, proportional)]
+        draws[o] = tuple(u - fixed[o] + p * k - q * x for u, p, k, q, x in
+                         zip(total(("unscaled", o)), pay, kept.get(o, ramped), prices, priced))
+    return draws
+
+
+def _triangulars(uniform: list[float], half_width: float) -> list[float]:
+    """Each ``u`` as a draw on [−w, +w] percent with mode 0 (the inverse of the triangular
+    distribution's CDF, as :func:`random.triangular` computes it), as a factor 1 + draw."""
+    w, sqrt = half_width / 100, math.sqrt
+    return [1 + w * (sqrt(2 * u) - 1) if u < 0.5 else 1 + w * (1 - sqrt(2 - 2 * u)) for u in uniform]
+
+
+def summarize(draws: tuple[float, ...]) -> Risk:
+    """P10, P50 and P90 (as Excel's PERCENTILE.INC and ``statistics.quantiles(method="inclusive")``
+    take them: between order statistics at (n − 1) × p) and the share of draws above 0."""
+    deciles = statistics.quantiles(draws, n=10, method="inclusive")
+    return Risk(deciles[0], deciles[4], deciles[8], 100 * sum(1 for s in draws if s > 0) / len(draws))
+
+
+# ------------------------------------------------------------------ what moves the answer
+
+
+def _ends(i: Inputs, key: str, how: str) -> tuple[float, float]:
+    f = _FIELD[key]
+    value = getattr(i, key)
+    if how == "points":
+        low, high = value - figure("sensitivity_points").low, value + figure("sensitivity_points").low
+    else:
+        swing = figure("sensitivity_swing_percent").low / 100
+        low, high = value * (1 - swing), value * (1 + swing)
+        if how == "months":
+            low, high = round(low), round(high)
+    bottom = f.min if f.min is not None else -math.inf
+    if f.min_exclusive:
+        bottom = max(bottom, math.nextafter(bottom, math.inf))
+    return max(low, bottom), min(high, f.max if f.max is not None else math.inf)
 
 
 def _moved(i: Inputs, key: str, value: float) -> Inputs:
@@ -287,8 +827,10 @@ def _moved(i: Inputs, key: str, value: float) -> Inputs:
 
 def sensitivity(i: Inputs, option: str) -> tuple[Swing, ...]:
     swings = []
-    for key, fig_key, how in SENSITIVITY:
-        low, high = _ends(i, key, fig_key, how)
+    for key, how in SENSITIVITY:
+        if key in _ADDED and not getattr(i, key):
+            continue
+        low, high = _ends(i, key, how)
         try:
             totals = [term(_moved(i, key, v), (option,)).total(option) for v in (low, high)]
         except Refusal:
@@ -299,15 +841,28 @@ def sensitivity(i: Inputs, option: str) -> tuple[Swing, ...]:
 
 def compute(i: Inputs) -> Result:
     t = term(i)
-    cheapest = _lowest(t)
+    pv = {o: present_value(t.monthly[o], i.discount_rate_percent) for o in OPTIONS}
+    cheapest = _lowest(t, i, pv)
+    try:
+        draws = risk_draws(i, t)
+    except Refusal:
+        draws = {}  # a draw's volume too large to price: no risk run (the case itself stands)
     return Result(
         term=t,
         total={o: t.total(o) for o in OPTIONS},
-        present_value={o: present_value(t.monthly[o], i.discount_rate_percent) for o in OPTIONS},
+        present_value=pv,
         cheapest=cheapest,
         payback_month={o: payback_month(o, t) for o in OPTIONS},
         sensitivity=sensitivity(i, cheapest),
         transition={o: i.transition_cost if o in MOVED else 0.0 for o in OPTIONS},
+        discounted_payback_month={o: discounted_payback_month(o, t, i.discount_rate_percent) for o in OPTIONS},
+        saving_present_value={o: pv["in_house"] - pv[o] for o in OPTIONS},
+        irr_percent={o: None if o == "in_house" else
+                     irr_percent([h - c for h, c in zip(t.monthly["in_house"], t.monthly[o])]) for o in OPTIONS},
+        break_even_price_change_percent={o: break_even_price_change(o, i, t, pv) for o in OPTIONS},
+        risk={o: summarize(v) for o, v in draws.items()},
+        draws=draws,
+        headcount=headcount(i, t),
     )
 
 
@@ -325,12 +880,22 @@ def outputs(r: Result) -> dict[str, Any]:
              "low_value": s.low_value, "high_value": s.high_value}
             for s in r.sensitivity
         ],
+        "discounted_payback_month": dict(r.discounted_payback_month),
+        "saving_present_value": dict(r.saving_present_value),
+        "irr_percent": dict(r.irr_percent),
+        "break_even_price_change_percent": dict(r.break_even_price_change_percent),
+        "headcount": {o: [dict(h) for h in r.headcount[o]] for o in OPTIONS},
+        "risk": {o: {"p10": k.p10, "p50": k.p50, "p90": k.p90, "chance_cheaper_percent": k.chance_cheaper_percent}
+                 for o, k in r.risk.items()},
         # Beyond the contract, for the comparison view, the decision pack and the workbook:
         "cumulative": cumulative,
         "yearly": {o: [math.fsum(t.monthly[o][y:y + 12]) for y in range(0, len(t.monthly[o]), 12)] for o in OPTIONS},
         "steady_monthly": {o: list(t.steady[o]) for o in OPTIONS},
         "ramp_overlap": dict(t.overlap),
         "transition": dict(r.transition),
+        "severance": dict(t.one_off["severance"]),
+        "stranded": dict(t.one_off["stranded"]),
+        "vendor_management": dict(t.one_off["vendor_management"]),
         "saving_vs_in_house": {o: r.total["in_house"] - r.total[o] for o in OPTIONS},
         "term_months": len(t.monthly["in_house"]),
     }
@@ -362,27 +927,99 @@ def _payback_text(month: int | None) -> str:
     return "not within the term" if month is None else f"month {month}"
 
 
-def _summary(i: Inputs, r: Result) -> tuple[str, str]:
-    best = r.cheapest
-    lead = (f"Over {i.term_months} months, {cost.PHRASES[best]} costs the least: {_money(r.total[best])} in total"
-            + (f", {_money(r.present_value[best])} in today's money" if i.discount_rate_percent else "") + ".")
-    if best == "in_house":
-        lead += " No outside option catches up with the in-house team within the term."
+def _percent(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    shown = f"{number(round(value, 1))}%"
+    return ("+" + shown if value > 0 else shown.replace("-", "−")) if signed else shown.replace("-", "−")
+
+
+def _today(i: Inputs) -> str:
+    return (f"in today's money (at {number(i.discount_rate_percent)}% a year)" if i.discount_rate_percent
+            else "over the term (no discount rate)")
+
+
+def _rival(r: Result) -> str:
+    """The option the decision is about: the cheapest, or when in-house is cheapest, the
+    outside option nearest to it."""
+    if r.cheapest != "in_house":
+        return r.cheapest
+    return max((o for o in OPTIONS if o != "in_house"), key=r.saving_present_value.__getitem__)
+
+
+def _irr_text(r: Result, option: str) -> str:
+    if option == "in_house":
+        return "(the baseline)"
+    value = r.irr_percent[option]
+    if value is not None:
+        return f"{_percent(value)} a year"
+    savings = [h - c for h, c in zip(r.term.monthly["in_house"], r.term.monthly[option])]
+    if any(s < 0 for s in savings) and any(s > 0 for s in savings):
+        return "over 10,000% a year" if sum(savings) > 0 else "below −99.99% a year"
+    return "none: no outlay to pay back" if all(s >= 0 for s in savings) else "none: it never saves"
+
+
+def _break_even_text(value: float | None, option: str) -> str:
+    if option == "in_house":
+        return "(the baseline)"
+    if value is None:
+        return "none: costs more than in-house even at no price"
+    return f"{_percent(value, signed=True)} on its rates"
+
+
+def _summary(i: Inputs, r: Result) -> tuple[str, ...]:
+    best, rival = r.cheapest, _rival(r)
+    risk = r.risk.get(rival)
+    chance = (f"in {_percent(risk.chance_cheaper_percent)} of {i.draws:,} draws of the risk ranges" if risk else "")
+    if best != "in_house":
+        lead = (f"Decision: {cost.PHRASES[best]}. Over {i.term_months} months it saves "
+                f"{_money(r.saving_present_value[best])} against an in-house team {_today(i)}, pays back in "
+                f"{_payback_text(r.payback_month[best])}" + (f", and stays cheaper {chance}." if risk else "."))
     else:
-        saving = r.total["in_house"] - r.total[best]
-        lead += (f" Against an in-house team it saves {_money(saving)} and pays back in "
-                 f"{_payback_text(r.payback_month[best])}.")
+        lead = (f"Decision: keep the work in-house. Over {i.term_months} months it costs the least {_today(i)}; "
+                f"the nearest outside option, {cost.PHRASES[rival]}, would cost "
+                f"{_money(-r.saving_present_value[rival])} more" + (f" and is cheaper only {chance}." if risk else "."))
+    lines = [lead]
+    if risk:
+        lines.append(f"Across the draws, {cost.PHRASES[rival]} saves between {_money(risk.p10)} (P10) and "
+                     f"{_money(risk.p90)} (P90) against in-house, {_money(risk.p50)} at the middle (P50).")
     if r.sensitivity and r.sensitivity[0].size > 0:
         top = r.sensitivity[0]
-        second = (f"{_label(top.input)} moves it most: from {_money(top.low_total)} at "
-                  f"{_input_value(top.input, top.low_value)} to {_money(top.high_total)} at "
-                  f"{_input_value(top.input, top.high_value)}.")
+        lines.append(f"{_label(top.input)} moves {cost.PHRASES[best]}'s total most: from {_money(top.low_total)} at "
+                     f"{_input_value(top.input, top.low_value)} to {_money(top.high_total)} at "
+                     f"{_input_value(top.input, top.high_value)}.")
     else:
-        second = "None of the ranged inputs moves its total."
-    return lead, second
+        lines.append("None of the inputs moved around your values changes its total.")
+    return tuple(lines)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
+    rival = _rival(r)
+    decision_rows = [
+        render.measure("Decision (lowest present value)", out, "cheapest", LABELS.__getitem__),
+        render.measure(f"Saving against in-house {_today(i)}", out, f"saving_present_value.{rival}", _money),
+        render.measure("Pays back (and stays paid back) in", out, f"payback_month.{rival}", _payback_text),
+        render.measure("Pays back, counting in today's money, in", out, f"discounted_payback_month.{rival}",
+                       _payback_text),
+        render.measure("Internal rate of return", out, f"irr_percent.{rival}", lambda v: _irr_text(r, rival)),
+        render.measure("Its prices could change by this before in-house is cheaper", out,
+                       f"break_even_price_change_percent.{rival}", lambda v: _break_even_text(v, rival)),
+    ]
+    if rival in r.risk:
+        decision_rows += [
+            render.measure(f"Chance it is cheaper than in-house ({i.draws:,} draws)", out,
+                           f"risk.{rival}.chance_cheaper_percent", _percent),
+            render.measure("Saving, P10 (9 draws in 10 do better)", out, f"risk.{rival}.p10", _money),
+            render.measure("Saving, P90 (1 draw in 10 does better)", out, f"risk.{rival}.p90", _money),
+        ]
+    decision = render.table(
+        "The decision" + (f" (in-house is cheapest; the nearest outside option: {cost.PHRASES[rival]})"
+                          if rival != r.cheapest else f": {cost.PHRASES[rival]}"),
+        ("Measure", "Value"), decision_rows)
     totals = render.table(
         f"Each option over {i.term_months} months",
         ("Option", "Total", "Present value", "Saving against in-house", "Pays back against in-house"),
@@ -399,11 +1036,32 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
+    measures = render.table(
+        "How each option pays back against in-house",
+        ("Option", "Saving in present value", "Pays back, discounted", "Internal rate of return",
+         "Price change to break even"),
+        tuple(
+            (
+                render.cell(LABELS[o]),
+                render.shown(out, f"saving_present_value.{o}", _money),
+                render.shown(out, f"discounted_payback_month.{o}",
+                             lambda v, o=o: "(the baseline)" if o == "in_house" else _payback_text(v)),
+                render.shown(out, f"irr_percent.{o}", lambda v, o=o: _irr_text(r, o)),
+                render.shown(out, f"break_even_price_change_percent.{o}", lambda v, o=o: _break_even_text(v, o)),
+            )
+            for o in OPTIONS if o != "in_house"
+        ),
+        wide=True,
+    )
     moving = render.table(
         "What moving the work adds to each total",
-        ("Option", "Transition (month 1)", "Ramp-up overlap"),
+        ("Option", "Transition (month 1)", "Ramp-up overlap", "Severance", "Commitments that run on",
+         "Managing the vendor"),
         tuple((render.cell(LABELS[o]), render.shown(out, f"transition.{o}", _money),
-               render.shown(out, f"ramp_overlap.{o}", _money)) for o in OPTIONS),
+               render.shown(out, f"ramp_overlap.{o}", _money), render.shown(out, f"severance.{o}", _money),
+               render.shown(out, f"stranded.{o}", _money), render.shown(out, f"vendor_management.{o}", _money))
+              for o in OPTIONS),
+        wide=True,
     )
     years = len(out["yearly"]["in_house"])
     yearly = render.table(
@@ -417,12 +1075,26 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
+    heads = out["headcount"]
+    schedule = render.table(
+        f"Month by month: the cost of each option, and the people of in-house and of {cost.PHRASES[rival]} "
+        "(in-house agents employed; full-time agents' worth of work done outside)",
+        ("Month", *(SHORT[o] for o in OPTIONS), "In-house team: agents", f"{SHORT[rival]}: in-house agents",
+         f"{SHORT[rival]}: outside FTE"),
+        tuple((render.cell(m + 1), *(render.number_cell(out["monthly"][o][m], _money) for o in OPTIONS),
+               render.number_cell(heads["in_house"][m]["in_house_agents"], _number),
+               render.number_cell(heads[rival][m]["in_house_agents"], _number),
+               render.number_cell(heads[rival][m]["vendor_fte"], _number))
+              for m in range(i.term_months)),
+        wide=True, details=f"Month by month: cost and headcount ({i.term_months} months)",
+    )
+    outside = [o for o in OPTIONS if o != "in_house"]
     cumulative_rows = tuple(
         (render.cell(f"Month {m}"), *(render.shown(out, f"cumulative.{o}.{m - 1}", _money) for o in OPTIONS))
         for m in _marks(i.term_months)
     )
     line = render.LineChart(
-        caption=f"Cumulative cost over {i.term_months} months (a line below in-house's has paid back)",
+        caption=f"Cumulative cost over {i.term_months} months (a dot marks the month each option pays back for good)",
         x_label="Month",
         series=tuple(render.Series(LABELS[o], tuple(out["cumulative"][o]), highlight=o == r.cheapest,
                                    mark=out["payback_month"][o]) for o in OPTIONS),
@@ -431,6 +1103,23 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
                            cumulative_rows, wide=True),
         shown=_money,
     )
+    charts: list[Any] = [line]
+    if r.risk:
+        risk_table = render.table(
+            f"Saving against in-house {_today(i)} over {i.draws:,} draws",
+            ("Option", "P10", "P50", "P90", "Chance cheaper"),
+            tuple((render.cell(SHORT[o]), render.shown(out, f"risk.{o}.p10", _money),
+                   render.shown(out, f"risk.{o}.p50", _money), render.shown(out, f"risk.{o}.p90", _money),
+                   render.shown(out, f"risk.{o}.chance_cheaper_percent", _percent))
+                  for o in outside if o in r.risk),
+        )
+        k = r.risk[rival]
+        charts.append(render.Histogram(
+            caption=f"How the saving of {cost.PHRASES[rival]} spreads over {i.draws:,} draws of the risk ranges "
+                    "(right of 0: cheaper than in-house)",
+            values=r.draws[rival],
+            marks=(("0", 0.0), ("P10", k.p10), ("P50", k.p50), ("P90", k.p90)),
+            table=risk_table, shown=_money))
     swings = out["sensitivity"]
     tornado_table = render.table(
         f"What moves the total of {cost.PHRASES[r.cheapest]} (largest swing first)",
@@ -448,32 +1137,53 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         ),
         wide=True,
     )
-    tornado = render.Tornado(
-        caption=f"Sensitivity of {cost.PHRASES[r.cheapest]}'s total to each input's range",
+    charts.append(render.Tornado(
+        caption=f"Sensitivity of {cost.PHRASES[r.cheapest]}'s total to each input, moved around your value",
         base=out["total"][r.cheapest],
         bars=tuple(render.TornadoBar(_label(s["input"]), s["low_total"], s["high_total"],
                                      _input_value(s["input"], s["low_value"]),
                                      _input_value(s["input"], s["high_value"])) for s in swings),
         table=tornado_table,
         shown=_money,
-    )
-    notes = (
+    ))
+    notes = [
         f"Transition cost ({_money(i.transition_cost)}) is added in month 1 to every option that moves work outside; "
         "in-house pays none.",
         (f"Ramp-up: over {i.ramp_months} months the new team's output rises in a straight line to full speed while "
          "your in-house team covers what it cannot yet take, and is paid for it." if i.ramp_months else
          "No ramp-up: the new team is taken to work at full speed from its first month."),
         "Growth and increases apply a year at a time: months 13, 25 and so on each carry one more year's change.",
-        f"The sensitivity ranges are the guide's price ranges, its {format_figure(figure('hidden_cost_percent'))} "
-        f"hidden costs and {format_figure(figure('full_efficiency_days'))} to full efficiency, and our "
-        f"assumptions for volume (±{format_figure(figure('volume_swing_percent'))}), transition cost, growth and "
-        "increases.",
-    )
+        "Decision: the option with the lowest present value (with no discount rate, the lowest total). "
+        "Payback is the first month from which the running saving against in-house stays at or above 0 "
+        "to the end of the term.",
+        f"The sensitivity moves each input around your own value: ±{format_figure(figure('sensitivity_swing_percent'))} "
+        f"for amounts, volumes and shares (months rounded), ±{number(figure('sensitivity_points').low)} points for "
+        "yearly percentages (our assumption).",
+    ]
+    if r.risk:
+        notes.append(
+            f"Risk: {i.draws:,} draws (seed {i.seed}), each moving volume by up to ±{number(i.volume_range_percent)}%, "
+            f"vendor and freelancer prices ±{number(i.price_range_percent)}%, in-house cost "
+            f"±{number(i.salary_range_percent)}% and yearly growth ±{number(i.growth_range_points)} points, "
+            "each from a triangular distribution centered on your figure (our assumption, as the ranges' defaults "
+            "are). Each draw is priced exactly up to about 40 agents; beyond, whole-agent steps are smoothed between "
+            f"{RISK_GRID} priced volumes.")
+    else:
+        notes.append("Risk: the draws' largest volumes are too large to price, so the risk run is left out.")
+    added = [f for f in FIELDS if f.group == AGAINST and getattr(i, f.key)]
+    if added:
+        notes.append("Costs that cut against outsourcing, as entered: "
+                     + "; ".join(f"{f.label.lstrip('… ')} {_input_value(f.key, getattr(i, f.key))}" for f in added)
+                     + ".")
+    else:
+        notes.append("No severance, commitments that run on, vendor management, tax, repeat contacts or minimum fee "
+                     "is counted: each is 0 until you enter it.")
     return render.Report(
         summary=_summary(i, r),
-        tables=(totals, moving, yearly),
-        notes=notes,
-        charts=(line, tornado),
+        lead=(decision,),
+        tables=(totals, measures, moving, yearly, schedule),
+        notes=tuple(notes),
+        charts=tuple(charts),
     )
 
 

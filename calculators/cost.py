@@ -23,7 +23,8 @@ in the field keys):
 * ``hybrid_monthly = in_house(c) + min over the four vendor options of vendor(1 − c)``: the
   in-house team keeps the complex share ``c`` of the tickets (``c × tickets``, its own whole
   agents, at ``L`` each) and an outside team takes the rest, all priced as simple tickets,
-  under whichever vendor option is cheapest for that share, hidden costs on that part only
+  under whichever vendor option is cheapest for that share (or the one the reader chose in
+  ``hybrid_vendor_model``: per hour, per ticket or per FTE), hidden costs on that part only
   (each part's blended base follows its own work; carried staffing FTE splits the same way).
 
 When ``staffed_fte`` is given (carried from the staffing calculator for a live channel),
@@ -168,6 +169,12 @@ class Inputs:
         help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team. The outsourcing "
              f"guide puts it at {format_figure(figure('hidden_cost_percent'))} of fees; the default, the middle, is our "
              "assumption.")
+    hybrid_vendor_model: str = declare(
+        "Hybrid: how the vendor prices its part", "choice", "", "cheapest", group=VENDOR,
+        choices=(("cheapest", "Whichever is cheapest"), ("per_hour", "Per agent hour"), ("per_ticket", "Per ticket"),
+                 ("per_fte", "Per dedicated agent (FTE)")),
+        help="The pricing the hybrid's vendor uses for the simple tickets; unless told, whichever of the four "
+             "costs least for that share.")
     in_house_salary_annual: float = declare(
         "Agent salary", "money", "a year", 45_000, min=0, max=10_000_000, group=IN_HOUSE,
         help="Gross yearly salary of one in-house agent.")
@@ -335,8 +342,16 @@ def _hybrid_parts(i: Inputs, tickets: float, s: Steps) -> tuple[float, str | Non
     if s.outside is None:
         return kept, None, 0.0
     vendor = _priced(outside_inputs, outside_tickets, s.outside)
-    model = min(VENDOR_OPTIONS, key=vendor.__getitem__)
+    model = _hybrid_model(i, vendor)
     return kept, model, vendor[model]
+
+
+def _hybrid_model(i: Inputs, vendor: dict[str, float]) -> str:
+    """The vendor option pricing the hybrid's simple share: the reader's choice, or the
+    cheapest of the four for that share."""
+    if i.hybrid_vendor_model != "cheapest":
+        return i.hybrid_vendor_model
+    return min(VENDOR_OPTIONS, key=vendor.__getitem__)
 
 
 def _mix_rate(i: Inputs) -> float:
@@ -434,8 +449,8 @@ def _hybrid_model_change(i: Inputs, start: int, end: int, s: Steps) -> int:
     """The first volume in (start, end) at which the hybrid's vendor share moves to another
     pricing model (or ``end``). Within it the hybrid is a straight line like every other
     option, which :func:`_first_change` relies on."""
-    if s.outside is None or end - start < 2:
-        return end
+    if s.outside is None or end - start < 2 or i.hybrid_vendor_model != "cheapest":
+        return end  # a model the reader chose never changes with the volume
 
     def vendor_costs(volume: int) -> dict[str, float]:
         outside_inputs, outside_tickets = _hybrid_shares(i, volume)[1]
@@ -516,6 +531,27 @@ def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None
     return down, up, low, high
 
 
+def breaks(i: Inputs, low: float, high: float, limit: int) -> list[int] | None:
+    """The volumes in (``low``, ``high``] at which a whole number (agents, blended base,
+    freelancers, either hybrid team's agents) or the hybrid's vendor model changes, in
+    order: between two of them every option's monthly cost is a straight line in the
+    number of tickets (what the business case's risk run reads its draws from). None when
+    there are more than ``limit`` of them, or when the agents are carried from the staffing
+    calculator (their steps follow that figure, not these tickets)."""
+    if i.staffed_fte is not None:
+        return None
+    found: list[int] = []
+    volume, top = max(1, math.floor(low)), math.ceil(high)
+    while True:
+        s = _steps(i, volume)
+        volume = _hybrid_model_change(i, volume, _next_step(i, volume, s, top), s)
+        if volume > top:
+            return found
+        found.append(volume)
+        if len(found) > limit:
+            return None
+
+
 @dataclass(frozen=True)
 class Month:
     """One month of the work priced every way, without the search for the volumes where
@@ -541,7 +577,7 @@ def price(i: Inputs, tickets: float | None = None) -> Month:
         )})
     s = _steps(i, tickets)
     kept, model, outside = _hybrid_parts(i, tickets, s)
-    return Month(_costs(i, tickets, s), fte, s, kept, model, outside)
+    return Month({**_priced(i, tickets, s), "hybrid": kept + outside}, fte, s, kept, model, outside)  # as _costs
 
 
 def compute(i: Inputs) -> Result:
@@ -720,13 +756,17 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     ]
     if i.staffed_fte is not None:
         notes.insert(0, (
-            f"Agents come from the staffing calculator: {number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and "
-            "freelancer costs follow the queue, not the handle time of the tickets."
+            f"Agents come from a staffing result (the staffing calculator, the week plan or a shift roster): "
+            f"{number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and freelancer costs follow the queue, not "
+            "the handle time of the tickets. Vendors bill the hours they schedule: a shift roster's FTE, which holds "
+            "its paid hours, is the one to cost."
         ))
     notes.append(
         f"The hybrid keeps the {number(i.complex_percent)}% complex tickets with an in-house team, costed as the "
-        "in-house option is, and gives the rest to a vendor under whichever pricing is cheapest for those simple "
-        "tickets, hidden costs added to the vendor part only.")
+        "in-house option is, and gives the rest to a vendor "
+        + ("under whichever pricing is cheapest for those simple tickets" if i.hybrid_vendor_model == "cheapest"
+           else f"under {PHRASES[i.hybrid_vendor_model]}, as you chose")
+        + ", hidden costs added to the vendor part only.")
     return render.Report(
         summary=summary,
         tables=(

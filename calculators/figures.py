@@ -103,6 +103,12 @@ _FIGURES: tuple[Figure, ...] = (
     _f("price_increase_percent", "Yearly increase in vendor and freelancer prices", "percent", 0, 5, "site-assumption"),
     _f("salary_increase_percent", "Yearly increase in in-house pay", "percent", 0, 5, "site-assumption"),
     _f("discount_rate_percent", "Yearly discount rate for present values", "percent", 0, 10, "site-assumption"),
+    _f("sensitivity_swing_percent", "Swing around the reader's own money and volume figures in the sensitivity", "percent", 20, 20, ASSUMPTION),
+    _f("sensitivity_points", "Swing around the reader's own yearly percentages in the sensitivity", "percent", 3, 3, ASSUMPTION),
+    _f("risk_volume_range_percent", "How far monthly volume may be off, for the risk run", "percent", 10, 10, ASSUMPTION),
+    _f("risk_price_range_percent", "How far vendor and freelancer prices may be off, for the risk run", "percent", 10, 10, ASSUMPTION),
+    _f("risk_salary_range_percent", "How far the in-house cost may be off, for the risk run", "percent", 5, 5, ASSUMPTION),
+    _f("risk_growth_range_points", "How many points yearly growth may be off, for the risk run", "percent", 3, 3, ASSUMPTION),
     _f("minimum_term_months", "Minimum term the contract page suggests signing", "months", 12, 12, ASSUMPTION),
     # The contract templates: no source gives these; each is the site's stated default
     _f("sla_email_within_percent", "Share of e-mails that must get a first reply within the e-mail benchmark", "percent", 90, 90, ASSUMPTION),

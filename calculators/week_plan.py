@@ -309,7 +309,11 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     tables.append(render.table("The plan, interval by interval", headers, plan_rows))
     link = render.Link(f"Cost this plan: {number(round(r.fte, 2))} FTE in the cost calculator", "cost",
                        (("staffed_fte", round(r.fte, 2)),))
-    return render.Report(summary=summary, tables=tuple(tables), notes=_notes(i, r), links=(link,), heatmaps=(heatmap,))
+    # The requirement itself stays in this browser: the shifts page reads this plan from the
+    # browser's store (docs/javascripts/shifts-page.js), so only where it came from is in the link.
+    shifts_link = render.Link("Shifts for this plan: a roster that covers it", "shifts", (("from", "week_plan"),))
+    return render.Report(summary=summary, tables=tuple(tables), notes=_notes(i, r), links=(link, shifts_link),
+                         heatmaps=(heatmap,))
 
 
 def _ratio(r: Result) -> str:

@@ -440,3 +440,18 @@ def test_the_worked_companys_numbers_are_the_calculators(built_site):
     for name, query in links:
         carried = {k.split(".", 1)[1]: v for k, v in parse_qsl(html.unescape(query))}
         assert carried == {k: str(v) if not isinstance(v, bool) else str(v).lower() for k, v in by_name[name].items()}, name
+
+
+def test_the_engine_starts_from_the_head_only_on_pages_with_a_calculator(built_site):
+    # engine/start.js (overrides/main.html) starts the runtime before the theme's bundle: on
+    # every page with a calculator's form, and on no other (the reference page quotes the
+    # form's attributes in its text, and must not fetch the runtime for that).
+    wrong = []
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        head = text.split("</head>", 1)[0]
+        starts = "javascripts/engine/start.js" in head
+        if starts != ('<form class="calc" id="calc-' in text):
+            wrong.append(f"{page.relative_to(built_site)}: {'starts' if starts else 'does not start'} the engine")
+    assert not wrong, "\n".join(wrong)
+    assert "data-calculator" in (built_site / "reference" / "calculator-api" / "index.html").read_text(encoding="utf-8")

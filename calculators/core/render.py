@@ -9,6 +9,7 @@ HTML hooks (see CONTRACT.md): each cell that carries an output key is
 """
 from __future__ import annotations
 
+import collections
 import csv as _csv
 import io
 import json
@@ -39,6 +40,9 @@ class Table:
     # A table that may be wider than the page scrolls sideways; it takes the keyboard's
     # focus so a reader without a mouse can scroll it too.
     wide: bool = False
+    # A long table the reader opens when wanted: shown under a <details> whose summary is
+    # this text (HTML only; the Markdown and CSV copies carry it like any table).
+    details: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,34 @@ class BandChart:
 
 
 @dataclass(frozen=True)
+class CoverageChart:
+    """Required against scheduled, step by step over a week of intervals (labels such as
+    "Mon 09:00"), with each interval where scheduled falls short marked below the axis.
+    Drawn in SVG through attributes only; HTML only and hidden from screen readers: the
+    report carries the same numbers in a table."""
+
+    caption: str
+    labels: tuple[str, ...]
+    required: tuple[float, ...]
+    scheduled: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """How a quantity spread over many random draws: bars counting the draws in equal
+    bins, with vertical lines at ``marks`` (label, value), e.g. P10, P50, P90 and 0. Drawn
+    in SVG through attributes, hidden from screen readers; ``table`` holds the figures
+    (as in :class:`LineChart`)."""
+
+    caption: str
+    values: tuple[float, ...]
+    marks: tuple[tuple[str, float], ...]
+    table: Table
+    shown: Callable[[float], str] = str
+    bins: int = 30
+
+
+@dataclass(frozen=True)
 class Link:
     """A button to another calculator's page with some of its inputs filled in (the page
     reopens the inputs in its address). HTML only."""
@@ -172,13 +204,15 @@ class Report:
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
-    charts: tuple[Chart | LineChart | Tornado | BandChart, ...] = ()
+    charts: tuple[Chart | LineChart | Tornado | CoverageChart | Histogram | BandChart, ...] = ()
     links: tuple[Link, ...] = ()
     heatmaps: tuple[Heatmap, ...] = ()
+    lead: tuple[Table, ...] = ()  # tables shown right under the summary, before the charts
 
     def all_tables(self) -> tuple[Table, ...]:
-        """The tables, then those the charts carry (for the Markdown and CSV copies)."""
-        return self.tables + tuple(c.table for c in self.charts if isinstance(c, (LineChart, Tornado, BandChart)))
+        """The lead tables, the tables, then those the charts carry (for the Markdown and CSV copies)."""
+        return self.lead + self.tables + tuple(
+            c.table for c in self.charts if isinstance(c, (LineChart, Tornado, Histogram, BandChart)))
 
 
 def cell(text: Any) -> Cell:
@@ -233,8 +267,15 @@ def measure(label: str, outputs: Mapping[str, Any], key: str, fmt: Callable[[Any
     return (Cell(label), shown(outputs, key, fmt))
 
 
-def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], wide: bool = False) -> Table:
-    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows), wide)
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], wide: bool = False,
+          details: str | None = None) -> Table:
+    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows), wide, details)
+
+
+def number_cell(value: float, fmt: Callable[[Any], Any] = str) -> Cell:
+    """A cell that shows a number without an output hook (one of a long schedule's many),
+    which the CSV copy still carries as a number."""
+    return Cell(str(fmt(value)), None, value)
 
 
 def _data_value(value: Any) -> str:
@@ -254,9 +295,13 @@ def _html_cell(c: Cell, tag: str) -> str:
     )
 
 
-def _html_chart(chart: Chart | LineChart | Tornado | BandChart) -> str:
+def _html_chart(chart: Chart | LineChart | Tornado | CoverageChart | Histogram | BandChart) -> str:
+    if isinstance(chart, CoverageChart):
+        return _html_coverage_chart(chart)
     if isinstance(chart, LineChart):
         return _html_line_chart(chart)
+    if isinstance(chart, Histogram):
+        return _html_histogram(chart)
     if isinstance(chart, BandChart):
         return _html_band_chart(chart)
     if isinstance(chart, Tornado):
@@ -283,6 +328,8 @@ def _nice_top(value: float) -> float:
 def _table_html(t: Table) -> list[str]:
     parts = ['<div class="calc-table"><table tabindex="0">' if t.wide else '<div class="calc-table"><table>',
              f"<caption>{escape(t.caption)}</caption>"]
+    if t.details is not None:
+        parts.insert(0, f'<details class="calc-details"><summary>{escape(t.details)}</summary>')
     parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers) + "</tr></thead>")
     parts.append("<tbody>")
     for r in t.rows:
@@ -290,7 +337,15 @@ def _table_html(t: Table) -> list[str]:
         head = _html_cell(first, "th").replace("<th", '<th scope="row"', 1)
         parts.append("<tr>" + head + "".join(_html_cell(c, "td") for c in rest) + "</tr>")
     parts.append("</tbody></table></div>")
+    if t.details is not None:
+        parts.append("</details>")
     return parts
+
+
+def _figure(kind: str, caption: str, svg: list[str], table: Table) -> str:
+    """A drawn chart with its caption and, for screen readers and the copies, its table."""
+    return (f'<figure class="calc-chart calc-chart--{kind}"><figcaption>{escape(caption)}</figcaption>'
+            + "".join(svg) + "".join(_table_html(table)) + "</figure>")
 
 
 def _html_line_chart(chart: LineChart) -> str:
@@ -348,9 +403,65 @@ def _html_line_chart(chart: LineChart) -> str:
                    f'stroke-width="{4 if s.highlight else 3 if n == chart.baseline else 2}"{dashes}></line>')
         svg.append(f'<text x="{lx + 44:.1f}" y="{ly}" fill="currentColor">{escape(s.label)}</text>')
     svg.append("</svg>")
-    return ('<figure class="calc-chart calc-chart--line">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
-            + "</figure>")
+    return _figure("line", chart.caption, svg, chart.table)
+
+
+def _html_coverage_chart(chart: CoverageChart) -> str:
+    width, left, right, top, plot_height = 720, 40, 10, 10, 180
+    steps = max(len(chart.labels), 1)
+    ceiling = _nice_top(max((*chart.required, *chart.scheduled), default=0))
+    plot_width = width - left - right
+    bottom = top + plot_height
+    step_width = plot_width / steps
+
+    def y(value: float) -> float:
+        return bottom - max(0.0, value) / ceiling * plot_height
+
+    def steps_path(values: tuple[float, ...]) -> str:
+        points = []
+        for k, value in enumerate(values):
+            points += [f"{left + k * step_width:.1f},{y(value):.1f}", f"{left + (k + 1) * step_width:.1f},{y(value):.1f}"]
+        return " ".join(points)
+
+    height = bottom + 62
+    svg = [f'<svg class="calc-coverage-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="11">']
+    for n in range(5):
+        value = ceiling * n / 4
+        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                   f'stroke="currentColor" stroke-opacity="0.15"></line>')
+        svg.append(f'<text x="{left - 4}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
+                   f'{value:g}</text>')
+    day_of = [label.split(" ")[0] for label in chart.labels]
+    for k, day in enumerate(day_of):  # a rule and a name where each day begins
+        if k == 0 or day != day_of[k - 1]:
+            x = left + k * step_width
+            svg.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" stroke="currentColor" '
+                       f'stroke-opacity="0.35"></line>')
+            svg.append(f'<text x="{x + 3:.1f}" y="{bottom + 14}" fill="currentColor">{escape(day)}</text>')
+    if chart.scheduled:
+        area = f"{left:.1f},{bottom} {steps_path(chart.scheduled)} {left + steps * step_width:.1f},{bottom}"
+        svg.append(f'<polygon points="{area}" fill="{_LINE_COLORS[0]}" fill-opacity="0.35" stroke="{_LINE_COLORS[0]}" '
+                   f'stroke-width="1"></polygon>')
+        svg.append(f'<polyline points="{steps_path(chart.required)}" fill="none" stroke="currentColor" '
+                   f'stroke-width="1.5"></polyline>')
+    short = [k for k, (need, have) in enumerate(zip(chart.required, chart.scheduled)) if have < need]
+    for k in short:
+        svg.append(f'<rect x="{left + k * step_width:.1f}" y="{bottom + 20}" width="{max(step_width, 2):.1f}" '
+                   f'height="8" fill="{_LINE_COLORS[1]}" data-short="{escape(chart.labels[k])}"></rect>')
+    legend_y = bottom + 48
+    svg.append(f'<rect x="{left}" y="{legend_y - 9}" width="24" height="10" fill="{_LINE_COLORS[0]}" '
+               'fill-opacity="0.35"></rect>')
+    svg.append(f'<text x="{left + 30}" y="{legend_y}" fill="currentColor">Scheduled</text>')
+    svg.append(f'<line x1="{left + 110}" x2="{left + 134}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="currentColor" '
+               'stroke-width="1.5"></line>')
+    svg.append(f'<text x="{left + 140}" y="{legend_y}" fill="currentColor">Required</text>')
+    svg.append(f'<rect x="{left + 220}" y="{legend_y - 9}" width="10" height="10" fill="{_LINE_COLORS[1]}"></rect>')
+    svg.append(f'<text x="{left + 236}" y="{legend_y}" fill="currentColor">'
+               f'{escape(f"Short ({len(short)} intervals)" if short else "Short: none")}</text>')
+    svg.append("</svg>")
+    return (f'<figure class="calc-chart calc-chart--coverage" data-short-intervals="{len(short)}">'
+            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "</figure>")
 
 
 def _html_band_chart(chart: BandChart) -> str:
@@ -415,9 +526,7 @@ def _html_band_chart(chart: BandChart) -> str:
     svg.append(f'<text x="{left + 44}" y="{legend_y + 22}" fill="currentColor">Forecast (P50)</text>')
     svg.append(f'<text x="{left + 374}" y="{legend_y + 22}" fill="currentColor">P10 to P90 range</text>')
     svg.append("</svg>")
-    return ('<figure class="calc-chart calc-chart--band">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
-            + "</figure>")
+    return _figure("band", chart.caption, svg, chart.table)
 
 
 def _html_tornado(chart: Tornado) -> str:
@@ -458,9 +567,59 @@ def _html_tornado(chart: Tornado) -> str:
     svg.append(f'<text x="{base_x:.1f}" y="{height - 8}" text-anchor="middle" fill="currentColor">'
                f'{escape("As entered: " + chart.shown(chart.base))}</text>')
     svg.append("</svg>")
-    return ('<figure class="calc-chart calc-chart--tornado">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "".join(_table_html(chart.table))
-            + "</figure>")
+    return _figure("tornado", chart.caption, svg, chart.table)
+
+
+def _html_histogram(chart: Histogram) -> str:
+    width, left, right, top, plot_height = 720, 20, 20, 50, 180
+    values = chart.values
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    if high - low <= 1e-9 * max(1.0, abs(high)):  # every draw the same: one bar in the middle
+        low, high = low - max(1.0, abs(low)) * 0.05, high + max(1.0, abs(high)) * 0.05
+    span = high - low
+    # a mark beyond the draws (0, when every draw saves) widens the axis only if it is near
+    shown_marks = []
+    for label, value in chart.marks:
+        if low - span / 4 <= value <= high + span / 4:
+            low, high = min(low, value), max(high, value)
+            shown_marks.append((label, value))
+    plot_width = width - left - right
+    size = (high - low) / chart.bins
+    last = chart.bins - 1
+    found = collections.Counter([min(last, max(0, int((v - low) / size))) for v in values])
+    counts = [found[n] for n in range(chart.bins)]
+    tallest = max(counts, default=0) or 1
+    bottom = top + plot_height
+
+    def x(value: float) -> float:
+        return left + (value - low) / (high - low) * plot_width
+
+    height = bottom + 40
+    svg = [f'<svg class="calc-histogram" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="12">']
+    bar = plot_width / chart.bins
+    for n, count in enumerate(counts):
+        if count:
+            h = count / tallest * plot_height
+            svg.append(f'<rect x="{left + n * bar + 1:.1f}" y="{bottom - h:.1f}" width="{max(bar - 2, 0.5):.1f}" '
+                       f'height="{h:.1f}" fill="{_LOW_COLOR}" fill-opacity="0.75"></rect>')
+    svg.append(f'<line x1="{left}" x2="{width - right}" y1="{bottom}" y2="{bottom}" stroke="currentColor"></line>')
+    for n, (label, value) in enumerate(shown_marks):  # each mark labeled above the plot, on rows of its own
+        mx = x(value)
+        row = top - 6 - 14 * (n % 3)
+        svg.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{row + 2}" y2="{bottom}" '
+                   f'stroke="{_HIGH_COLOR if label == "0" else "currentColor"}" stroke-width="2"'
+                   + ('' if label == "0" else ' stroke-dasharray="4 3"') + '></line>')
+        anchor = "start" if mx < left + plot_width * 0.7 else "end"
+        svg.append(f'<text x="{mx + (4 if anchor == "start" else -4):.1f}" y="{row}" text-anchor="{anchor}" '
+                   f'fill="currentColor">{escape(label)}: {escape(chart.shown(value))}</text>')
+    for value, anchor in ((low, "start"), (high, "end")):
+        svg.append(f'<text x="{x(value):.1f}" y="{bottom + 16}" text-anchor="{anchor}" fill="currentColor">'
+                   f'{escape(chart.shown(value))}</text>')
+    svg.append(f'<text x="{left + plot_width / 2:.1f}" y="{bottom + 32}" text-anchor="middle" fill="currentColor">'
+               f'{escape(f"{len(values):,} draws; each bar: how many fall in its range")}</text>')
+    svg.append("</svg>")
+    return _figure("histogram", chart.caption, svg, chart.table)
 
 
 def _html_bar_chart(chart: Chart) -> str:
@@ -532,6 +691,8 @@ def html(report: Report) -> str:
     parts.append('<div class="calc-summary">')
     parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
     parts.append("</div>")
+    for t in report.lead:
+        parts.extend(_table_html(t))
     parts.extend(_html_chart(c) for c in report.charts)
     parts.extend(_html_heatmap(h) for h in report.heatmaps)
     for t in report.tables:
@@ -613,7 +774,7 @@ def spreadsheet_text(text: str) -> str:
 
 def _csv_value(c: Cell) -> str | float | int:
     """Numbers go to a spreadsheet as numbers; everything else as the text people saw."""
-    if c.key is not None and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+    if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
         return c.value
     return spreadsheet_text(c.text)
 

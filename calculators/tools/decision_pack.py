@@ -8,8 +8,9 @@ disagree with the calculators. A part whose inputs no longer pass the calculator
 old format, an edited store) is shown as "could not be recomputed", never a traceback.
 
 The parts, in the order a memo reads (:data:`PARTS`): the decision checklist; the forecast
-of the next weeks; staffing
-(the live-channel ``staffing`` or the week plan ``week_plan``, whichever was used last);
+of the next weeks (optional: never listed as still to fill in); staffing (the live-channel
+``staffing`` or the week plan ``week_plan``, whichever was used last); the shift roster
+(``shifts``);
 cost; the business case; the vendor scorecard; the pilot review; the rollout dates; the
 KPI targets. A calculator this engine does not have (say ``business_case`` on an older
 build) is "not yet filled", like a part the reader has not used.
@@ -61,6 +62,7 @@ PARTS: tuple[Part, ...] = (
     Part("decision", "Decision: in-house, outsource or hybrid", ("decision",), "the decision checklist"),
     Part("forecast", "Forecast of the next weeks", ("forecast",), "the forecast", optional=True),
     Part("staffing", "Staffing", ("staffing", "week_plan"), "staffing"),
+    Part("shifts", "Shift roster", ("shifts",), "the shift roster"),
     Part("cost", "Monthly cost", ("cost",), "the monthly cost"),
     Part("business_case", "Business case over the contract term", ("business_case",), "the business case"),
     Part("scorecard", "Vendor scorecard", ("scorecard",), "the vendor scorecard"),

@@ -2,20 +2,28 @@
 
 Input: ``scenarios``, JSON text: a list of ``{"name", "calculator", "inputs"}`` (what the
 page keeps in the browser for each saved scenario; ``calculator`` is ``cost`` or
-``business_case``). Every scenario is RECOMPUTED through :func:`calculators.run`, so the
+``business_case``); ``baseline``, the name of the scenario the others are compared with
+(for each calculator; empty, or a name that calculator's scenarios lack: its first). Every scenario is RECOMPUTED through :func:`calculators.run`, so the
 comparison shows what the calculator shows for the same inputs today. An entry that no
 longer parses (an old format, an edited store, inputs the calculator now refuses) is
 skipped with a plain note, never an error for the whole comparison.
 
 Outputs: ``rows`` (per kept scenario, in the order given: ``name``, ``calculator``,
 ``figures`` option -> monthly cost for ``cost``, total over the term for
-``business_case``, ``cheapest`` and its figure ``cheapest_value``), ``skipped`` (the names
-or positions left out, with the reason). The report has one table and one chart per
+``business_case``, ``cheapest`` and its figure ``cheapest_value``; for a business case
+also ``present_value`` (option -> present value), ``decision_present_value`` (the
+cheapest option's), ``saving_present_value``, ``payback_month``,
+``discounted_payback_month`` and ``irr_percent`` (each the cheapest option's against
+in-house; null for in-house itself); and for every row ``difference`` (its cheapest
+figure, present value for a business case, less its baseline's: negative is cheaper) and
+``baseline`` (the name of the scenario it is compared with)), ``baselines`` (calculator ->
+baseline name), ``skipped`` (the names or positions left out, with the reason). The report has one table and one chart per
 calculator (the cheapest option of each scenario), which the Markdown and CSV copies carry.
 
 Worked example (checked in tests): cost scenarios "In-house today" (6,000 tickets) and
 "Half the volume" (3,000 tickets) -> per-ticket figures 32,400 and 16,200 (tickets x 4.50
-x 1.2).
+x 1.2); against the first, the second's cheapest (per hour, 9,317.65 against 18,635.29)
+differs by -9,317.65.
 """
 from __future__ import annotations
 
@@ -48,6 +56,9 @@ class Inputs:
     scenarios: str | None = declare(
         "Saved scenarios", "text", default="", required=False, max=SCENARIOS_MAX_CHARS,
         help="JSON text: a list of saved scenarios, each a name, a calculator and its inputs.")
+    baseline: str | None = declare(
+        "Compare with", "text", default="", required=False, max=80,
+        help="The name of the saved scenario the others are compared with; empty: the first.")
 
 
 FIELDS = form(Inputs)
@@ -59,12 +70,15 @@ class Row:
     calculator: str
     figures: dict[str, float]
     cheapest: str
+    decision: dict[str, Any]  # for a business case: present values, payback and IRR of the cheapest
+    compared: float  # the figure compared with the baseline: cheapest monthly cost, or lowest present value
 
 
 @dataclass(frozen=True)
 class Result:
     rows: tuple[Row, ...]
     skipped: tuple[str, ...]
+    baselines: dict[str, int]  # calculator -> the position in rows of its baseline
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
@@ -80,12 +94,23 @@ def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     return typed, {}
 
 
-def _figures(calculator: str, out: dict[str, Any]) -> tuple[dict[str, float], str]:
+def _figures(calculator: str, out: dict[str, Any]) -> tuple[dict[str, float], str, dict[str, Any], float]:
     if calculator == "cost":
         figures = {o: out[f"{o}_monthly"] for o in OPTIONS if f"{o}_monthly" in out}
-        return figures, out["cheapest"].removesuffix("_monthly")
+        cheapest = out["cheapest"].removesuffix("_monthly")
+        return figures, cheapest, {}, figures[cheapest]
     figures = {o: out["total"][o] for o in OPTIONS if o in out["total"]}
-    return figures, out["cheapest"]
+    best = out["cheapest"]
+    outside = best != "in_house"
+    decision = {
+        "present_value": dict(out["present_value"]),
+        "decision_present_value": out["present_value"][best],
+        "saving_present_value": out["saving_present_value"][best] if outside else None,
+        "payback_month": out["payback_month"][best] if outside else None,
+        "discounted_payback_month": out["discounted_payback_month"][best] if outside else None,
+        "irr_percent": out["irr_percent"][best] if outside else None,
+    }
+    return figures, best, decision, out["present_value"][best]
 
 
 def _row(position: int, entry: Any) -> Row | str:
@@ -101,22 +126,69 @@ def _row(position: int, entry: Any) -> Row | str:
     answer = calculators.run(calculator, entry["inputs"])
     if not answer["ok"]:
         return f"“{name}” was skipped: {next(iter(answer['errors'].values()), 'its inputs are refused.')}"
-    figures, cheapest = _figures(calculator, answer["outputs"])
-    return Row(name, calculator, figures, cheapest)
+    figures, cheapest, decision, compared = _figures(calculator, answer["outputs"])
+    return Row(name, calculator, figures, cheapest, decision, compared)
 
 
 def compute(i: Inputs) -> Result:
     found = [_row(n, entry) for n, entry in enumerate(json.loads(i.scenarios) if i.scenarios else [], start=1)]
-    return Result(tuple(r for r in found if isinstance(r, Row)), tuple(r for r in found if isinstance(r, str)))
+    rows = tuple(r for r in found if isinstance(r, Row))
+    baselines = {}
+    wanted = (i.baseline or "").strip()
+    for calculator in COMPARED:
+        mine = [n for n, row in enumerate(rows) if row.calculator == calculator]
+        if mine:
+            baselines[calculator] = next((n for n in mine if rows[n].name == wanted), mine[0])
+    return Result(rows, tuple(r for r in found if isinstance(r, str)), baselines)
 
 
 def outputs(r: Result) -> dict[str, Any]:
+    rows = []
+    for row in r.rows:
+        base = r.rows[r.baselines[row.calculator]]
+        rows.append({"name": row.name, "calculator": row.calculator, "figures": dict(row.figures),
+                     "cheapest": row.cheapest, "cheapest_value": row.figures[row.cheapest], **row.decision,
+                     "difference": row.compared - base.compared, "baseline": base.name})
     return {
-        "rows": [{"name": row.name, "calculator": row.calculator, "figures": dict(row.figures),
-                  "cheapest": row.cheapest, "cheapest_value": row.figures[row.cheapest]} for row in r.rows],
+        "rows": rows,
         "skipped": list(r.skipped),
         "count": len(r.rows),
+        "baselines": {calculator: r.rows[n].name for calculator, n in r.baselines.items()},
     }
+
+
+def _payback(month: int | None) -> str:
+    return "–" if month is None else f"month {month}"
+
+
+def _signed(amount: float) -> str:
+    if abs(amount) < 0.005:
+        return settings.money(0)
+    return ("+" if amount > 0 else "−") + settings.money(abs(amount))
+
+
+def _compared(calculator: str, rows: list[tuple[int, dict[str, Any]]], out: dict[str, Any]) -> render.Table:
+    """The decision each scenario reaches, and how far it is from the baseline's."""
+    baseline = out["baselines"][calculator]
+    if calculator == "cost":
+        return render.table(
+            f"Cheapest monthly cost against “{baseline}” (negative: cheaper)",
+            ("Scenario", "Cheapest option", "A month", "Difference"),
+            [(render.cell(row["name"]), render.shown(out, f"rows.{n}.cheapest", LABELS.__getitem__),
+              render.shown(out, f"rows.{n}.cheapest_value", settings.money),
+              render.shown(out, f"rows.{n}.difference", _signed)) for n, row in rows])
+    return render.table(
+        f"The decision in each business case, against “{baseline}” (difference in present value; negative: cheaper)",
+        ("Scenario", "Decision", "Present value", "Saving against in-house", "Pays back", "Internal rate of return",
+         "Difference"),
+        [(render.cell(row["name"]), render.shown(out, f"rows.{n}.cheapest", LABELS.__getitem__),
+          render.shown(out, f"rows.{n}.decision_present_value", settings.money),
+          render.shown(out, f"rows.{n}.saving_present_value", lambda v: "–" if v is None else settings.money(v)),
+          render.shown(out, f"rows.{n}.payback_month", _payback),
+          render.shown(out, f"rows.{n}.irr_percent",
+                       lambda v: "–" if v is None else f"{v:,.1f}% a year".replace("-", "−")),
+          render.shown(out, f"rows.{n}.difference", _signed)) for n, row in rows],
+        wide=True)
 
 
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
@@ -132,6 +204,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
                for o in options),
              render.shown(out, f"rows.{n}.cheapest", LABELS.__getitem__))
             for n, row in rows]))
+        tables.append(_compared(calculator, rows, out))
         charts.append(render.Chart(f"The cheapest option's {what} in each scenario", tuple(
             render.Bar(f"{row['name']} ({LABELS[row['cheapest']].lower()})", row["cheapest_value"],
                        settings.money(row["cheapest_value"]))

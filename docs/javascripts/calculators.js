@@ -97,9 +97,19 @@ async function compute(form, state) {
   const result = await engine.run(form.dataset.calculator, inputs);
   if (!onItsPage(form, state) || state.held) return; // held meanwhile: the next run shows why
   show(form, state, result);
-  if (state.touched) state.writeURL(inputs);
+  if (state.touched) state.writeURL(shareable(form, inputs));
   // The decision pack keeps the inputs of each result the reader asked for (pack/store.js).
   if (state.touched && result.ok) document.dispatchEvent(new CustomEvent("playbook:result", { detail: { name: form.dataset.calculator, inputs } }));
+}
+
+// The page address carries numbers, choices and short names only: a box for pasted tables
+// (a textarea: the week plan's volumes, the shifts' requirement) stays in this browser.
+function shareable(form, inputs) {
+  const kept = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (form.elements.namedItem(key)?.tagName !== "TEXTAREA") kept[key] = value;
+  }
+  return kept;
 }
 
 // Instant navigation may have moved on meanwhile (it changes the address before it swaps the

@@ -158,6 +158,24 @@ export async function copyText(text) {
   }
 }
 
+/**
+ * Adds a file chooser under a pasted-table box (a form's textarea): a div.calc-file marked
+ * data-MARKER, its label saying the file stays in the browser, the input, then extraHTML
+ * (progress, status). Returns the div.
+ */
+export function filePicker(box, marker, extraHTML) {
+  const id = `${box.id}-file`;
+  const picker = document.createElement("div");
+  picker.className = "calc-file";
+  picker.setAttribute(`data-${marker}`, "");
+  picker.innerHTML =
+    `<label for="${id}">Or choose a CSV file (read in your browser, never uploaded)</label> ` +
+    `<input type="file" id="${id}" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"> ` +
+    extraHTML;
+  box.closest(".calc-control").after(picker);
+  return picker;
+}
+
 /** Offers text as a file download, made in the browser. */
 export function saveFile(text, name, type) {
   const link = document.createElement("a");

@@ -21,7 +21,7 @@
  * table never travels in the address.
  */
 import { tabEngine } from "./engine/client.js";
-import { onEveryPage } from "./kit.js";
+import { filePicker, onEveryPage } from "./kit.js";
 import { latest } from "./pack/store.js";
 
 const READ_AGAIN = ["interval_minutes", "time_zone", "column", "date_order"];
@@ -36,17 +36,10 @@ function enhanceAll() {
 
 function enhance(form, box) {
   if (form.querySelector("[data-volumes-file]")) return;
-  const id = `${box.id}-file`;
-  const picker = document.createElement("div");
-  picker.className = "calc-file";
-  picker.dataset.volumesFile = "";
-  picker.innerHTML =
-    `<label for="${id}">Or choose a CSV file (read in your browser, never uploaded)</label> ` +
-    `<input type="file" id="${id}" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"> ` +
+  const picker = filePicker(box, "volumes-file",
     `<button type="button" class="md-button" data-action="cancel-file" hidden>Cancel reading</button>` +
     `<progress data-volumes-bar max="1" value="0" hidden></progress> ` +
-    `<span data-volumes-progress role="status"></span>`;
-  box.closest(".calc-control").after(picker);
+    `<span data-volumes-progress role="status"></span>`);
   const input = picker.querySelector("input");
   const state = { form, box, picker, file: null, table: null, reading: null, refused: false, writing: false };
   if (form.dataset.calculator === "week_plan") fromForecast(state);

@@ -48,7 +48,7 @@ def test_two_scenarios_saved_and_compared(page, site_url, tmp_path):
     save_scenario(page, "Vendor A, hybrid")
 
     open_ready(page, urljoin(site_url, "scenarios/"), VIEW)
-    table = page.locator(f"{VIEW} .calc-table").inner_text()
+    table = page.locator(f"{VIEW} .calc-table").first.inner_text()
     assert "In-house today" in table and "Vendor A, hybrid" in table
     assert "$23,333" in table and "$10,800" in table
     assert page.locator(f"{VIEW} .calc-bar").count() == 2

@@ -39,7 +39,7 @@ def test_paste_a_table_and_read_the_heatmap_table(page, site_url):
     assert [row.locator("th, td").all_inner_texts() for row in table.locator("tbody tr").all()] == [
         ["09:00", "14"], ["09:30", "8"]]
     assert page.locator(f"{FORM} .calc-heatmap-grid rect title").first.text_content() == "Mon 09:00: 14 agents for 100 contacts"
-    cost = page.locator(f"{FORM} a.calc-link")
+    cost = page.locator(f"{FORM} a.calc-link", has_text="Cost this plan")
     assert "cost.staffed_fte=0.39" in cost.get_attribute("href")
 
 

@@ -32,7 +32,7 @@ def test_nothing_saved_every_part_missing_and_a_plain_reading():
     assert set(out["status"].values()) == {"missing"}
     assert out["filled_count"] == 0
     assert out["recommendation"].startswith("No sourcing model is recommended yet: fill in the decision checklist first.")
-    assert "Still to fill in: the decision checklist, staffing, the monthly cost" in out["recommendation"]
+    assert "Still to fill in: the decision checklist, staffing, the shift roster, the monthly cost" in out["recommendation"]
     for section in out["sections"]:
         assert "Not yet filled" in section["html"]
         assert f'href="../calculators/{section["calculator"]}/"' in section["html"]
@@ -121,6 +121,14 @@ def test_business_case_sentence_worked_by_hand():
     assert ("Over the 12-month term, a vendor paid per agent hour costs the least: $223,624 in all, "
             "transition included, and it costs no more than your own team by month 1.") in out["recommendation"]
     assert out["workbook"]["business_case"]["outputs"]["total"]["hybrid"] == pytest.approx(12 * 26_333.2353, abs=0.01)
+
+
+def test_the_shift_roster_is_a_part_of_its_own():
+    roster = calculators.run("shifts", {})
+    out = calculators.run("decision_pack", {"parts": json.dumps({"shifts": {"inputs": {}}})})["outputs"]
+    assert out["status"]["shifts"] == "filled"
+    section = next(s for s in out["sections"] if s["part"] == "shifts")
+    assert roster["html"] in section["html"]
 
 
 def test_every_calculator_with_a_page_is_a_part_of_the_pack():

@@ -9,8 +9,8 @@ import pytest
 import calculators
 
 
-def compare(scenarios) -> dict:
-    result = calculators.run("scenarios", {"scenarios": json.dumps(scenarios)})
+def compare(scenarios, baseline="") -> dict:
+    result = calculators.run("scenarios", {"scenarios": json.dumps(scenarios), "baseline": baseline})
     assert result["ok"], result
     return result
 
@@ -60,3 +60,54 @@ def test_names_are_escaped():
     result = compare([{"name": "<img src=x> | A", "calculator": "cost", "inputs": {}}])
     assert "<img" not in result["html"]
     assert "\\<img src=x\\> \\| A" in result["markdown"]
+
+
+FLAT_YEAR = {"ramp_months": "0", "transition_cost": "0", "term_months": "12"}
+
+
+def test_business_cases_compared_on_present_value_payback_irr_and_the_baseline():
+    # Flat: per hour at 941.18 h × $16.50 × 1.2 = $18,635.29 a month, 12 months: $223,623.53,
+    # saving 12 × (45,700 − 18,635.29) = $324,776.47 against in-house, paying back in month 1.
+    # Dearer: $20 an hour makes per hour 941.18 × 20 × 1.2 = $22,588.24, above per FTE's
+    # 8 × $2,350 × 1.2 = $22,560: the decision moves to per FTE, 12 × 22,560 = $270,720,
+    # $47,096.47 more than Flat's. With a $200,000 transition, month 1 saves 27,064.71 − 200,000
+    # = −172,935.29 and the other 11 months 27,064.71 each: the running saving first reaches 0 in
+    # month 8 (8 × 27,064.71 = 216,517.65), and the savings have a rate of return.
+    result = compare([
+        {"name": "Flat", "calculator": "business_case", "inputs": FLAT_YEAR},
+        {"name": "Dearer", "calculator": "business_case", "inputs": {**FLAT_YEAR, "hourly_rate": "20"}},
+        {"name": "Moving costs", "calculator": "business_case", "inputs": {**FLAT_YEAR, "transition_cost": "200000"}},
+    ])
+    flat, dearer, moving = result["outputs"]["rows"]
+    assert result["outputs"]["baselines"] == {"business_case": "Flat"}
+    assert flat["cheapest"] == "per_hour" and dearer["cheapest"] == "per_fte"
+    assert flat["decision_present_value"] == pytest.approx(12 * 800 / 0.85 * 16.5 * 1.2)
+    assert flat["saving_present_value"] == pytest.approx(12 * (45_700 - 800 / 0.85 * 16.5 * 1.2))
+    assert flat["payback_month"] == 1 and flat["irr_percent"] is None  # nothing to pay back
+    assert dearer["decision_present_value"] == pytest.approx(270_720)
+    assert dearer["difference"] == pytest.approx(12 * (22_560 - 800 / 0.85 * 16.5 * 1.2))
+    assert round(dearer["difference"], 2) == 47_096.47
+    assert flat["difference"] == 0 and moving["difference"] == pytest.approx(200_000)
+    assert moving["payback_month"] == 8
+    saving = 45_700 - 800 / 0.85 * 16.5 * 1.2
+    monthly_rate = (1 + moving["irr_percent"] / 100) ** (1 / 12) - 1
+    npv = sum(s / (1 + monthly_rate) ** m for m, s in enumerate([saving - 200_000] + [saving] * 11))
+    assert npv == pytest.approx(0, abs=1e-6)  # the rate at which the savings are worth nothing today
+    assert "| Dearer | Per dedicated agent | $270,720 | $277,680 | month 1 | – | +$47,096 |" in result["markdown"]
+    # another baseline: the others are read against it
+    again = compare([
+        {"name": "Flat", "calculator": "business_case", "inputs": FLAT_YEAR},
+        {"name": "Dearer", "calculator": "business_case", "inputs": {**FLAT_YEAR, "hourly_rate": "20"}},
+    ], baseline="Dearer")
+    assert again["outputs"]["rows"][0]["difference"] == pytest.approx(-47_096.47, abs=0.01)
+    assert "against “Dearer”" in again["markdown"]
+
+
+def test_cost_scenarios_differ_from_their_baseline():
+    result = compare([
+        {"name": "In-house today", "calculator": "cost", "inputs": {"monthly_tickets": "6000"}},
+        {"name": "Half the volume", "calculator": "cost", "inputs": {"monthly_tickets": "3000"}},
+    ])
+    # per hour is cheapest in both: 18,635.29 and 9,317.65 a month
+    assert result["outputs"]["rows"][1]["difference"] == pytest.approx(-800 / 0.85 * 16.5 * 1.2 / 2)
+    assert "| Half the volume | Per agent hour | $9,318 | −$9,318 |" in result["markdown"]

@@ -6,7 +6,7 @@
  * are live formulas. The workbook's Python (openpyxl) is loaded by the worker only when
  * the reader asks for the file.
  */
-import { available, forgetLatest, latest } from "./store.js";
+import { available, forgetLatest, latest, scenarios } from "./store.js";
 import { button, element, saveFile, tabEngine } from "./engine.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -18,9 +18,29 @@ export async function wirePack(view) {
     button("Download workbook (.xlsx)", "download-workbook"), button("Forget what this browser keeps", "forget"));
   const result = element("div", { class: "pack-result", "data-result": "decision_pack" });
   const dated = element("p", { class: "pack-memo-date" });
-  view.replaceChildren(dated, status, actions, result);
+  // The saved scenarios, compared by the engine's scenarios tool, as the pack's last part.
+  const include = element("input", { type: "checkbox", id: "pack-include-scenarios", checked: true, "data-pack-include-scenarios": "" });
+  const including = element("p", { class: "pack-save" }, include,
+    element("label", { for: "pack-include-scenarios" }, " Include the scenarios saved in this browser"));
+  const compared = element("div", { class: "pack-result", "data-result": "scenarios" });
+  view.replaceChildren(dated, status, actions, including, result, compared);
   view.dataset.state = "loading";
   let answer = null;
+  let scenarioAnswer = null;
+  include.addEventListener("change", () => refresh());
+
+  async function compareScenarios() {
+    const items = available() ? scenarios().items.filter((item) => item && typeof item === "object") : [];
+    including.hidden = !items.length;
+    scenarioAnswer = include.checked && items.length
+      ? await engine.run("scenarios", { scenarios: JSON.stringify(items) }) : null;
+    compared.innerHTML = scenarioAnswer?.ok // escaped by the engine (calculators/core/render.py)
+      ? `<h2 id="saved-scenarios">Saved scenarios compared</h2>${scenarioAnswer.html}` : "";
+  }
+
+  function markdown() {
+    return answer.markdown + (scenarioAnswer?.ok ? `\n## Saved scenarios compared\n\n${scenarioAnswer.markdown}` : "");
+  }
   const engine = await tabEngine();
 
   async function refresh() {
@@ -34,6 +54,7 @@ export async function wirePack(view) {
     }
     dated.textContent = `Prepared ${new Date().toISOString().slice(0, 10)} from the calculators used in this browser.`;
     result.innerHTML = answer.html + answer.outputs.sections.map((section) => section.html).join("\n"); // escaped by the engine
+    await compareScenarios();
     view.dataset.state = "ready";
     if (available()) status.textContent = `${answer.outputs.filled_count} of ${answer.outputs.sections.length} parts filled.`;
   }
@@ -52,7 +73,7 @@ export async function wirePack(view) {
   }
 
   actions.querySelector('[data-action="download-markdown"]').addEventListener("click", () => {
-    if (answer?.ok) saveFile(answer.markdown, "decision-pack.md", "text/markdown;charset=utf-8");
+    if (answer?.ok) saveFile(markdown(), "decision-pack.md", "text/markdown;charset=utf-8");
   });
   actions.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
   actions.querySelector('[data-action="download-workbook"]').addEventListener("click", workbook);

@@ -46,16 +46,19 @@ export function wireSaveBoxes() {
   }
 }
 
-/** The scenarios page: the list, the comparison, the exports. */
+/** The scenarios page: the list, the baseline to compare with, the comparison, the exports. */
 export async function wireView(view) {
   const status = element("p", { class: "pack-status", role: "status", "data-pack-status": "" });
   const list = element("ul", { class: "pack-list", "data-scenario-list": "" });
   const result = element("div", { class: "pack-result", "data-result": "scenarios" });
+  const baseline = element("select", { id: "scenario-baseline", "data-scenario-baseline": "" });
+  const compare = element("p", { class: "pack-save" }, element("label", { for: "scenario-baseline" }, "Compare with"), baseline);
   const actions = element("p", { class: "pack-actions", "data-scenario-actions": "" },
     button("Download Markdown", "download-markdown"), button("Download CSV", "download-csv"),
     button("Forget all scenarios", "forget-scenarios"));
-  view.replaceChildren(status, list, actions, result);
+  view.replaceChildren(status, list, compare, actions, result);
   let answer = null;
+  baseline.addEventListener("change", () => refresh());
 
   async function refresh() {
     if (!available()) {
@@ -71,10 +74,15 @@ export async function wireView(view) {
       return element("li", { "data-scenario": String(item.name ?? "") }, open, ` (${String(item.calculator).replace("_", " ")}) `, remove);
     }));
     actions.hidden = !items.length;
+    compare.hidden = items.length < 2;
+    const chosen = baseline.value;
+    const names = [...new Set(items.filter((item) => item && typeof item.name === "string").map((item) => item.name.trim()))];
+    baseline.replaceChildren(...names.map((name) => element("option", { value: name }, name)));
+    if (names.includes(chosen)) baseline.value = chosen;
     status.textContent = broken ? "The saved scenarios could not be read (written by another version or edited), so none is shown." : "";
     status.textContent = "Comparing in your browser…";
     const engine = await tabEngine();
-    answer = await engine.run("scenarios", { scenarios: JSON.stringify(items) });
+    answer = await engine.run("scenarios", { scenarios: JSON.stringify(items), baseline: baseline.value });
     if (!answer.ok) {
       status.textContent = Object.values(answer.errors)[0];
       return;
