@@ -348,6 +348,19 @@ def _figure(kind: str, caption: str, svg: list[str], table: Table) -> str:
             + "".join(svg) + "".join(_table_html(table)) + "</figure>")
 
 
+def _value_grid(left: float, right_edge: float, y: Callable[[float], float], ceiling: float,
+                shown: Callable[[float], str]) -> list[str]:
+    """Five gridlines from 0 to ``ceiling``, each with its amount left of the plot."""
+    parts = []
+    for n in range(5):
+        value = ceiling * n / 4
+        parts.append(f'<line x1="{left}" x2="{right_edge}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                     f'stroke="currentColor" stroke-opacity="0.2"></line>')
+        parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
+                     f'{escape(shown(value))}</text>')
+    return parts
+
+
 def _html_line_chart(chart: LineChart) -> str:
     width, left, right, top, plot_height = 720, 90, 20, 12, 260
     steps = max((len(s.values) for s in chart.series), default=1)
@@ -365,12 +378,7 @@ def _html_line_chart(chart: LineChart) -> str:
     height = bottom + 44 + legend_rows * 22
     svg = [f'<svg class="calc-line-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
            f'focusable="false" font-size="12">']
-    for n in range(5):  # gridlines and amounts
-        value = ceiling * n / 4
-        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                   f'stroke="currentColor" stroke-opacity="0.2"></line>')
-        svg.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
-                   f'{escape(chart.shown(value))}</text>')
+    svg += _value_grid(left, width - right, y, ceiling, chart.shown)
     ticks = sorted({1, steps, *range(12, steps + 1, 12)}) if steps > 1 else [1]
     for step in ticks:
         svg.append(f'<text x="{x(step):.1f}" y="{bottom + 16}" text-anchor="middle" fill="currentColor">{step}</text>')
@@ -493,12 +501,7 @@ def _html_band_chart(chart: BandChart) -> str:
     height = bottom + 80
     svg = [f'<svg class="calc-band-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
            f'focusable="false" font-size="12">']
-    for n in range(5):
-        value = ceiling * n / 4
-        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                   f'stroke="currentColor" stroke-opacity="0.2"></line>')
-        svg.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
-                   f'{escape(chart.shown(value))}</text>')
+    svg += _value_grid(left, width - right, y, ceiling, chart.shown)
     every = max(1, count // 8)
     for n in range(0, count, every):
         svg.append(f'<text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle" fill="currentColor">'
