@@ -46,6 +46,7 @@ bench: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.packa
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/week_plan.py
 	$(PY) benchmarks/shifts.py
+	$(PY) benchmarks/forecast.py
 
 $(VENV)/bin/python:
 	"$$(scripts/find-python)" -m venv $(VENV)

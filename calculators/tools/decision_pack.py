@@ -7,9 +7,10 @@ every part is RECOMPUTED here through :func:`calculators.run`, so the pack can n
 disagree with the calculators. A part whose inputs no longer pass the calculator (an
 old format, an edited store) is shown as "could not be recomputed", never a traceback.
 
-The parts, in the order a memo reads (:data:`PARTS`): the decision checklist; staffing
-(the live-channel ``staffing`` or the week plan ``week_plan``, whichever was used last); the
-shift roster (``shifts``);
+The parts, in the order a memo reads (:data:`PARTS`): the decision checklist; the forecast
+of the next weeks (optional: never listed as still to fill in); staffing (the live-channel
+``staffing`` or the week plan ``week_plan``, whichever was used last); the shift roster
+(``shifts``);
 cost; the business case; the vendor scorecard; the pilot review; the rollout dates; the
 KPI targets. A calculator this engine does not have (say ``business_case`` on an older
 build) is "not yet filled", like a part the reader has not used.
@@ -45,6 +46,7 @@ from typing import Any
 from .. import business_case, cost
 from ..core import render, settings, text
 from ..core.text import truncate
+from ..core.volumes import MAX_PASTE_CHARS
 from ..core.fields import declare, form, read as _read
 from ..figures import number
 
@@ -53,7 +55,9 @@ KIND = "tool"
 TITLE = "Decision pack"
 SUMMARY = "Gathers the latest result of every calculator used in this browser into one memo, recomputed by the engine."
 
-PARTS_MAX_CHARS = 500_000
+# The saved inputs of every part: a forecast's or a week plan's pasted history may hold up to
+# volumes.MAX_PASTE_CHARS each, and the rest is small.
+PARTS_MAX_CHARS = 2 * MAX_PASTE_CHARS + 500_000
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,12 @@ class Part:
     title: str
     calculators: tuple[str, ...]  # the first is the one to link to when nothing is saved
     short: str  # as the list of parts still to fill names it
+    optional: bool = False  # left out of "Still to fill in" (a memo is complete without it)
 
 
 PARTS: tuple[Part, ...] = (
     Part("decision", "Decision: in-house, outsource or hybrid", ("decision",), "the decision checklist"),
+    Part("forecast", "Forecast of the next weeks", ("forecast",), "the forecast", optional=True),
     Part("staffing", "Staffing", ("staffing", "week_plan"), "staffing"),
     Part("shifts", "Shift roster", ("shifts",), "the shift roster"),
     Part("cost", "Monthly cost", ("cost",), "the monthly cost"),
@@ -176,6 +182,12 @@ def _recommend(sections: tuple[Section, ...]) -> str:
         said.append(MODEL_WORDS.get(decision["recommendation"], f"The checklist points to {decision['recommendation']}."))
     else:
         said.append("No sourcing model is recommended yet: fill in the decision checklist first.")
+    forecast = _outputs_of(sections, "forecast")
+    if forecast and forecast["days"]:
+        weeks = len(forecast["days"]) // 7
+        said.append(f"The forecast puts the next {weeks} week{'s' if weeks > 1 else ''} at "
+                    f"{round(forecast['total_p50']):,} contacts (P50), the first at {round(forecast['first_week_p50']):,} "
+                    f"and {round(forecast['first_week_p90']):,} at P90.")
     cost = _outputs_of(sections, "cost")
     if cost:
         cheapest = cost["cheapest"].removesuffix("_monthly")  # an option key, or its output key
@@ -218,7 +230,7 @@ def _recommend(sections: tuple[Section, ...]) -> str:
 
 
 def _still_to_fill(sections: tuple[Section, ...]) -> str:
-    missing = [s.part.short for s in sections if s.status != "filled"]
+    missing = [s.part.short for s in sections if s.status != "filled" and not s.part.optional]
     return "Still to fill in: " + ", ".join(missing) + "." if missing else ""
 
 
@@ -467,7 +479,7 @@ def _summary_html(s: Summary, recommendation: str) -> str:
     if s.stated:
         tables.append(_assumptions_table(s.stated, f"Assumptions (the {s.stated_from.replace('_', ' ')} inputs)"))
     sign_off = "".join(f'<tr><th scope="row">{escape(label)}</th><td></td></tr>' for label in SIGN_OFF)
-    return (f'<section class="pack-summary" data-part="summary"><h2 id="pack-summary">Summary for the decision</h2>'
+    return ('<section class="pack-summary" data-part="summary"><h2 id="pack-summary">Summary for the decision</h2>'
             + said("Decision", s.decision) + said("In short", recommendation)
             + (_tables_html(*tables[:1]) if s.options else "")
             + listed("Why", s.why) + said("Saving", s.saving) + said("Payback", s.payback)

@@ -96,7 +96,7 @@ const handlers = {
     return answer;
   },
 
-  /** The week planner's picked file, counted into the average week (see volumes.js). */
+  /** A picked file of volumes: the week plan's average week, or the forecast's history by date (see volumes.js). */
   async readVolumes({ file, options }, { signal, progress }) {
     const { pyodide } = await engine;
     await stdlib;
