@@ -469,10 +469,11 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         f"assumptions for volume (±{format_figure(figure('volume_swing_percent'))}), transition cost, growth and "
         "increases.",
     )
+    warning = cost.disagreement(i)  # a carried FTE and the tickets describing different work
     return render.Report(
         summary=_summary(i, r),
         tables=(totals, moving, yearly),
-        notes=notes,
+        notes=(warning, *notes) if warning else notes,
         charts=(line, tornado),
     )
 
