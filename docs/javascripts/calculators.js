@@ -77,8 +77,9 @@ function wire(form) {
     noteKept(form, keepFields(form.dataset.calculator, changedOnly(form, kept)));
   }, URL_PAUSE_MS);
   forms.set(form, state);
-  state.touched = restoreFromURL(form);
-  if (restoreKept(form)) state.touched = true;
+  const fromURL = restoreFromURL(form);
+  state.touched = fromURL.size > 0;
+  if (restoreKept(form, fromURL)) state.touched = true;
   showExample(form);
   form.addEventListener("submit", (event) => event.preventDefault());
   const onEdit = (event) => {
@@ -175,10 +176,10 @@ function setState(form, name, message, quietly) {
   else status.textContent = message;
 }
 
-/** Fills the form from the page URL; true if the URL held any of its inputs. */
+/** Fills the form from the page URL; the keys of the inputs it filled. */
 function restoreFromURL(form) {
-  let restored = false;
-  for (const [key, value] of inputsInURL(form.dataset.calculator + ".")) restored = fill(form, key, value) || restored;
+  const restored = new Set();
+  for (const [key, value] of inputsInURL(form.dataset.calculator + ".")) if (fill(form, key, value)) restored.add(key);
   // An address written before the site kept tables and personal data out of it: what it must
   // not carry is taken out at once (the form keeps it, and this browser keeps it from now on).
   const url = new URL(location.href);
@@ -199,10 +200,13 @@ function fill(form, key, value) {
   return true;
 }
 
-/** Fills what this browser kept for the form (fields the address never carries); true if any. */
-function restoreKept(form) {
+/** Fills what this browser kept for the form (fields the address never carries); true if any.
+ * A value the address gives (a link someone shared) wins over one kept here. */
+function restoreKept(form, given) {
   let restored = false;
-  for (const [key, value] of Object.entries(keptFields(form.dataset.calculator))) restored = fill(form, key, value) || restored;
+  for (const [key, value] of Object.entries(keptFields(form.dataset.calculator))) {
+    if (!given.has(key)) restored = fill(form, key, value) || restored;
+  }
   noteKept(form, "saved");
   return restored;
 }

@@ -112,3 +112,25 @@ def test_csv_numbers_stay_numbers_and_formulas_are_defused():
         render.row("Below zero", "-3"),
     ]),))
     assert render.csv(report).split("\r\n")[2:5] == ["Agents,14", "'=HYPERLINK(),'-x", "Below zero,-3"]
+
+
+def test_no_hand_over_link_carries_a_field_kept_in_the_browser():
+    """Every link from one calculator's default result to another carries only keys the
+    target has and may put in its address (CONTRACT.md, "In the built site")."""
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+
+    import calculators
+
+    seen = 0
+    for name in calculators.names():
+        result = calculators.run(name, {})
+        for path in re.findall(r'data-site-path="(calculators/[^"]*)"', result.get("html", "")):
+            target = path.split("/")[1]
+            fields = {f["key"]: f for f in calculators.spec(target)["fields"]}
+            for key, value in parse_qsl(urlsplit(path.replace("&amp;", "&")).query):
+                calculator, _, field = key.partition(".")
+                assert calculator == target and field in fields and not fields[field]["private"], (name, key)
+                assert len(value) <= 200, (name, key)
+            seen += 1
+    assert seen >= 4  # staffing -> cost, week plan -> cost, cost -> business case, cost -> scorecard
