@@ -1,6 +1,11 @@
 # The two commands of the README:
 #   make serve   install what the site needs, build it and serve it on http://127.0.0.1:8000/
-#   make test    install what the tests need (incl. Debian's chromium) and run every test
+#   make test    install what the tests need (incl. Debian's chromium) and run every test that
+#                guards behavior (what CI runs)
+# and the other test tiers:
+#   make check      the fast tier for every edit: unit tests, doctests, build-free checks
+#   make test-deep  everything make test runs, plus 1,000 generated cases per field and the
+#                   slow drills (marked `deep`), for a release
 # Everything is installed into ./.venv and ./node_modules from the committed pins and lock.
 
 VENV      := .venv
@@ -14,7 +19,7 @@ WORKBOOK_WHEELS := $(VENV)/wheels/.workbook
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test test-fast bench clean
+.PHONY: serve build test check test-fast test-deep bench clean
 
 serve: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
@@ -22,12 +27,20 @@ serve: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.pack
 build: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs build --strict
 
-test: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
-	$(PY) -m pytest
+# Two workers (pytest-xdist): every test that needs the built site on one, the rest beside it.
+PARALLEL := -n 2 --dist loadgroup
 
-# Skips the thousand-cases-per-field property run while iterating.
-test-fast: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
-	HYPOTHESIS_CASES=50 $(PY) -m pytest
+test: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
+	$(PY) -m pytest $(PARALLEL)
+
+# No build, no browser, no Node.js, no LibreOffice: needs only the Python packages.
+check: $(VENV)/.test-deps node_modules/.package-lock.json
+	HYPOTHESIS_CASES=25 $(PY) -m pytest $(PARALLEL) -m "not browser and not build and not node and not office and not deep"
+
+test-fast: check
+
+test-deep: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
+	PROPERTY_SCOPE=field HYPOTHESIS_CASES=1000 $(PY) -m pytest $(PARALLEL) -m ""
 
 bench: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	$(PY) benchmarks/run.py

@@ -61,13 +61,19 @@ def _pyodide_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
-def calculator_pages(docs_dir: Path) -> list[str]:
-    """The page (``calculators/NAME.md``, from ``docs_dir``) of every calculator that has one;
-    the tools (``spec()["kind"] == "tool"``) live on other pages."""
+def calculators_with_pages(docs_dir: Path = ROOT / "docs") -> list[str]:
+    """The one answer to "which calculators have a page": every calculator (``spec()["kind"]
+    == "calculator"``; the tools live on other pages) whose ``docs/calculators/NAME.md``
+    exists. The nav, the embed pages, the tests and the benchmark all read it."""
     import calculators
 
     names = [name for name in calculators.names() if calculators.spec(name)["kind"] == "calculator"]
-    return [f"calculators/{name}.md" for name in names if (docs_dir / "calculators" / f"{name}.md").is_file()]
+    return [name for name in names if (docs_dir / "calculators" / f"{name}.md").is_file()]
+
+
+def calculator_pages(docs_dir: Path) -> list[str]:
+    """The page path (``calculators/NAME.md``) of every calculator that has one."""
+    return [f"calculators/{name}.md" for name in calculators_with_pages(docs_dir)]
 
 
 def _listed(entries) -> set[str]:
@@ -292,11 +298,6 @@ OFFLINE_SCRIPT = "javascripts/offline.js"  # registers sw.js; on pages only when
 WORKBOX_SCRIPT = ROOT / "scripts" / "service-worker.cjs"
 
 
-def embeddable(files) -> list[str]:
-    """The calculators with a page of their own, each of which gets an embed page."""
-    import calculators
-
-    return [name for name in calculators.names() if files.get_file_from_path(f"calculators/{name}.md")]
 
 
 def _embed_markdown(name: str) -> str:
@@ -337,7 +338,7 @@ def on_files(files, config, **_):
         script = ExtraScriptValue(OFFLINE_SCRIPT)
         script.type = "module"  # it imports the page kit
         config["extra_javascript"].append(script)
-    for name in embeddable(files):
+    for name in calculators_with_pages(Path(config["docs_dir"])):  # each gets an embed page
         files.append(File.generated(config, f"embed/{name}.md", content=_embed_markdown(name),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     return files

@@ -63,7 +63,10 @@ def render_calculator(name: str) -> str:
     example = calculators.run(name, {})
     if not example["ok"]:
         raise ValueError(f"the default inputs of {name!r} are refused: {example['errors']}")
-    return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(spec=spec, example=example))
+    from calculators.tools import scenarios
+
+    return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(
+        spec=spec, example=example, saves_scenarios=name in scenarios.COMPARED))
 
 
 def render_worksheet(page_path: str) -> str:
@@ -85,7 +88,7 @@ def render_worksheet(page_path: str) -> str:
     )
 
 
-_CONTRACT_KEYS = {"ok", "name", "inputs", "outputs", "html", "markdown"}
+_CONTRACT_KEYS = {"ok", "name", "inputs", "outputs", "html", "markdown", "csv"}
 
 
 def _cell(value) -> str:

@@ -64,6 +64,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import calculators  # noqa: E402
+from hooks import calculators_with_pages  # noqa: E402
 from tests.support.browser import CHROMIUM, LAUNCH_ARGS, is_loopback  # noqa: E402
 from tests.support.build import build_site  # noqa: E402
 from tests.support.nginx import Nginx  # noqa: E402
@@ -175,7 +176,7 @@ def write_floor(site: Path) -> str:
 
 
 def calculator_pages(site: Path) -> list[str]:
-    return [n for n in calculators.names() if (site / "calculators" / n / "index.html").is_file()]
+    return calculators_with_pages()
 
 
 class Bench:

@@ -22,6 +22,7 @@ in the first two places that has those parts is found by :func:`names`.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import json
 import pkgutil
@@ -113,6 +114,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def ignored(module: ModuleType, inputs: Any) -> list[dict[str, Any]]:
+    """The keys of ``inputs`` that ``module`` does not read, each with the nearest key it
+    does read (``None`` when none is close): ``hourly_rte`` -> ``hourly_rate``. A module
+    that reads keys beyond its form's fields lists them in ``OTHER_INPUTS``."""
+    if not isinstance(inputs, Mapping):
+        return []
+    known = [f.key for f in module.FIELDS] + list(getattr(module, "OTHER_INPUTS", ()))
+    return [{"key": truncate(str(key), 40), "nearest": next(iter(difflib.get_close_matches(str(key), known, 1, 0.6)), None)}
+            for key in inputs if key not in known]
+
+
 def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Run calculator ``name`` on what a person typed.
 
@@ -120,18 +132,23 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     plus, for a module that defines ``attachments(inputs, result) -> {kind: text}``, each
     such file under its kind (e.g. ``"ics"``) and ``"attachments"``: the kinds, sorted.
     Refusal: ``{"ok": False, "name", "errors": {field: message}}``; never an exception
-    for bad input values.
+    for bad input values. Either has ``"ignored"`` when some input keys are not the
+    calculator's (see :func:`ignored`), so a typo never passes silently.
+
+    >>> run("cost", {"hourly_rte": 30})["ignored"]
+    [{'key': 'hourly_rte', 'nearest': 'hourly_rate'}]
     """
     module = _calculator(name) if isinstance(name, str) else None
     if module is None:
         return _unknown(name)
+    unread = {"ignored": keys} if (keys := ignored(module, inputs)) else {}
     typed, errors = module.read(inputs if inputs is not None else {})
     if errors:
-        return {"ok": False, "name": name, "errors": errors}
+        return {"ok": False, "name": name, "errors": errors, **unread}
     try:
         result = module.compute(typed)
     except Refusal as refusal:
-        return {"ok": False, "name": name, "errors": refusal.errors}
+        return {"ok": False, "name": name, "errors": refusal.errors, **unread}
     outputs = module.outputs(result)
     report = module.report(typed, result, outputs)  # its cells read their values from outputs by key
     answer = {
@@ -152,6 +169,7 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     answer.update(files)
     if files:
         answer["attachments"] = sorted(files)
+    answer.update(unread)
     return answer
 
 

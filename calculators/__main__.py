@@ -1,7 +1,8 @@
 """Command line: ``python -m calculators list`` and ``python -m calculators run NAME --input JSON``.
 
 Prints the ``run`` result as JSON; exit status 0 when ``ok``, 2 when the input was refused.
-``--input @file.json`` reads the inputs from a file.
+``--input @file.json`` reads the inputs from a file. An input key the calculator does not
+read is named on standard error, with the nearest key it does read.
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"ok": False, "name": args.name, "errors": {"inputs": f"The inputs could not be read: {exc}"}}, indent=2))
         return 2
     result = run(args.name, inputs)
+    for unread in result.get("ignored", []):
+        nearest = f" (did you mean “{unread['nearest']}”?)" if unread["nearest"] else ""
+        print(f"Ignored input “{unread['key']}”: {args.name} has no such input{nearest}.", file=sys.stderr)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0 if result["ok"] else 2
 

@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .core import render, settings
+from .core import numbers, render, settings
 from .core.text import TOLERANCE, capital, join_and, plural, truncate
 from .core.fields import Field, declare, form, read as _read
 from .figures import number
@@ -307,8 +307,8 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
     scores = []
     for token in tokens:
         try:
-            value = float(token)
-        except ValueError:
+            value = numbers.read(token)
+        except numbers.NotANumber:
             return None, f"{label} must be a number; “{truncate(text, 20)}” is not one."
         if math.isnan(value):
             return None, f"{label} must be a number, not “NaN”."
@@ -322,9 +322,12 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
     return (tuple(scores) or None), None
 
 
+OTHER_INPUTS = ("weights", "vendors", "labels", "minimums")  # the contract's structured inputs, beside the form's
+
+
 def _flatten(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The contract's structured inputs as the flat form's keys, or a message per problem."""
-    flat = {k: v for k, v in raw.items() if k not in ("weights", "vendors", "labels", "minimums")}
+    flat = {k: v for k, v in raw.items() if k not in OTHER_INPUTS}
     errors: dict[str, str] = {}
     known = ", ".join(ALL_KEYS)
 

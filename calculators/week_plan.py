@@ -238,6 +238,7 @@ def outputs(r: Result) -> dict[str, Any]:
         "first_day": v.first_day.isoformat() if v.first_day else None,
         "last_day": v.last_day.isoformat() if v.last_day else None,
         "time_zone": v.time_zone or None,
+        "number_format": v.number_format,
         "hardest": [_interval_out(p) for p in r.hardest],
         "offered_intervals": [
             {"day": p.day, "start": p.start, **staffing.reached(p.offered)} for p in r.intervals if p.offered is not None
@@ -366,7 +367,12 @@ def _heatmap(r: Result) -> tuple[render.Heatmap, render.Table]:
 
 def _notes(i: Inputs, r: Result) -> tuple[str, ...]:
     v = r.volumes
-    if v.shape == "intervals":
+    if v.shape == "intervals" and v.averaged:
+        notes = [
+            f"Read {v.rows:,} intervals from the columns {', '.join(v.columns)}, dated {v.first_day} to {v.last_day}: "
+            "each weekday's counts are divided by the number of times it occurs in that range, giving an average week.",
+        ]
+    elif v.shape == "intervals":
         notes = [f"Read {v.rows:,} intervals from the columns {', '.join(v.columns)}."]
     else:
         zone = f"converted to {v.time_zone}" if v.zoned else f"taken as written (your team's clock)"
@@ -375,10 +381,12 @@ def _notes(i: Inputs, r: Result) -> tuple[str, ...]:
             f"{zone}. The file runs from {v.first_day} to {v.last_day}: each weekday's counts are divided by the "
             "number of times it occurs in that range, giving an average week.",
         ]
-        if min(v.weekdays_seen) == 0:
-            notes.append("The file covers less than a week: the days it does not cover show no contacts.")
+    if v.averaged and min(v.weekdays_seen) == 0:
+        notes.append("The file covers less than a week: the days it does not cover show no contacts.")
+    if v.shape == "contacts":
         if v.zoned and v.time_zone == "UTC" and not i.time_zone:
             notes.append("The times carry a zone and are shown in UTC; enter your team's time zone to see its hours.")
+    notes.extend(v.notes)
     notes.append("Each interval is sized on its own, as the staffing calculator sizes one interval, by "
                  + ("Erlang A with the customer patience given." if i.patience_seconds is not None else "Erlang C.")
                  + " Real schedules run in shifts, so rostered hours come out somewhat above the plan's agent hours.")

@@ -12,9 +12,29 @@ from pathlib import Path
 import pytest
 
 from tests.support.build import build_site
+from tests.support.csp import deployed_csp
 from tests.support.server import SiteServer, free_port, site_port
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# The tiers (README, CONTRIBUTING): `make check` runs what needs neither a build, a browser,
+# Node.js nor LibreOffice; `make test` everything but the `deep` tests; `make test-deep` all.
+SITE_FIXTURES = {"built_site", "site_server", "site_url"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the built site is marked `build` (unless it is a browser test), so the
+    fast tier can leave it out without every such test having to say so. Under pytest-xdist
+    (`make test` runs two workers, --dist loadgroup), every test that needs the site goes to
+    one worker, which builds and serves it once; the other takes the rest."""
+    for item in items:
+        uses_site = bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if uses_site and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.build)
+        if uses_site or item.get_closest_marker("browser") or item.get_closest_marker("node"):
+            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +52,10 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    with SiteServer(built_site, port=site_port(built_site)) as server:
+    # Every answer carries the deployed Content-Security-Policy, so every browser test runs
+    # under it: a page that broke it would log a console error, which fails the test.
+    with SiteServer(built_site, port=site_port(built_site),
+                    headers={"Content-Security-Policy": deployed_csp()}) as server:
         yield server
 
 
@@ -45,7 +68,9 @@ def site_url(site_server) -> str:
 def _clear_server_faults(request):
     yield
     if "site_server" in request.fixturenames:
-        request.getfixturevalue("site_server").clear_faults()
+        server = request.getfixturevalue("site_server")
+        server.clear_faults()
+        server.reset_headers()
 
 
 # Browsers come from pytest-playwright (its `browser`, `context` and `page`), pointed at
@@ -91,9 +116,26 @@ def page(page, guard):
     return page
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Print how many generated cases the property-based tests ran, per calculator."""
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its property-case counts to the controller, which prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from tests.unit.test_properties import RAN
+
+        workeroutput["property_cases"] = dict(RAN)
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: absent when it is not installed
+def pytest_testnodedown(node, error):
     from tests.unit.test_properties import RAN
+
+    RAN.update(getattr(node, "workeroutput", {}).get("property_cases", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many generated cases the property-based tests ran, per calculator: the
+    fields reached (of all its fields), the cases, and the fewest one field was given."""
+    from tests.unit.test_properties import RAN, RULES, SCOPE, SPECS
 
     if not RAN:
         return
@@ -102,9 +144,11 @@ def pytest_terminal_summary(terminalreporter):
         name, _, field = key.partition(".")
         if field != "*":
             per_calculator.setdefault(name, []).append(count)
-    terminalreporter.section("property-based cases")
+    terminalreporter.section(f"property-based cases (one test per {SCOPE})")
     for name, counts in sorted(per_calculator.items()):
+        fields = len(SPECS[name]["fields"])
+        rules = sum(1 for n, _ in RULES if n == name)
         terminalreporter.write_line(
-            f"{name}: {len(counts)} fields, {sum(counts):,} cases (fewest for one field: {min(counts):,}); "
-            f"all fields at once: {RAN.get(name + '.*', 0):,}")
+            f"{name}: {len(counts)} of {fields} fields reached ({rules} parsing rules), {sum(counts):,} cases "
+            f"(fewest for one field: {min(counts):,}); all fields at once: {RAN.get(name + '.*', 0):,}")
     terminalreporter.write_line(f"total: {sum(RAN.values()):,} generated cases")

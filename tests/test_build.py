@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import calculators
+from hooks import calculators_with_pages
 from tests.support.browser import is_loopback
 
 URL_ATTRS = {"href", "src", "action", "content", "poster", "data"}
@@ -56,6 +57,11 @@ def test_staffing_page_has_its_form_and_build_time_worked_example(built_site):
 
 
 CALCULATORS = [name for name in calculators.names() if calculators.spec(name)["kind"] == "calculator"]
+
+
+def test_every_calculator_has_a_page():
+    # The tools (the worksheet and its importer, the pack, scenarios) live on other pages.
+    assert calculators_with_pages() == CALCULATORS
 
 
 def test_every_calculator_page_shows_its_worked_example(built_site):

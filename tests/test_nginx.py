@@ -81,7 +81,7 @@ def test_cache_headers(nginx, built_site):
 
 
 def test_security_headers_on_every_answer(nginx, built_site):
-    from tests.e2e.test_csp import deployed_csp
+    from tests.support.csp import deployed_csp
 
     for path in ("/", "/calculators/cost/", runtime_paths(built_site)["wasm"], "/no/such/page/"):
         status, headers, body = get(nginx, path)

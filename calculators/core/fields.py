@@ -7,8 +7,9 @@ field and the command line can print them.
 
 What a person may type:
 
-* numbers, or strings of numbers with thousands separators and spaces: ``"1,200"``,
-  ``" 80 "``; a trailing ``%`` on percentages is accepted;
+* numbers, or strings of numbers as people write them (``"1,200"``, ``" 80 "``, ``"24,50"``,
+  ``"1.234,5"``), read by :mod:`calculators.core.numbers`; a trailing ``%`` on percentages
+  and a leading currency sign on money are accepted;
 * dates as ISO ``YYYY-MM-DD``, from :data:`EARLIEST_DATE` to :data:`LATEST_DATE`;
 * yes/no as ``true``/``false``, ``yes``/``no``, ``on``/``off``, ``1``/``0``.
 
@@ -24,6 +25,7 @@ import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Mapping, Sequence
 
+from . import numbers
 from .text import truncate
 
 Kind = Literal["number", "integer", "percent", "money", "date", "bool", "choice", "text"]
@@ -144,21 +146,23 @@ def _as_text(raw: Any) -> str | None:
 
 
 def _parse_number(f: Field, raw: Any) -> tuple[float | None, str | None]:
-    """A finite float from ``raw``, or a message naming the field and the problem."""
+    """A finite float from ``raw``, or a message naming the field and the problem. Text is
+    read by :func:`calculators.core.numbers.read`, the site's one number reader."""
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         return None, f"{f.label} must be a number."
     if isinstance(raw, str):
-        text = raw.strip().replace(",", "").replace("_", "").replace(" ", "").replace("\u00a0", "")
+        text = raw.strip()
         if f.kind == "percent" or f.unit == "%":
-            text = text.removesuffix("%")
+            text = text.removesuffix("%").rstrip()
         if f.kind == "money":
-            text = text.lstrip("$€£")
+            text = text.lstrip("$€£").lstrip()
         if text.lower() in ("nan", "+nan", "-nan"):
             return None, f"{f.label} must be a number, not “NaN”."
         try:
-            value = float(text)
-        except ValueError:
-            return None, f"{f.label} must be a number; “{truncate(raw.strip(), 20)}” is not one."
+            value = numbers.read(text)
+        except numbers.NotANumber as problem:
+            hint = f": {problem.hint}." if problem.hint else "."
+            return None, f"{f.label} must be a number; “{truncate(raw.strip(), 20)}” is not one{hint}"
     else:
         try:
             value = float(raw)

@@ -19,6 +19,8 @@ from html import escape
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
+from . import numbers
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -503,18 +505,35 @@ def markdown(report: Report, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv_safe(text: str) -> str:
-    """Stop a spreadsheet from running typed text as a formula."""
-    if text and text[0] in "=+@\t\r" or (text[:1] == "-" and not text[1:2].isdigit()):
-        return "'" + text
-    return text
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for one spreadsheet cell (CSV or workbook) that a spreadsheet shows and never
+    runs: a cell starting like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)
+    gets an apostrophe in front, as OWASP advises, unless it is a plain number.
+
+    >>> spreadsheet_text("-12.5"), spreadsheet_text("=1+2"), spreadsheet_text("Acme")
+    ('-12.5', "'=1+2", 'Acme')
+    >>> spreadsheet_text("-2+3+cmd|' /C calc'!A0")
+    "'-2+3+cmd|' /C calc'!A0"
+    """
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    if text[0] in "+-" and re.fullmatch(r"[+-]\.?[0-9][0-9.,eE+-]*", text):
+        try:
+            numbers.spelling(text)
+            return text
+        except numbers.NotANumber:
+            pass
+    return "'" + text
 
 
 def _csv_value(c: Cell) -> str | float | int:
     """Numbers go to a spreadsheet as numbers; everything else as the text people saw."""
     if c.key is not None and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
         return c.value
-    return _csv_safe(c.text)
+    return spreadsheet_text(c.text)
 
 
 def csv(report: Report) -> str:
@@ -523,7 +542,7 @@ def csv(report: Report) -> str:
     for i, t in enumerate(report.all_tables()):
         if i:
             writer.writerow([])
-        writer.writerow([_csv_safe(t.caption)])
-        writer.writerow([_csv_safe(h) for h in t.headers])
+        writer.writerow([spreadsheet_text(t.caption)])
+        writer.writerow([spreadsheet_text(h) for h in t.headers])
         writer.writerows([_csv_value(c) for c in r] for r in t.rows)
     return out.getvalue()

@@ -28,6 +28,7 @@ changes included, through :mod:`zoneinfo`); times without one are the team's clo
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -37,6 +38,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import numbers
+
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 INTERVAL_CHOICES = (15, 30, 60)
 BUCKET_MINUTES = 15  # counts are kept per quarter hour of the written clock; every zone offset in use is a multiple of it
@@ -45,7 +48,9 @@ MAX_PASTE_CHARS = 2_000_000  # text pasted into the form (about 50,000 export ro
 MAX_FILE_MEGABYTES = 50  # a file read from disk, chunk by chunk, in the browser
 MAX_RECORD_CHARS = 100_000  # one row; beyond it a quote was never closed
 MAX_COUNT = 1_000_000  # contacts in one interval: staffing's own bound on its contacts field
-MAX_TABLE_DAYS = 7  # an interval table describes one week
+MAX_TABLE_DAYS = 7  # an interval table by weekday describes one week
+GRID_RUN = 4  # rows one step apart that show a table's interval length (see Counter._check_grid)
+MAX_DATED_DAYS = 731  # an interval report by date: two years at most (averaged into one week)
 MAX_SHOWN = 30  # characters of a cell quoted back in a message
 
 # Header names, as normalized by _norm (lower case, punctuation read as spaces).
@@ -104,16 +109,32 @@ class Volumes:
     weekdays_seen: tuple[int, ...] = ()  # times each weekday occurs in the range, Mon first
     time_zone: str = ""
     zoned: bool = False  # the timestamps carried a zone and were converted
+    number_format: str | None = None  # "decimal comma" or "decimal point": how the counts were read; None: no count had a mark
+    notes: tuple[str, ...] = ()  # what the reader should know about how the text was read
+
+    @property
+    def averaged(self) -> bool:
+        """Whether the intervals are an average week of a longer period (an export, a dated report)."""
+        return self.first_day is not None
 
     def table_text(self) -> str:
-        """The volumes as an interval table (what the browser puts in the form after reading a file)."""
-        lines = ["day,start,contacts"]
-        lines += [f"{i.day},{i.start},{_short(i.contacts)}" for i in self.intervals]
+        """The volumes as an interval table (what the browser puts in the form after reading a
+        file), its counts written with the decimal mark the file used, so that reading it
+        again gives the same numbers and says the same about them."""
+        comma = self.number_format == "decimal comma"
+        sep = ";" if comma else ","
+        lines = [sep.join(("day", "start", "contacts"))]
+        lines += [sep.join((i.day, i.start, _short(i.contacts, comma))) for i in self.intervals]
         return "\n".join(lines) + "\n"
 
 
-def _short(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+def _short(value: float, comma: bool = False) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    if comma and "." in text:
+        text = text.replace(".", ",")
+        if numbers.spelling(text).otherwise is not None:  # 1,234 would read as thousands
+            text += "0"
+    return text
 
 
 def _norm(header: str) -> str:
@@ -219,6 +240,7 @@ class Counter:
         self.column = (column or "").strip()
         self.date_order = date_order
         self.rows = 0  # data rows read so far (the progress the browser shows)
+        self._notes: list[str] = []  # how the text was read, for the reader (Volumes.notes)
         self._pending = ""  # the start of a row whose end has not arrived yet
         self._line = 0  # lines of the file read into complete rows
         self._sep: str | None = None
@@ -226,7 +248,7 @@ class Counter:
         self._width = 0
         self._started = False
         # interval table
-        self._table: dict[tuple[str, int], tuple[float, int, int]] = {}  # (day, minute) -> (contacts, weekday, row)
+        self._table: dict[tuple[str, int], tuple[numbers.Spelling, int, int, str]] = {}  # (day, minute) -> (count, weekday, row, as written)
         self._day_kind: str | None = None  # "name" or "date"
         # contact export: (date key, quarter hour, offset) -> [count, first row]
         self._counts: dict = {}  # written (date, hour, quarter, zone) -> [count, first row, its text]
@@ -344,8 +366,21 @@ class Counter:
             wanted = _norm(self.column)
             hits = [i for i, n in enumerate(norm) if n == wanted]
             if not hits:
-                raise VolumeError(f"There is no column called “{_shown(self.column)}”; the columns are "
-                                  f"{_quoted(headers)}.", "column")
+                # Column to read names a column of another text (the file this table was
+                # read from, a paste before this one): where this text needs no choice it
+                # is read as it stands, and a note says so; otherwise the reader must choose.
+                missing = VolumeError(f"There is no column called “{_shown(self.column)}”; the columns are "
+                                      f"{_quoted(headers)}.", "column")
+                column, self.column = self.column, ""
+                try:
+                    found = self._recognize(headers)
+                except VolumeError:
+                    raise missing from None
+                finally:
+                    self.column = column
+                self._notes.append(f"Column to read says “{_shown(column)}”, which is not a column of this table; it "
+                                   f"needed no choice, so {_quoted(found.names)} were read.")
+                return found
             chosen = hits[0]
         days, starts, counts = find(DAY_NAMES), find(START_NAMES), find(COUNT_NAMES)
         created, stamps = find(CREATED_NAMES), find(STAMP_NAMES)
@@ -413,30 +448,99 @@ class Counter:
                               "use one or the other.")
         minute = _start(start_text, row)
         if minute % self.interval_minutes:
-            raise VolumeError(f"Row {row}: {minute // 60:02d}:{minute % 60:02d} does not start a "
-                              f"{self.interval_minutes}-minute interval; set Interval length to match the table.")
+            raise _off_grid(row, minute, self.interval_minutes)
         contacts = _count(count_text, row)
         if (day, minute) in self._table:
             raise VolumeError(f"Row {row}: {day} {minute // 60:02d}:{minute % 60:02d} is already in row "
                               f"{self._table[(day, minute)][2]}; give each interval once.")
-        if len(self._table) >= MAX_TABLE_DAYS * 1440 // self.interval_minutes:
-            raise VolumeError(f"Row {row}: the table has more intervals than one week holds.")
-        self._table[(day, minute)] = (contacts, weekday, row)
+        days = MAX_TABLE_DAYS if kind == "name" else MAX_DATED_DAYS
+        if len(self._table) >= days * 1440 // self.interval_minutes:
+            what = "one week" if kind == "name" else f"{MAX_DATED_DAYS} days"
+            raise VolumeError(f"Row {row}: the table has more intervals than {what} holds.")
+        self._table[(day, minute)] = (contacts, weekday, row, count_text)
 
     def _finish_table(self) -> Volumes:
+        counts, number_format, notes = self._counts_read()
+        self._check_grid()
+        if self._day_kind == "date" and len({d for d, _m in self._table}) > 1:
+            dated = {(dt.date.fromisoformat(d), m): counts[(d, m)] for d, m in self._table}
+            first, last = min(d for d, _m in dated), max(d for d, _m in dated)
+            if (last - first).days >= MAX_TABLE_DAYS:
+                # A report over several weeks: averaged per weekday and interval, as an export is.
+                intervals, seen = _average_week(dated, first, last, self.interval_minutes)
+                return Volumes("intervals", intervals, self.interval_minutes, self.rows, self._cols.names,
+                               first_day=first, last_day=last, weekdays_seen=seen, number_format=number_format,
+                               notes=(*self._notes, *notes))
         if self._day_kind == "date":
-            dates = sorted({dt.date.fromisoformat(d) for d, _m in self._table})
-            if (dates[-1] - dates[0]).days >= MAX_TABLE_DAYS:
-                raise VolumeError(f"The table runs from {dates[0]} to {dates[-1]}, more than one week. Paste one week, "
-                                  "or paste the contacts themselves (one row each) to average the weeks.")
             order = lambda key: (key[0], key[1])  # noqa: E731  ISO dates sort as text
         else:
             order = lambda key: (DAYS.index(key[0]), key[1])  # noqa: E731
         intervals = tuple(
-            Interval(day, f"{minute // 60:02d}:{minute % 60:02d}", contacts, weekday, minute)
-            for (day, minute), (contacts, weekday, _row) in sorted(self._table.items(), key=lambda kv: order(kv[0]))
+            Interval(day, f"{minute // 60:02d}:{minute % 60:02d}", counts[(day, minute)], weekday, minute)
+            for (day, minute), (_spelling, weekday, _row, _text) in sorted(self._table.items(), key=lambda kv: order(kv[0]))
         )
-        return Volumes("intervals", intervals, self.interval_minutes, self.rows, self._cols.names)
+        return Volumes("intervals", intervals, self.interval_minutes, self.rows, self._cols.names,
+                       number_format=number_format, notes=(*self._notes, *notes))
+
+    def _counts_read(self) -> tuple[dict[tuple[str, int], float], str | None, tuple[str, ...]]:
+        """Every count of the table, read with the decimal mark the table's own numbers show
+        (a file that writes 24,75 reads 1,250 as 1.25, one that writes 24.75 as 1,250);
+        the mark used ("decimal comma", "decimal point" or None) and a note saying so."""
+        shown: dict[str, tuple[int, str]] = {}  # decimal mark -> the first (row, text) that shows it
+        ambiguous = None
+        for spelling, _weekday, row, text in sorted(self._table.values(), key=lambda entry: entry[2]):
+            if spelling.decimal is not None:
+                shown.setdefault(spelling.decimal, (row, text))
+            elif spelling.otherwise is not None and ambiguous is None:
+                ambiguous = (row, text, spelling)
+        if len(shown) > 1:
+            (comma_row, comma), (point_row, point) = shown[","], shown["."]
+            raise VolumeError(f"Row {comma_row} writes “{_shown(comma)}” with a decimal comma and row {point_row} "
+                              f"writes “{_shown(point)}” with a decimal point: write every count the same way.")
+        decimal = next(iter(shown), None)
+        counts = {}
+        for key, (spelling, _weekday, row, text) in self._table.items():
+            value = spelling.under(decimal)
+            if value > MAX_COUNT:
+                raise VolumeError(f"Row {row}: {_shown(text)} contacts in one interval is more than the {MAX_COUNT:,} "
+                                  "this planner sizes; split the queue.")
+            counts[key] = value
+        notes: tuple[str, ...] = ()
+        if decimal == ",":
+            row, text = shown[","]
+            notes = (f"The counts were read with a decimal comma, as the table writes them (row {row}: "
+                     f"“{_shown(text)}” is {_plain(numbers.read(text, ','))}).",)
+        elif decimal == "." or ambiguous:
+            row, text = shown["."] if decimal else ambiguous[:2]
+            notes = (f"The counts were read with a decimal point and thousands commas (row {row}: “{_shown(text)}” is "
+                     f"{_plain(numbers.read(text))}).",)
+        number_format = {",": "decimal comma", ".": "decimal point"}.get(decimal, "decimal point" if ambiguous else None)
+        return counts, number_format, notes
+
+    def _check_grid(self) -> None:
+        """Refuse a table whose rows step by more than Interval length (a 30-minute report
+        read as 15 minutes would plan each row's contacts into a quarter hour). The sign is
+        every start on a coarser grid and a run of :data:`GRID_RUN` rows one step apart: a
+        short table with a few rows an hour apart may just leave its other rows out."""
+        minutes = sorted({m for _d, m in self._table})
+        step = 1440
+        for m in minutes:
+            step = math.gcd(step, m)
+        if step <= self.interval_minutes or step not in INTERVAL_CHOICES:
+            return
+        by_day: dict[str, list[int]] = {}
+        for d, m in sorted(self._table):
+            by_day.setdefault(d, []).append(m)
+        for d, starts in by_day.items():
+            for k in range(len(starts) - GRID_RUN + 1):
+                run = starts[k:k + GRID_RUN]
+                if run[-1] - run[0] == step * (GRID_RUN - 1):
+                    a, b = run[0], run[1]
+                    raise VolumeError(
+                        f"The table's rows are {step} minutes apart ({d} {a // 60:02d}:{a % 60:02d}, {b // 60:02d}:"
+                        f"{b % 60:02d} …), but Interval length is {self.interval_minutes} minutes, so each row's "
+                        f"contacts would be planned into {self.interval_minutes} minutes. Set Interval length to "
+                        f"{step} minutes.", "interval_minutes")
 
     # ------------------------------------------------------- contact export
     def _export_row(self, cells: list[str], reader, base: int) -> None:
@@ -542,6 +646,7 @@ class Counter:
         zone = _zone(self.time_zone)
         step = self.interval_minutes
         moments = [(self._moment(key, row, text), count, row) for key, (count, row, text) in self._counts.items()]
+        _one_kind_of_time(moments, {row: text for _count, row, text in self._counts.values()})
         local: dict[tuple[dt.date, int], int] = {}
         zoned = False
         days: dict[tuple, dt.date] = {}
@@ -557,20 +662,57 @@ class Counter:
             place = (when.date(), (when.hour * 60 + when.minute) // step * step)
             local[place] = local.get(place, 0) + count
         first, last = min(d for d, _m in local), max(d for d, _m in local)
-        span = (last - first).days + 1
-        seen = [span // 7 + (1 if (d - first.weekday()) % 7 < span % 7 else 0) for d in range(7)]
-        totals: dict[tuple[int, int], int] = {}
-        for (day, minute), count in local.items():
-            totals[(day.weekday(), minute)] = totals.get((day.weekday(), minute), 0) + count
-        intervals = tuple(
-            Interval(DAYS[w], f"{m // 60:02d}:{m % 60:02d}", (totals.get((w, m), 0) / seen[w]) if seen[w] else 0.0, w, m)
-            for w in range(7) for m in range(0, 1440, step)
-        )
+        intervals, seen = _average_week(local, first, last, step)
         name = self._format.name
         if self._format.kind == "slash":
             name = "DD/MM/YYYY hh:mm" if (self._day_first or self.date_order == "dmy") else "MM/DD/YYYY hh:mm"
-        return Volumes("contacts", intervals, step, self.rows, self._cols.names, name, first, last, tuple(seen),
-                       self.time_zone or "UTC", zoned)
+        return Volumes("contacts", intervals, step, self.rows, self._cols.names, name, first, last, seen,
+                       self.time_zone or "UTC", zoned, notes=tuple(self._notes))
+
+
+def _average_week(counts: dict[tuple[dt.date, int], float], first: dt.date, last: dt.date,
+                  step: int) -> tuple[tuple[Interval, ...], tuple[int, ...]]:
+    """Every interval of the average week from counts per (date, minute): each weekday's
+    counts divided by the number of times it occurs from ``first`` to ``last``; and those
+    numbers of times, Monday first."""
+    span = (last - first).days + 1
+    seen = tuple(span // 7 + (1 if (d - first.weekday()) % 7 < span % 7 else 0) for d in range(7))
+    totals: dict[tuple[int, int], float] = {}
+    for (day, minute), count in counts.items():
+        totals[(day.weekday(), minute)] = totals.get((day.weekday(), minute), 0) + count
+    intervals = tuple(
+        Interval(DAYS[w], f"{m // 60:02d}:{m % 60:02d}", (totals.get((w, m), 0) / seen[w]) if seen[w] else 0.0, w, m)
+        for w in range(7) for m in range(0, 1440, step)
+    )
+    return intervals, seen
+
+
+def _one_kind_of_time(moments, texts: dict[int, str]) -> None:
+    """Refuse a time column that mixes times with a zone and times without one: the first
+    would be converted and the others taken as the team's clock, hours apart."""
+    zoned = min((row for (_d, _s, offset), _c, row in moments if offset is not None), default=None)
+    plain = min((row for (_d, _s, offset), _c, row in moments if offset is None), default=None)
+    if zoned is not None and plain is not None:
+        raise VolumeError(
+            f"Row {zoned}: “{_shown(texts[zoned])}” carries a time zone and row {plain}: “{_shown(texts[plain])}” does not, "
+            "so the two would be read hours apart. Export every time the same way (all in UTC, or all in your "
+            "team's time without a zone).")
+
+
+def _off_grid(row: int, minute: int, interval: int) -> VolumeError:
+    """Why a start does not fit Interval length, beside the field that fixes it: Interval
+    length where the table's starts fit a finer one, the table where they fit none."""
+    shown = f"{minute // 60:02d}:{minute % 60:02d}"
+    fits = next((m for m in sorted(INTERVAL_CHOICES) if minute % m == 0), None)
+    if fits:
+        return VolumeError(f"Row {row}: {shown} does not start a {interval}-minute interval; the table's rows look "
+                           f"{fits} minutes apart: set Interval length to {fits} minutes.", "interval_minutes")
+    return VolumeError(f"Row {row}: {shown} does not start a {interval}-minute interval; starts fall on the quarter, "
+                       "half or whole hour.")
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _cell(cells: list[str], index: int) -> str:
@@ -582,9 +724,10 @@ def _day(text: str, row: int) -> tuple[str, int, str]:
     if word in _DAY_WORDS:
         weekday = _DAY_WORDS[word]
         return DAYS[weekday], weekday, "name"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+    dated = re.fullmatch(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", word)
+    if dated and (dated[2] == "/" or len(word) == 10):  # 2026-03-16, or 2026/03/16 as contact exports write it
         try:
-            day = dt.date.fromisoformat(word)
+            day = dt.date(int(dated[1]), int(dated[3]), int(dated[4]))
         except ValueError:
             raise VolumeError(f"Row {row}: “{_shown(text)}” is not a date that exists.") from None
         return day.isoformat(), day.weekday(), "date"
@@ -607,22 +750,24 @@ def _start(text: str, row: int) -> int:
     return hour * 60 + minute
 
 
-def _count(text: str, row: int) -> float:
-    cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
-    if not cleaned:
+def _count(text: str, row: int) -> numbers.Spelling:
+    """One count as written (read with :mod:`calculators.core.numbers`); its value waits for
+    the whole table, whose other numbers show which decimal mark it uses."""
+    if not text.strip():
         raise VolumeError(f"Row {row}: the number of contacts is empty; write 0 for an interval with none.")
+    if text.strip() in ("-", "\u2013", "\u2014"):
+        raise VolumeError(f"Row {row}: “{text.strip()}” is not a number of contacts; write 0 for an interval with none "
+                          "(a spreadsheet's accounting format shows 0 as a dash).")
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise VolumeError(f"Row {row}: “{_shown(text)}” is not a number of contacts.") from None
-    if math.isnan(value) or math.isinf(value):
+        spelling = numbers.spelling(text)
+    except numbers.NotANumber as problem:
+        hint = f": {problem.hint}." if problem.hint else "."
+        raise VolumeError(f"Row {row}: “{_shown(text)}” is not a number of contacts{hint}") from None
+    if math.isnan(spelling.value) or math.isinf(spelling.value):
         raise VolumeError(f"Row {row}: “{_shown(text)}” is not a number of contacts.")
-    if value < 0:
+    if spelling.value < 0:
         raise VolumeError(f"Row {row}: the number of contacts cannot be negative (“{_shown(text)}”).")
-    if value > MAX_COUNT:
-        raise VolumeError(f"Row {row}: {_shown(text)} contacts in one interval is more than the {MAX_COUNT:,} "
-                          "this planner sizes; split the queue.")
-    return value
+    return spelling
 
 
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}")
@@ -656,14 +801,55 @@ def read_text(text: str, **options) -> Volumes:
     return counter.finish()
 
 
+class Decoder:
+    r"""A file's bytes as text, piece by piece: by its byte-order mark (UTF-8, or UTF-16 as
+    Excel's "Unicode Text" writes it), else UTF-8, else Windows-1252 (Excel's "CSV" on
+    Windows), switching at the first byte that is not UTF-8 (the text before it reads the
+    same in both). Bytes that are no text at all still decode, and :func:`not_text` refuses them.
+
+    >>> d = Decoder()
+    >>> d.decode(b"caf\xe9;24,75\n", final=True), d.encoding
+    ('café;24,75\n', 'windows-1252')
+    >>> d = Decoder()
+    >>> d.decode("day\tcontacts\n".encode("utf-16"), final=True), d.encoding
+    ('day\tcontacts\n', 'utf-16')
+    """
+
+    BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+    def __init__(self):
+        self.encoding = ""
+        self._head = b""  # the first bytes, until there are enough to look for a mark
+        self._decoder = None
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        if self._decoder is None:
+            self._head += bytes(data)
+            if len(self._head) < 3 and not final:
+                return ""
+            data, self._head = self._head, b""
+            codec = next(((name, len(bom)) for bom, name in self.BOMS if data.startswith(bom)), ("utf-8", 0))
+            data = data[codec[1]:]
+            self.encoding = "utf-16" if codec[0].startswith("utf-16") else codec[0]
+            self._decoder = codecs.getincrementaldecoder(codec[0])("strict" if self.encoding == "utf-8" else "replace")
+        try:
+            return self._decoder.decode(data, final)
+        except UnicodeDecodeError:
+            pending, _flag = self._decoder.getstate()  # a character cut between two pieces
+            self.encoding = "windows-1252"
+            self._decoder = codecs.getincrementaldecoder("cp1252")("replace")
+            return self._decoder.decode(pending + bytes(data), final)
+
+
 class Reading:
-    """A file read in the browser's worker, piece by piece (``docs/javascripts/volumes-worker.js``).
+    """A file read in the browser's worker, piece by piece (``docs/javascripts/engine/volumes.js``).
 
     Built from JSON options (``interval_minutes``, ``time_zone``, ``column``, ``date_order``
     as typed in the form, and ``size_bytes``, the file's size); ``feed(text)`` and
     ``finish()`` return JSON text and never raise for bad input: ``{"rows": n}`` while
     reading, then ``{"ok": true, "table": ..., "rows", "summary"}`` (the average week as an
     interval table for the form's Volumes box) or ``{"ok": false, "errors": {field: message}}``.
+    ``feed_bytes(data, final)`` takes the file's bytes instead and decodes them (:class:`Decoder`).
     """
 
     def __init__(self, options_json: str):
@@ -679,6 +865,7 @@ class Reading:
         order = options.get("date_order") if options.get("date_order") in ("auto", "dmy", "mdy") else "auto"
         self.counter = Counter(int(interval) if not self.problem else 30, str(options.get("time_zone") or "").strip(),
                                str(options.get("column") or ""), order)
+        self.decoder = Decoder()
 
     def _refused(self, problem: VolumeError) -> str:
         self.problem = {problem.field: problem.message}
@@ -693,6 +880,13 @@ class Reading:
             return self._refused(problem)
         return json.dumps({"rows": self.counter.rows})
 
+    def feed_bytes(self, data, final: bool = False) -> str:
+        """``feed`` for a piece of the file's bytes (in the browser, a Uint8Array's proxy)."""
+        if self.problem:
+            return json.dumps({"ok": False, "errors": self.problem})
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+        return self.feed(self.decoder.decode(raw, final))
+
     def finish(self) -> str:
         if self.problem:
             return json.dumps({"ok": False, "errors": self.problem})
@@ -700,10 +894,15 @@ class Reading:
             week = self.counter.finish()
         except VolumeError as problem:
             return self._refused(problem)
-        if week.shape == "intervals":
+        if week.shape == "intervals" and week.averaged:
+            summary = (f"Read {week.rows:,} intervals from {week.first_day} to {week.last_day} and put their average "
+                       "week in Volumes.")
+        elif week.shape == "intervals":
             summary = f"Read {week.rows:,} intervals."
         else:
             zone = f", converted to {week.time_zone}" if week.zoned else ""
             summary = (f"Read {week.rows:,} contacts from {week.first_day} to {week.last_day} ({week.time_format}{zone}) "
                        "and put their average week in Volumes.")
+        if week.number_format == "decimal comma":
+            summary += " Its numbers have decimal commas (24,75 is 24.75)."
         return json.dumps({"ok": True, "table": week.table_text(), "rows": week.rows, "summary": summary})

@@ -89,6 +89,12 @@ function wire(form) {
   };
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
+  // A page script may hold the form on messages of its own (a file it could not read): the
+  // form shows them as a refusal, the last result dimmed, until it lets go (errors null).
+  form.addEventListener("playbook:hold", (event) => {
+    state.held = event.detail?.errors || null;
+    if (engine.isReady()) state.recompute();
+  });
   const actions = form.querySelector("[data-actions]");
   if (actions) actions.hidden = false;
   pointLinks(form);
@@ -104,9 +110,13 @@ function wire(form) {
 }
 
 async function compute(form, state) {
+  if (state.held) {
+    show(form, state, { ok: false, errors: state.held });
+    return;
+  }
   const inputs = formInputs(form);
   const result = await engine.run(form.dataset.calculator, inputs);
-  if (!onItsPage(form, state)) return;
+  if (!onItsPage(form, state) || state.held) return; // held meanwhile: the next run shows why
   show(form, state, result);
   if (state.touched) state.writeURL(inputs);
   // The decision pack keeps the inputs of each result the reader asked for (pack/store.js).
@@ -257,6 +267,7 @@ function reset(form, state) {
   if (form.querySelector("[data-private]")) forgetLatest(name);
   noteKept(form, "saved");
   state.touched = false;
+  state.held = null; // a refused file's hold (volumes-file.js) ends with the defaults
   putInputsInURL(name + ".", {});
   clearErrors(form);
   if (engine.isReady()) state.recompute();

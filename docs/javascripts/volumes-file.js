@@ -6,10 +6,15 @@
  * engine as a File object (nothing is uploaded: the worker reads it from disk, see
  * engine/volumes.js); the average week it returns is put into Volumes, and the form's own
  * pipeline computes the plan from it. Changing the interval, the time zone, the column or
- * the date order re-reads the same file while Volumes still holds what it gave.
+ * the date order re-reads the same file while Volumes still holds what it gave, or while the
+ * file stands refused (so fixing the field a message names reads it again).
+ *
+ * A refused file holds the form (the `playbook:hold` event calculators.js listens for): its
+ * messages stay by their fields and the last plan stays dimmed, with the reason in the status
+ * line, until the file reads, another file is chosen, or the reader types in Volumes.
  */
 import { tabEngine } from "./engine/client.js";
-import { onEveryPage, placeErrors } from "./kit.js";
+import { onEveryPage } from "./kit.js";
 
 const READ_AGAIN = ["interval_minutes", "time_zone", "column", "date_order"];
 
@@ -29,7 +34,7 @@ function enhance() {
     `<span data-volumes-progress role="status"></span>`;
   box.closest(".calc-control").after(picker);
   const input = picker.querySelector("input");
-  const state = { form, box, picker, file: null, table: null, reading: null };
+  const state = { form, box, picker, file: null, table: null, reading: null, refused: false, writing: false };
   input.addEventListener("change", () => {
     const file = input.files && input.files[0];
     input.value = ""; // picking the same file again (after editing it) reads it again
@@ -37,8 +42,27 @@ function enhance() {
   });
   picker.querySelector('[data-action="cancel-file"]').addEventListener("click", () => state.reading?.abort());
   form.addEventListener("change", (event) => {
-    if (state.file && READ_AGAIN.includes(event.target.name) && box.value === state.table) read(state, state.file);
+    if (state.file && READ_AGAIN.includes(event.target.name) && (state.refused || box.value === state.table)) {
+      read(state, state.file);
+    }
   });
+  // Typing or pasting into Volumes after a refused file: the reader has moved on from it.
+  box.addEventListener("input", () => {
+    if (state.writing || !state.refused) return;
+    state.file = null;
+    release(state);
+    picker.querySelector("[data-volumes-progress]").textContent = "";
+  });
+}
+
+// Holds the form on a refused file's messages (errors), or lets it compute again (null).
+function hold(state, errors) {
+  state.refused = Boolean(errors);
+  state.form.dispatchEvent(new CustomEvent("playbook:hold", { detail: { errors } }));
+}
+
+function release(state) {
+  if (state.refused) hold(state, null);
 }
 
 async function read(state, file) {
@@ -65,6 +89,7 @@ async function read(state, file) {
   } catch (error) {
     if (state.reading !== reading) return; // replaced by a newer reading
     state.file = null;
+    release(state); // Volumes is what the form computes again
     text.textContent = reading.signal.aborted
       ? "Reading canceled; Volumes is unchanged."
       : "The file could not be read in this browser; Volumes is unchanged.";
@@ -77,15 +102,18 @@ async function read(state, file) {
     }
   }
   if (!result.ok) {
-    state.file = null;
-    text.textContent = "The file could not be read: see the message by the field.";
-    placeErrors(form, result.errors, (key) => form.elements.namedItem(key));
+    // The file stays chosen: fixing the field its message names reads it again.
+    text.textContent = `${file.name} could not be read: see the message by the field.`;
+    hold(state, result.errors);
     return;
   }
   text.textContent = result.summary;
   state.table = result.table;
+  release(state);
+  state.writing = true;
   box.value = result.table;
   box.dispatchEvent(new Event("input", { bubbles: true }));
+  state.writing = false;
 }
 
 onEveryPage(enhance);

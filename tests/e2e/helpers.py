@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from urllib.parse import urljoin
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ENGINE_TIMEOUT_MS = 90_000  # a cold Pyodide boot on a loaded 2-core CI machine
 
 
@@ -27,14 +29,28 @@ def output(page, name: str, key: str) -> str:
     return page.locator(f'[data-result="{name}"] [data-output="{key}"]').first.get_attribute("data-value")
 
 
-def wait_output_change(page, name: str, key: str, old: str, timeout=10_000) -> str:
-    page.wait_for_function(
-        """([name, key, old]) => {
-            const el = document.querySelector(`[data-result="${name}"] [data-output="${key}"]`);
-            return el && el.dataset.value !== old;
-        }""",
-        arg=[name, key, old], timeout=timeout,
-    )
+def wait_output(page, name: str, key: str, expected, timeout=ENGINE_TIMEOUT_MS) -> str:
+    """Waits until output ``key`` shows ``expected`` (a number is compared to 1e-9 relative, a
+    string exactly) on a form that has settled (``data-state="ready"``), and returns the shown
+    value. A test waits for the final value it asserts, never for the first change: a reader
+    typing "200" passes through "2" and "20", and a fast engine (or a slow machine) shows each
+    of them for a while. On time-out the message says what was shown instead."""
+    numeric = isinstance(expected, (int, float)) and not isinstance(expected, bool)
+    try:
+        page.wait_for_function(
+            """([name, key, expected, numeric]) => {
+                const form = document.querySelector(`form[data-calculator="${name}"]`);
+                const el = document.querySelector(`[data-result="${name}"] [data-output="${key}"]`);
+                if (!form || form.dataset.state !== "ready" || !el) return false;
+                const shown = el.dataset.value;
+                if (!numeric) return shown === expected;
+                const value = Number(shown);
+                return Math.abs(value - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+            }""",
+            arg=[name, key, expected if numeric else str(expected), numeric], timeout=timeout,
+        )
+    except PlaywrightTimeout as error:  # say what the page showed instead
+        raise AssertionError(f"{name}.{key}: expected {expected!r}, the page shows {output(page, name, key)!r}") from error
     return output(page, name, key)
 
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 import html
 import math
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import calculators
-from tests.e2e.helpers import calculator_url, output, pdf_text, squeezed, wait_ready, wait_state
+from hooks import calculators_with_pages
+from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, output, pdf_text, squeezed, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "calculators"
-WITH_PAGES = [name for name in calculators.names() if (DOCS / f"{name}.md").exists()]
+WITH_PAGES = calculators_with_pages()
 TYPED = ("number", "integer", "percent", "money")
 # Bad input can only be typed where there is a box to type in (not in a yes/no checklist).
 WITH_TYPED_FIELDS = [n for n in WITH_PAGES if any(f["kind"] in TYPED for f in calculators.spec(n)["fields"])]
@@ -49,8 +49,27 @@ def _as_number(text: str):
 
 
 def _assert_outputs_match(page, name: str, inputs: dict):
+    """Every output the page shows equals what calculators.run gives on the host for inputs.
+    Waits first for the page to settle on exactly those values (a reader's edit passes
+    through intermediate results), then checks each one, so a failure names the output."""
     expected = calculators.run(name, inputs)
     assert expected["ok"], expected
+    wanted = {k: v for k, v in expected["outputs"].items()
+              if isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool))}
+    try:
+        page.wait_for_function(
+            """([name, wanted]) => {
+                const form = document.querySelector(`form[data-calculator="${name}"]`);
+                if (!form || form.dataset.state !== "ready") return false;
+                return [...document.querySelectorAll(`[data-result="${name}"] [data-output]`)].every((el) => {
+                    if (!(el.dataset.output in wanted)) return true;
+                    const want = wanted[el.dataset.output], value = el.dataset.value;
+                    if (typeof want === "string") return value === want;
+                    return Math.abs(Number(value) - want) <= 1e-9 * Math.max(1, Math.abs(want));
+                });
+            }""", arg=[name, wanted], timeout=ENGINE_TIMEOUT_MS)
+    except PlaywrightTimeout:  # the checks below say which output differs
+        pass
     shown = page.locator(f'[data-result="{name}"] [data-output]')
     assert shown.count() > 0
     for i in range(shown.count()):

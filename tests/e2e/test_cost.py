@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready
+from tests.e2e.helpers import calculator_url, output, wait_output, wait_ready
 
 pytestmark = pytest.mark.browser
 COST = 'form[data-calculator="cost"]'
@@ -20,7 +20,7 @@ def test_cost_chart_and_cheapest_follow_the_inputs(page, site_url):
     wait_ready(page, "cost")
     # the per-hour price to $30: per FTE (8 × 2,350 × 1.2 = 22,560) undercuts 941.2 h × 30 × 1.2 = 33,882
     page.fill(f"{COST} [name='hourly_rate']", "30")
-    assert wait_output_change(page, "cost", "cheapest", "per_hour_monthly") == "per_fte_monthly"
+    assert wait_output(page, "cost", "cheapest", "per_fte_monthly") == "per_fte_monthly"
     assert float(output(page, "cost", "per_hour_monthly")) == pytest.approx(800 / 0.85 * 30 * 1.2)
     assert page.locator(f"{COST} .calc-bar--highlight .calc-bar-label").inner_text() == "Vendor, per dedicated agent (FTE)"
     assert page.locator(f"{COST} .calc-bar-track").first.bounding_box()["width"] > 0
@@ -37,7 +37,7 @@ def test_patience_switches_staffing_to_erlang_a(page, site_url):
     wait_ready(page, "staffing")
     page.fill(f"{STAFFING} [name='patience_seconds']", "300")
     # pyworkforce's published Erlang A case: 13 agents, abandonment 2.5%
-    assert wait_output_change(page, "staffing", "agents", "14") == "13"
+    assert wait_output(page, "staffing", "agents", 13) == "13"
     assert round(float(output(page, "staffing", "abandon_percent")), 1) == 2.5
 
 
@@ -45,7 +45,7 @@ def test_staffing_button_carries_the_same_work_into_cost(page, site_url):
     page.goto(calculator_url(site_url, "staffing"))
     wait_ready(page, "staffing")
     page.fill(f"{STAFFING} [name='max_occupancy_percent']", "70")
-    assert wait_output_change(page, "staffing", "agents", "14") == "15"  # 15 agents ÷ 0.7 = 21.43 FTE
+    assert wait_output(page, "staffing", "agents", 15) == "15"  # 15 agents ÷ 0.7 = 21.43 FTE
     link = page.locator(f"{STAFFING} a[data-site-path]")
     assert link.inner_text() == "Cost these 21.43 FTE in the cost calculator"
     # The month of work those agents answer: 100 contacts in each of the 80 half hours of a
@@ -75,3 +75,26 @@ def test_staffing_button_carries_the_same_work_into_cost(page, site_url):
     page.fill(f"{COST} [name='monthly_tickets']", "6000")
     page.wait_for_function("() => document.querySelector('form[data-calculator=\"cost\"]').dataset.state === 'ready' "
                            "&& document.querySelector('[data-result=\"cost\"] .calc-notes li').textContent.includes('disagree')")
+
+
+def test_a_decimal_comma_rate_is_read_as_typed_and_a_malformed_one_is_refused(page, site_url):
+    # The issue: "24,50" was read as 2,450 an hour. 6,000 tickets × 8 min ÷ 60 ÷ 0.85 = 941.18 h
+    # × $24.50 × 1.2 (hidden costs) = $27,670.59.
+    page.goto(calculator_url(site_url, "cost"))
+    wait_ready(page, "cost")
+    page.fill(f"{COST} [name='hourly_rate']", "24,50")
+    page.wait_for_function(
+        """() => document.querySelector('form[data-calculator="cost"]').dataset.state === 'ready'
+             && Math.abs(Number(document.querySelector('[data-result="cost"] [data-output="per_hour_monthly"]')
+                  .dataset.value) - 27670.588) < 0.01""")
+    page.fill(f"{COST} [name='hourly_rate']", "1,23,4")
+    page.wait_for_function(
+        """() => document.querySelector('form[data-calculator="cost"]').dataset.state === 'invalid'
+             && document.querySelector('[data-error-for="hourly_rate"]').textContent.includes('“1,23,4” is not one')""")
+    assert "group thousands in threes" in page.locator(f"{COST} [data-error-for='hourly_rate']").inner_text()
+    # From a link, the same reader: 16,5 is $16.50 an hour.
+    page.goto(calculator_url(site_url, "cost") + "?cost.hourly_rate=16,5")
+    page.wait_for_function(
+        """() => document.querySelector('form[data-calculator="cost"]').dataset.state === 'ready'
+             && Math.abs(Number(document.querySelector('[data-result="cost"] [data-output="per_hour_monthly"]')
+                  .dataset.value) - 18635.294) < 0.01""")  # 941.18 h × $16.50 × 1.2

@@ -1,8 +1,14 @@
-"""Walk every page of the built site in one browser tab, as a reader would open it.
+"""Walk every page of the built site once, in one browser tab, as a reader would open it,
+and check on each page everything that holds for every page.
 
-On every page: no request to any address but the site's own origin, no console error, every
-internal link and anchor leads somewhere, every calculator computes, and the Python runtime
-is fetched only by pages that have a calculator or the worksheet, and preloaded by none."""
+On every page (and under the deployed Content-Security-Policy the test server sends): no
+request to any address but the site's own origin, no console error, every internal link
+and anchor leads somewhere, every calculator computes, and the Python runtime is fetched
+only by pages that have a calculator or the worksheet, and preloaded by none; axe-core
+finds no accessibility violation in the light or the dark palette, with the calculators
+computed; and at 360 pixels wide (the narrowest common phone) nothing makes the page
+scroll sideways, wide tables scrolling inside their own box instead. One walk, so each page
+and its engine is opened once for all of these (they were three walks)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -12,10 +18,35 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS
+from tests.e2e.test_a11y import AXE, axe_violations
 
 pytestmark = pytest.mark.browser
 
 RUNTIME_FORMS = "form[data-calculator], [data-worksheet], [data-decision-pack], [data-scenarios-view]"
+DESKTOP = {"width": 1280, "height": 720}
+PHONE_WIDTH = {"width": 360, "height": 740}
+PALETTE_TOGGLE = "label.md-header__button[for^='__palette']:visible"
+
+# What sticks out past the right edge of the page, outside any box that scrolls or clips on
+# its own: the elements a reader would have to scroll sideways to see.
+SIDEWAYS = """() => {
+    const width = document.documentElement.clientWidth;
+    const clipped = (el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            const x = getComputedStyle(p).overflowX;
+            if (x === "auto" || x === "scroll" || x === "hidden" || x === "clip") return true;
+        }
+        return false;
+    };
+    const wide = [];
+    for (const el of document.body.querySelectorAll("*")) {
+        const box = el.getBoundingClientRect();
+        if (box.width && box.right > width + 0.5 && !clipped(el)) {
+            wide.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")} right=${Math.round(box.right)}`);
+        }
+    }
+    return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
 
 
 class _Ids(HTMLParser):
@@ -48,7 +79,33 @@ def target_file(site: Path, path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def test_every_page_is_private_whole_and_linked(page, site_url, built_site):
+def _accessibility(page, path: str) -> list[str]:
+    """axe's violations in the light palette, then the dark one (the reader's switch), and
+    back to light for the next page."""
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    problems = [f"/{path} light: {v}" for v in axe_violations(page)]
+    page.locator(PALETTE_TOGGLE).first.click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    problems += [f"/{path} dark: {v}" for v in axe_violations(page)]
+    page.locator(PALETTE_TOGGLE).first.click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    return problems
+
+
+def _sideways_on_a_phone(page, path: str) -> list[str]:
+    page.set_viewport_size(PHONE_WIDTH)
+    try:
+        found = page.evaluate(SIDEWAYS)
+    finally:
+        page.set_viewport_size(DESKTOP)
+    if found["scroll"] > found["width"] or found["wide"]:
+        return [f"/{path}: {found['scroll']} px wide in {found['width']} px; {found['wide']}"]
+    return []
+
+
+def test_every_page_in_one_walk(page, site_url, built_site):
+    assert AXE.is_file(), "axe-core is missing: `npm ci` (make test does it)"
+    page.set_viewport_size(DESKTOP)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
     pages = site_pages(built_site)
     assert len(pages) >= 15 and "" in pages and "404.html" in pages, pages
@@ -68,6 +125,8 @@ def test_every_page_is_private_whole_and_linked(page, site_url, built_site):
     ids: dict[Path, set[str]] = {}
     broken: list[str] = []
     runtime_pages: list[str] = []
+    inaccessible: list[str] = []
+    too_wide: list[str] = []
 
     for path in pages:
         runtime_requests.clear()
@@ -106,8 +165,13 @@ def test_every_page_is_private_whole_and_linked(page, site_url, built_site):
                 if unquote(parts.fragment) not in ids[file]:
                     broken.append(f"/{path} links to missing anchor {parts.path}#{parts.fragment}")
 
+        inaccessible += _accessibility(page, path)
+        too_wide += _sideways_on_a_phone(page, path)
+
     assert not foreign, "requests to another origin:\n" + "\n".join(foreign)
     assert not broken, "broken internal links:\n" + "\n".join(sorted(set(broken)))
+    assert not inaccessible, "axe violations:\n" + "\n".join(inaccessible)
+    assert not too_wide, "pages that scroll sideways on a 360-pixel screen:\n" + "\n".join(too_wide)
     # The walk met every calculator page and the worksheet, and found their forms.
     docs = Path(__file__).resolve().parents[2] / "docs"
     expected = {f"calculators/{md.stem}/" for md in (docs / "calculators").glob("*.md") if md.stem != "index"}

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tests.e2e.helpers import calculator_url, output, wait_output_change, wait_ready, wait_state
+from tests.e2e.helpers import calculator_url, output, wait_ready, wait_state
 
 pytestmark = pytest.mark.browser
 FORM = 'form[data-calculator="week_plan"]'
@@ -96,6 +96,7 @@ def test_progress_on_a_large_file_then_cancel(page, site_url, tmp_path):
     assert not page.locator(f"{FORM} [data-volumes-bar]").is_visible()
 
 
+@pytest.mark.deep  # 100,000 rows; make test reads a large file in slices and cancels it (above)
 def test_a_large_file_read_to_the_end(page, site_url, tmp_path):
     big = tmp_path / "month.csv"
     _export(big, 100_000)
@@ -116,3 +117,116 @@ def test_staffing_reverse_mode(page, site_url):
         "() => document.querySelector('[data-result=\"staffing\"] [data-output=\"offered_service_level_percent\"]')")
     assert round(float(output(page, "staffing", "offered_service_level_percent")), 1) == 64.0  # the page's worked table
     assert output(page, "staffing", "agents") == "14"
+
+
+# ------------------------------------------------- issue 20: the file chooser with real exports
+
+RESULT = '[data-result="week_plan"]'
+
+
+def _choose(page, path) -> None:
+    page.locator(f"{FORM} [data-volumes-file] input[type=file]").set_input_files(str(path))
+
+
+def _open_and_choose(page, site_url, path, text: str | bytes) -> None:
+    """Writes the file, opens the week plan, waits for the engine and chooses the file."""
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    page.goto(calculator_url(site_url, "week_plan"))
+    wait_ready(page, "week_plan")
+    _choose(page, path)
+
+
+def _wait_agent_hours(page, value: str) -> None:
+    page.wait_for_function(
+        """(value) => document.querySelector('form[data-calculator="week_plan"]').dataset.state === 'ready'
+             && document.querySelector('[data-result="week_plan"] [data-output="agent_hours"]').dataset.value === value""",
+        arg=value)
+
+
+def _wait_held(page, field: str, words: str) -> None:
+    """The form refused, the message by its field, the last plan dimmed and the status line saying why."""
+    page.wait_for_function(
+        """([field, words]) => {
+            const form = document.querySelector('form[data-calculator="week_plan"]');
+            const slot = form.querySelector(`[data-error-for="${field}"]`);
+            return form.dataset.state === 'invalid' && slot.textContent.includes(words)
+              && form.querySelector('[data-report]').hasAttribute('data-stale')
+              && form.querySelector('[data-status]').textContent.includes(words);
+        }""",
+        arg=[field, words])
+
+
+def test_a_file_that_needs_a_column_gives_a_plan_through_the_file_chooser(page, site_url, tmp_path):
+    two_counts = tmp_path / "queues.csv"
+    _open_and_choose(page, site_url, two_counts, "day,start,calls,chats\nMon,09:00,100,5\nMon,09:30,50,3\nMon,10:00,0,1\n")
+    _wait_held(page, "column", "Several columns could hold the number of contacts")
+    # Typing the column re-reads the chosen file: the hand-worked 14 + 8 agents, 11 agent hours.
+    page.fill(f"{FORM} [name='column']", "calls")
+    page.locator(f"{FORM} [name='column']").press("Tab")
+    _wait_agent_hours(page, "11.0")
+    assert page.locator(f"{FORM} [name='volumes']").input_value() == "day,start,contacts\nMon,09:00,100\nMon,09:30,50\nMon,10:00,0\n"
+    # Choosing it again with the column typed: the same plan.
+    _choose(page, two_counts)
+    page.wait_for_function("() => document.querySelector('[data-volumes-progress]').textContent === 'Read 3 intervals.'")
+    _wait_agent_hours(page, "11.0")
+    # Clearing the column: a real message by the field, and the plan dimmed, and it stays so.
+    page.fill(f"{FORM} [name='column']", "")
+    page.locator(f"{FORM} [name='column']").press("Tab")
+    _wait_held(page, "column", "Several columns could hold the number of contacts")
+    assert "could not be read: see the message by the field" in page.locator("[data-volumes-progress]").inner_text()
+    # Typing chats instead: 5, 3 and 1 chats.
+    page.fill(f"{FORM} [name='column']", "chats")
+    page.locator(f"{FORM} [name='column']").press("Tab")
+    page.wait_for_function(
+        "() => document.querySelector('form[data-calculator=\"week_plan\"] [name=\"volumes\"]').value.includes('Mon,10:00,1')")
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"week_plan\"]').dataset.state === 'ready'")
+    assert not page.locator(f"{FORM} [data-report]").get_attribute("data-stale")
+
+
+def test_fixing_the_date_order_reads_the_refused_file_again(page, site_url, tmp_path):
+    # 03/04/2026 could be 3 April or 4 March: the file is refused on Date order.
+    _open_and_choose(page, site_url, tmp_path / "export.csv", "Created at\n03/04/2026 09:00\n03/04/2026 09:10\n")
+    _wait_held(page, "date_order", "Choose the order in Date order")
+    page.select_option(f"{FORM} [name='date_order']", "dmy")
+    # 3 April 2026 is a Friday: two contacts in Fri 09:00.
+    page.wait_for_function(
+        "() => document.querySelector('[data-volumes-progress]').textContent.startsWith('Read 2 contacts from 2026-04-03')")
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"week_plan\"]').dataset.state === 'ready'")
+    assert "Fri,09:00,2\n" in page.locator(f"{FORM} [name='volumes']").input_value()
+
+
+def test_a_refused_file_dims_the_old_plan_and_says_why(page, site_url, tmp_path):
+    page.goto(calculator_url(site_url, "week_plan"))
+    wait_ready(page, "week_plan")
+    page.fill(f"{FORM} [name='volumes']", HAND_WEEK)
+    _wait_agent_hours(page, "11.0")
+    pdf = tmp_path / "report.csv"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    _choose(page, pdf)
+    _wait_held(page, "volumes", "This file is a PDF")
+    assert page.locator(f"{FORM} [data-status]").inner_text().startswith("Not recalculated: This file is a PDF")
+    # Typing in Volumes lets the form compute again.
+    page.fill(f"{FORM} [name='volumes']", "day,start,contacts\nMon,09:00,100\n")
+    _wait_agent_hours(page, "7.0")  # 14 agents × 0.5 h
+
+
+def test_excel_windows_1252_and_unicode_text_files_are_read(page, site_url, tmp_path):
+    # Excel's "CSV" on Windows: cp1252 (the é of Café is byte 0xE9), semicolons, decimal commas;
+    # "100,0" was read as 1,000 before. The hand-worked week: 14 + 8 agents, 11 agent hours.
+    _open_and_choose(page, site_url, tmp_path / "windows.csv",
+                     "Day;Start;Calls;Team\nMon;09:00;100,0;Café\nMon;09:30;50,5;Café\n".encode("cp1252"))
+    page.wait_for_function(
+        "() => document.querySelector('[data-volumes-progress]').textContent.includes('decimal commas (24,75 is 24.75)')")
+    assert page.locator(f"{FORM} [name='volumes']").input_value() == "day;start;contacts\nMon;09:00;100\nMon;09:30;50,5\n"
+    page.wait_for_function(
+        "() => document.querySelector('[data-result=\"week_plan\"]').textContent.includes('read with a decimal comma')")
+    # 50.5 contacts: 5.05 erlangs; like 50 (hand-worked: 8 agents), so (14 + 8) × 0.5 = 11 agent hours.
+    _wait_agent_hours(page, "11.0")
+    unicode_text = tmp_path / "unicode.txt"
+    unicode_text.write_bytes("Day\tStart\tCalls\nMon\t09:00\t100\nTue\t09:00\t100\n".encode("utf-16"))
+    _choose(page, unicode_text)
+    page.wait_for_function("() => document.querySelector('[data-volumes-progress]').textContent === 'Read 2 intervals.'")
+    _wait_agent_hours(page, "14.0")  # 14 agents × 0.5 h, twice

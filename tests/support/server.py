@@ -110,7 +110,8 @@ class SiteServer:
         handler = functools.partial(_Handler, directory=str(root))
         self._server = _Server(("127.0.0.1", port), handler)
         self._server.cache = cache
-        self._server.extra_headers = dict(headers or {})
+        self._default_headers = dict(headers or {})
+        self._server.extra_headers = dict(self._default_headers)
         self._server.faults = {}
         self._server.requests = []
         self._held: list[threading.Event] = []
@@ -127,7 +128,12 @@ class SiteServer:
         return f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def set_headers(self, headers: dict[str, str]) -> None:
+        """Send ``headers`` with every answer instead of the server's own (until reset)."""
         self._server.extra_headers = dict(headers)
+
+    def reset_headers(self) -> None:
+        """Back to the headers the server was made with."""
+        self._server.extra_headers = dict(self._default_headers)
 
     def fail(self, path_fragment: str, status: int = 404) -> None:
         """Answer every request whose path contains ``path_fragment`` with ``status``."""

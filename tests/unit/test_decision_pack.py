@@ -121,3 +121,11 @@ def test_business_case_sentence_worked_by_hand():
     assert ("Over the 12-month term, a vendor paid per agent hour costs the least: $223,624 in all, "
             "transition included, and it costs no more than your own team by month 1.") in out["recommendation"]
     assert out["workbook"]["business_case"]["outputs"]["total"]["hybrid"] == pytest.approx(12 * 26_333.2353, abs=0.01)
+
+
+def test_every_calculator_with_a_page_is_a_part_of_the_pack():
+    # A new calculator must be placed in the memo's order (PARTS), or it would be left out silently.
+    from hooks import calculators_with_pages
+
+    in_parts = {name for part in decision_pack.PARTS for name in part.calculators}
+    assert set(calculators_with_pages()) - in_parts == set()

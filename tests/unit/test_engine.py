@@ -110,3 +110,31 @@ def test_refusal_is_importable_where_it_always_was():
     from calculators.core.refusal import Refusal as Same
 
     assert Refusal is Same is calculators.Refusal
+
+
+def test_unknown_input_keys_are_listed_with_the_nearest_known_key():
+    # The typo: the rate is the default, and the result says which key was not read.
+    result = calculators.run("cost", {"hourly_rte": 30, "monthly_tickets": 1000, "colour": "red"})
+    assert result["ok"] and result["inputs"]["hourly_rate"] == calculators.run("cost", {})["inputs"]["hourly_rate"]
+    assert result["ignored"] == [{"key": "hourly_rte", "nearest": "hourly_rate"}, {"key": "colour", "nearest": None}]
+    # In a refusal too, and not at all when every key is known.
+    refused = calculators.run("staffing", {"aht_secnds": 180, "contacts": -1})
+    assert not refused["ok"] and refused["ignored"] == [{"key": "aht_secnds", "nearest": "aht_seconds"}]
+    assert "ignored" not in calculators.run("staffing", {"contacts": 100, "aht_seconds": 180})
+    # The scorecard's structured inputs are its own keys, not ignored ones.
+    scored = calculators.run("scorecard", {"weights": {"qa": 1}, "vendors": [
+        {"name": "A", "scores": {"qa": 4}}, {"name": "B", "scores": {"qa": 3}}], "vendor": []})
+    assert scored["ok"] and scored["ignored"] == [{"key": "vendor", "nearest": "vendors"}]
+
+
+def test_cli_names_each_ignored_key_on_standard_error():
+    done = _cli("run", "cost", "--input", '{"hourly_rte": 30, "colour": "red"}')
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        "Ignored input “hourly_rte”: cost has no such input (did you mean “hourly_rate”?).",
+        "Ignored input “colour”: cost has no such input.",
+    ]
+    assert json.loads(done.stdout)["ignored"][0] == {"key": "hourly_rte", "nearest": "hourly_rate"}
+    refused = _cli("run", "staffing", "--input", '{"contacts": -1, "aht_secnds": 180}')
+    assert refused.returncode == 2 and "“aht_secnds”" in refused.stderr and "“aht_seconds”" in refused.stderr
+    assert _cli("run", "staffing", "--input", '{"contacts": 100}').stderr == ""

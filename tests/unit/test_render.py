@@ -114,6 +114,16 @@ def test_csv_numbers_stay_numbers_and_formulas_are_defused():
     assert render.csv(report).split("\r\n")[2:5] == ["Agents,14", "'=HYPERLINK(),'-x", "Below zero,-3"]
 
 
+@pytest.mark.parametrize(("text", "written"), [
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),  # the issue's cell: starts with a digit after "-"
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+1", "'+1+1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-", "'-"), ("-inf", "'-inf"), ("- 5", "'- 5"),
+    ("-12.5", "-12.5"), ("+3", "+3"), ("-1,200", "-1,200"), ("-24,50", "-24,50"), ("Acme", "Acme"), ("", ""),
+])
+def test_spreadsheet_text_defuses_formulas_and_keeps_plain_numbers(text, written):
+    assert render.spreadsheet_text(text) == written
+
+
 def test_no_hand_over_link_carries_a_field_kept_in_the_browser():
     """Every link from one calculator's default result to another carries only keys the
     target has and may put in its address (CONTRACT.md, "In the built site")."""

@@ -5,6 +5,9 @@ people's text shown as text. Every expected value is worked by hand in the comme
 it."""
 from __future__ import annotations
 
+import csv
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -232,6 +235,18 @@ def test_vendor_names_show_as_text_everywhere():
     assert "<img src=x onerror=alert(1)> | *A*" in result["csv"]  # a CSV cell is text already
     assert "'=1+1" in result["csv"] and ",=1+1" not in result["csv"]
     assert result["outputs"]["ranking"] == [HOSTILE, "=1+1"]  # vendor 1's scores rank first
+
+
+def test_a_vendor_name_shaped_as_a_formula_reaches_the_csv_defused():
+    # The issue's name: "-" then a digit passed the old guard, and a spreadsheet would run it.
+    attack = "-2+3+cmd|' /C calc'!A0"
+    result = run({"vendor_1_name": attack, "vendor_2_name": "-12.5"})
+    assert result["ok"] and result["outputs"]["ranking"][0] == attack
+    cells = [cell for row in csv.reader(io.StringIO(result["csv"])) for cell in row]
+    assert "'" + attack in cells and attack not in cells
+    assert "-12.5" in cells  # a name that is a plain number stays as written
+    assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for cell in cells)
+    assert all(cell == "-12.5" or not cell.startswith("-") or re.fullmatch(r"-[0-9.,]+", cell) for cell in cells)
 
 
 def test_report_hooks_carry_the_contract_outputs():

@@ -4,11 +4,13 @@ from __future__ import annotations
 import os
 import random
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators.core import volumes
 
-CASES = int(os.environ.get("HYPOTHESIS_CASES", "1000"))
+CASES = int(os.environ.get("HYPOTHESIS_CASES", "100"))
 
 
 def _export(rows: int, seed: int = 7) -> str:
@@ -123,3 +125,65 @@ def test_reading_refuses_a_zip_in_its_first_piece():
 
     reading = volumes.Reading(json.dumps({}))
     assert "zip archive" in json.loads(reading.feed("PK\x03\x04\x14\x00\x06\x00"))["errors"]["volumes"]
+
+
+# ------------------------------------------------- issue 20: files as Excel writes them
+
+def _read_bytes(data: bytes, pieces: int = 1, **options) -> dict:
+    import json
+
+    reading = volumes.Reading(json.dumps({"interval_minutes": "30", "size_bytes": len(data), **options}))
+    size = -(-len(data) // pieces)
+    for k in range(pieces):
+        answer = json.loads(reading.feed_bytes(data[k * size:(k + 1) * size], final=k == pieces - 1))
+        if answer.get("ok") is False:
+            return answer
+    return json.loads(reading.finish())
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 7])
+def test_a_windows_1252_file_is_read(pieces):
+    # Excel's "CSV" on Windows: cp1252 ("é" is one byte, 0xE9, not UTF-8), semicolons, decimal commas.
+    data = ("Day;Start;Calls;Team\nMon;09:00;24,75;Café\nMon;09:30;1,250;Café\nTue;09:00;3;Réseau\n").encode("cp1252")
+    assert b"Caf\xe9" in data
+    done = _read_bytes(data, pieces)
+    assert done["ok"], done
+    assert done["table"] == "day;start;contacts\nMon;09:00;24,75\nMon;09:30;1,25\nTue;09:00;3\n"
+    assert done["summary"] == "Read 3 intervals. Its numbers have decimal commas (24,75 is 24.75)."
+
+
+@pytest.mark.parametrize("pieces", [1, 3, 8])
+def test_a_utf16_unicode_text_file_is_read(pieces):
+    # Excel's "Unicode Text": UTF-16 little-endian with its byte-order mark, tab-separated.
+    data = "Day\tStart\tCalls\nMon\t09:00\t100\nMon\t09:30\t50\n".encode("utf-16")
+    assert data[:2] == b"\xff\xfe"
+    done = _read_bytes(data, pieces)
+    assert done["ok"] and done["table"] == "day,start,contacts\nMon,09:00,100\nMon,09:30,50\n"
+    big_endian = b"\xfe\xff" + "created_at\n2026-03-02 09:00\n".encode("utf-16-be")
+    assert _read_bytes(big_endian, 2)["rows"] == 1
+
+
+def test_utf8_with_or_without_its_mark_is_read_and_a_later_cp1252_byte_switches():
+    assert _read_bytes("\ufeffday,start,contacts\nMon,09:00,7\n".encode("utf-8"))["table"].endswith("Mon,09:00,7\n")
+    # The first piece is plain ASCII; the second has a cp1252 "é" (0xE9): read on as cp1252.
+    data = b"day,start,contacts,note\n" + b"".join(b"Mon,%02d:%02d,7,ok\n" % (h, m) for h in range(24) for m in (0, 30))
+    data += b"Tue,09:00,2,caf\xe9\n"
+    done = _read_bytes(data, 4)
+    assert done["ok"] and done["table"].endswith("Mon,23:30,7\nTue,09:00,2\n")
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)),
+    b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
+])
+def test_true_binary_is_still_refused(data):
+    answer = _read_bytes(data)
+    assert answer["ok"] is False and "not" in answer["errors"]["volumes"] and "text" in answer["errors"]["volumes"]
+
+
+def test_a_decimal_comma_table_round_trips_with_what_it_says_about_its_numbers():
+    week = volumes.read_text("day;start;contacts\nMon;09:00;1,234\nMon;09:30;0,5\nTue;09:00;24\n")
+    assert [i.contacts for i in week.intervals] == [1.234, 0.5, 24] and week.number_format == "decimal comma"
+    again = volumes.read_text(week.table_text())  # "1,2340": never read back as 1,234 thousands
+    assert [i.contacts for i in again.intervals] == [1.234, 0.5, 24] and again.number_format == "decimal comma"

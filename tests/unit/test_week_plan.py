@@ -140,7 +140,11 @@ def test_semicolon_table_with_synonyms():
     ("day,start,contacts\nMon,09:10,3", "volumes", "does not start a 30-minute interval"),
     ("day,start,contacts\nMon,09:00,3\nmonday,09:00,4", "volumes", "already in row 2"),
     ("day,start,contacts\nMon,09:00,3\n2026-03-03,09:00,4", "volumes", "mixes dates and weekday names"),
-    ("day,start,contacts\n2026-03-02,09:00,3\n2026-03-12,09:00,4", "volumes", "more than one week"),
+    ("day,start,contacts\nMon,09:15,3", "interval_minutes", "set Interval length to 15 minutes"),
+    ("day;start;contacts\nMon;09:00;24,75\nMon;09:30;1.5", "volumes", "write every count the same way"),
+    ("day,start,contacts\nMon,09:00,\"1,23,4\"", "volumes", "group thousands in threes"),
+    ("day,start,contacts\nMon,09:00, - ", "volumes", "Row 2: “-” is not a number of contacts; write 0 for an interval"),
+    ("Created at\n2026-03-02T09:00Z\n2026-03-02 10:00", "volumes", "Export every time the same way"),
     ("created_at\n2026-03-02 09:00\n2026-13-02 09:00", "volumes", "Row 3: “2026-13-02 09:00” is not a date"),
     ("created_at\n2026-03-02 09:00\nlast tuesday", "volumes", "Row 3: “last tuesday” is not written like"),
     ("created_at\n2026-03-02 09:00\n03/04/2026 09:00", "volumes", "mixes formats"),
@@ -170,8 +174,16 @@ def test_a_paste_too_long_names_the_limit():
 
 
 def test_column_names_a_column_the_table_lacks():
+    # Where the table needs a choice, a column it lacks is refused beside Column to read ...
+    result = run("calls,chats,day,start\n1,2,Mon,09:00", column="Opened")
+    assert result["errors"] == {"column": "There is no column called “Opened”; the columns are “calls”, “chats”, "
+                                          "“day”, “start”."}
+    # ... where it needs none (the average week a file gave, while Column to read still names
+    # the file's column), the table is read and a note says so.
     result = run("Created at\n2026-03-02 09:00", column="Opened")
-    assert result["errors"] == {"column": "There is no column called “Opened”; the columns are “Created at”."}
+    assert result["ok"] and result["outputs"]["rows_read"] == 1
+    assert ("Column to read says “Opened”, which is not a column of this table; it needed no choice, so “Created at” "
+            "were read.") in result["markdown"]
 
 
 def test_column_picks_one_of_two():
@@ -271,3 +283,72 @@ def test_default_example_is_a_week():
     days = {i["day"] for i in out["intervals"]}
     assert days == {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
     assert staffing.MAX_AGENTS >= out["peak_agents"]
+
+
+# ------------------------------------------------- issue 20: numbers and files as people write them
+
+def test_a_semicolon_table_with_decimal_commas_is_read_as_meant():
+    # The issue's file: "24,75" contacts were read as 2,475 (484.7 FTE). 24.75 contacts in 30
+    # minutes at 180 s: 24.75 × 180 / 1800 = 2.475 erlangs; 1,250 in the same file is 1.25.
+    result = run("day;start;contacts\nMon;09:00;24,75\nMon;09:30;1,250\nMon;10:00;3\n")
+    out = result["outputs"]
+    assert [i["contacts"] for i in out["intervals"]] == [24.75, 1.25, 3]
+    assert out["number_format"] == "decimal comma"
+    assert "The counts were read with a decimal comma, as the table writes them (row 2: “24,75” is 24.75)." in \
+        result["markdown"]
+    # Each interval is staffing's answer for its own count, so nothing was scaled.
+    alone = calculators.run("staffing", {"contacts": 24.75, **SETTINGS})["outputs"]["agents"]
+    assert out["intervals"][0]["agents"] == alone
+
+
+def test_a_table_with_a_decimal_point_reads_thousands_commas():
+    out = run('day,start,contacts\nMon,09:00,"1,250"\nMon,09:30,2.5\n')["outputs"]
+    assert [i["contacts"] for i in out["intervals"]] == [1250, 2.5] and out["number_format"] == "decimal point"
+    # Alone, 1,250 takes the contract's reading, and the note says which.
+    result = run('day,start,contacts\nMon,09:00,"1,250"\nMon,09:30,3\n')
+    assert result["outputs"]["number_format"] == "decimal point"
+    assert "row 2: “1,250” is 1,250" in result["markdown"]
+    assert run("day,start,contacts\nMon,09:00,12\n")["outputs"]["number_format"] is None
+
+
+def test_a_multi_week_interval_report_is_averaged_per_weekday():
+    # Three weeks of a dated 30-minute report, Mon 2 to Sun 22 March 2026: each weekday occurs
+    # 3 times. Mondays 09:00 hold 30, 60 and 90 -> 180 / 3 = 60 a week; Tuesday 10:30 holds 9
+    # once -> 3; the report does not list Sundays, which average 0.
+    rows = ["2026-03-02,09:00,30", "2026-03-09,09:00,60", "2026-03-16,09:00,90", "2026-03-10,10:30,9",
+            "2026-03-21,09:00,6"]
+    result = run("day,start,contacts\n" + "\n".join(rows))
+    out = result["outputs"]
+    by = {(i["day"], i["start"]): i["contacts"] for i in out["intervals"]}
+    assert len(out["intervals"]) == 7 * 48
+    assert by[("Mon", "09:00")] == 60 and by[("Tue", "10:30")] == 3 and by[("Sat", "09:00")] == 2
+    assert sum(by.values()) == pytest.approx(65)  # 195 contacts over three weeks
+    assert (out["first_day"], out["last_day"]) == ("2026-03-02", "2026-03-21")
+    assert "dated 2026-03-02 to 2026-03-21" in result["markdown"]
+
+
+def test_a_day_written_with_slashes_as_contact_exports_write_it():
+    out = run("day,start,contacts\n2026/03/16,09:00,100\n2026/3/16,09:30,50\n")["outputs"]
+    assert [(i["day"], i["start"], i["agents"]) for i in out["intervals"]] == [
+        ("2026-03-16", "09:00", 14), ("2026-03-16", "09:30", 8)]  # the hand-worked 14 and 8
+    assert "not a date that exists" in run("day,start,contacts\n2026/02/30,09:00,1\n")["errors"]["volumes"]
+
+
+def test_a_30_minute_table_read_at_15_minutes_is_refused_with_the_fix():
+    table = "day,start,contacts\n" + "\n".join(f"Mon,{9 + k // 2:02d}:{30 * (k % 2):02d},10" for k in range(6))
+    result = run(table, interval_minutes=15)
+    assert result["errors"] == {"interval_minutes": (
+        "The table's rows are 30 minutes apart (Mon 09:00, 09:30 …), but Interval length is 15 minutes, so each row's "
+        "contacts would be planned into 15 minutes. Set Interval length to 30 minutes.")}
+    assert run(table, interval_minutes=30)["ok"]
+    # The reverse: a quarter-hour start in a table read at 30 minutes names 15.
+    result = run("day,start,contacts\nMon,09:00,3\nMon,09:15,4\n", interval_minutes=30)
+    assert result["errors"] == {"interval_minutes": "Row 3: 09:15 does not start a 30-minute interval; the table's rows "
+                                                    "look 15 minutes apart: set Interval length to 15 minutes."}
+
+
+def test_times_with_and_without_a_zone_in_one_column_are_refused():
+    result = run("Created at\n2026-03-02T09:00:00Z\n2026-03-02 09:40\n2026-03-03T10:00:00+01:00\n")
+    assert result["errors"] == {"volumes": (
+        "Row 2: “2026-03-02T09:00:00Z” carries a time zone and row 3: “2026-03-02 09:40” does not, so the two would "
+        "be read hours apart. Export every time the same way (all in UTC, or all in your team's time without a zone).")}

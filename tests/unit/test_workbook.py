@@ -17,6 +17,8 @@ from openpyxl import load_workbook
 import calculators
 import playbook_workbook
 
+pytestmark = pytest.mark.office
+
 OPTIONS = ("per_hour_monthly", "per_ticket_monthly", "per_fte_monthly", "blended_monthly", "in_house_monthly",
            "freelancer_monthly", "hybrid_monthly")
 
@@ -152,3 +154,23 @@ def test_no_workbook_parts_still_a_valid_file():
     book = playbook_workbook.write(json.dumps(pack_outputs({})))
     assert zipfile.is_zipfile(io.BytesIO(book))
     assert load_workbook(io.BytesIO(book)).sheetnames == ["Summary", "Inputs"]
+
+
+def test_text_cells_are_defused_and_formulas_stay_live():
+    # Text that reached the pack (a recommendation, an input echoed as typed, a section's
+    # title) is written as text even when it starts like a formula; the package's own
+    # formulas stay formulas.
+    attack = "-2+3+cmd|' /C calc'!A0"
+    pack = pack_outputs({"cost": {}})
+    pack["recommendation"] = "=HYPERLINK(\"http://example.invalid\")"
+    pack["sections"] = [{"title": "@SUM(1)", "status": "filled"}]
+    pack["workbook"]["cost"]["inputs"]["note"] = attack
+    pack["workbook"]["cost"]["inputs"]["negative"] = -12.5
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(pack))))
+    summary = book["Summary"]
+    assert (summary["A3"].value, summary["A3"].data_type) == ("'=HYPERLINK(\"http://example.invalid\")", "s")
+    assert summary["A5"].value == "'@SUM(1): filled"
+    inputs = {row[0].value: row[2] for row in book["Inputs"].iter_rows() if row[0].value}
+    assert (inputs["note"].value, inputs["note"].data_type) == ("'" + attack, "s")
+    assert (inputs["negative"].value, inputs["negative"].data_type) == (-12.5, "n")
+    assert book["Cost"]["C2"].data_type == "f" and book["Cost"]["C2"].value.startswith("=")

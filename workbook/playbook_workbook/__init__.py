@@ -38,6 +38,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 
+from calculators.core.render import spreadsheet_text
+
 __all__ = ["write", "COST_STEPS", "COST_OPTIONS", "HYBRID_STEPS"]
 
 # (name, label, formula over named cells); each row is named, so later formulas read as words.
@@ -100,6 +102,13 @@ def _money(step: str) -> bool:
     return step.endswith(("_monthly", "_cost")) or step.startswith("out_per") or step == "out_blended"
 
 
+def _text(value: Any) -> Any:
+    """A value for a cell: text that came from the reader or the engine goes through the
+    site's formula guard (openpyxl would write "=..." as a live formula); numbers as they are.
+    The formulas this package builds itself are written directly, never through here."""
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
 def _name(book: Workbook, name: str, sheet: str, ref: str) -> None:
     book.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{ref}")
 
@@ -121,11 +130,11 @@ def _inputs_block(book: Workbook, sheet, row: int, heading: str, inputs: dict[st
         if isinstance(value, (dict, list)):
             continue  # not a number a formula reads
         label, unit = labels.get(key, (key.replace("_", " "), ""))
-        sheet.cell(row, 1, key)
-        sheet.cell(row, 2, label)
+        sheet.cell(row, 1, _text(key))
+        sheet.cell(row, 2, _text(label))
         if value is not None:
-            sheet.cell(row, 3, value)
-        sheet.cell(row, 4, unit)
+            sheet.cell(row, 3, _text(value))
+        sheet.cell(row, 4, _text(unit))
         _name(book, prefix + key, sheet.title, f"$C${row}")
         row += 1
     return row + 1
@@ -261,11 +270,11 @@ def write(pack_json: str) -> bytes:
     summary.title = "Summary"
     summary["A1"] = "Decision pack"
     summary["A1"].font = Font(bold=True, size=14)
-    summary["A3"] = pack.get("recommendation", "")
+    summary["A3"] = _text(pack.get("recommendation", ""))
     summary.column_dimensions["A"].width = 100
     row = 5
     for section in pack.get("sections", []):
-        summary.cell(row, 1, f"{section['title']}: {'filled' if section['status'] == 'filled' else 'not yet filled'}")
+        summary.cell(row, 1, _text(f"{section['title']}: {'filled' if section['status'] == 'filled' else 'not yet filled'}"))
         row += 1
     summary.cell(row + 1, 1, "Change a value on the Inputs sheet and the Cost and Business case totals follow.")
 

@@ -8,40 +8,8 @@
  * (config.snapshotURL, see snapshot.js), it is restored instead of starting Python and
  * installing the wheel; on any problem with it the plain boot runs, with the same options.
  */
+import { failFastOnBadWasm, prefetchWasm } from "./pinned.js";
 import { loadPyodideWithSnapshot, prefetchSnapshot } from "./snapshot.js";
-
-// Pyodide 314 logs a failed WebAssembly instantiation (a missing or corrupt .wasm) and never
-// settles loadPyodide; watching instantiation ourselves makes such a runtime fail fast.
-function wasmFailure() {
-  return new Promise((_, reject) => {
-    for (const name of ["instantiateStreaming", "instantiate"]) {
-      const original = WebAssembly[name];
-      WebAssembly[name] = function (...args) {
-        return original.apply(this, args).catch((error) => {
-          reject(new Error(`The Python runtime could not start: ${error.message}`));
-          throw error;
-        });
-      };
-    }
-  });
-}
-
-/**
- * Pyodide requests its .wasm only once loadPyodide runs, after pyodide.mjs and our lockfile
- * have arrived, which on a first visit made its 3.5 MB the last download to start. It is
- * requested here with the others, and Pyodide's own request for it (the first one: a plain
- * boot after a refused snapshot asks again, from the cache) gets that response.
- */
-function prefetchWasm(url) {
-  const early = fetch(url);
-  early.catch(() => {}); // Pyodide reports a failed download when it instantiates
-  const fetchOriginal = globalThis.fetch;
-  globalThis.fetch = function (input, init) {
-    if (String(input && input.url ? input.url : input) !== url) return fetchOriginal.call(this, input, init);
-    globalThis.fetch = fetchOriginal;
-    return early;
-  };
-}
 
 // Our lockfile is fetched here, not by Pyodide, so a missing one is a clear failure rather
 // than an HTML 404 page parsed as JSON deep inside the runtime.
@@ -76,7 +44,7 @@ export async function boot(config, onProgress = () => {}) {
     snapshot?.abort?.();
     throw error;
   });
-  const { pyodide, stdlib } = await Promise.race([wasmFailure(), loadPyodideWithSnapshot({
+  const { pyodide, stdlib } = await Promise.race([failFastOnBadWasm(), loadPyodideWithSnapshot({
     loadPyodide,
     version,
     snapshot,

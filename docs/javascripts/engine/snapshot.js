@@ -17,6 +17,7 @@
  * fresh profile over loopback, and other browsers give none.)
  * An ES module: boot.js imports it.
  */
+import { snapshotOptions } from "./pinned.js";
 
 /**
  * Starts fetching the manifest and the snapshot at once, before the runtime's own modules
@@ -76,7 +77,7 @@ export async function loadPyodideWithSnapshot({ loadPyodide, options, snapshot, 
       const { packages, ...restored } = options;
       const pyodide = await loadPyodide({
         ...restored,
-        _loadSnapshot: snapshot.bytes,
+        ...snapshotOptions(snapshot.bytes),
         // The real standard library (2.5 MB) is not waited for: every module the calculators
         // use is in the snapshot's memory. An empty one stands in until it is in place.
         ...(placeholder ? { stdLibURL: placeholder } : {}),

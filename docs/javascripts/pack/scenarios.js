@@ -7,8 +7,6 @@
 import { forgetScenarios, lifetimeNote, message, removeScenario, saveScenario, scenarios, status as storageStatus } from "./store.js";
 import { button, calculatorURL, element, saveFile, siteRoot, tabEngine } from "./engine.js";
 
-export const SAVED_CALCULATORS = ["cost", "business_case"];
-
 function formInputs(form) {
   const inputs = {};
   for (const field of form.elements) {
@@ -20,9 +18,10 @@ function formInputs(form) {
 
 /** The "Save as a scenario" box under a cost or business case form. */
 export function wireSaveBoxes() {
-  for (const form of document.querySelectorAll("form[data-calculator]")) {
+  // The build marks the forms whose scenarios the engine compares (scenarios.COMPARED).
+  for (const form of document.querySelectorAll("form[data-calculator][data-scenarios]")) {
     const name = form.dataset.calculator;
-    if (!SAVED_CALCULATORS.includes(name) || form.nextElementSibling?.matches("[data-scenario-save]")) continue;
+    if (form.nextElementSibling?.matches("[data-scenario-save]")) continue;
     const id = `scenario-name-${name}`;
     const field = element("input", { id, type: "text", maxlength: "80", autocomplete: "off", placeholder: "e.g. Vendor A, hybrid" });
     const status = element("p", { class: "pack-status", role: "status", "data-scenario-status": "" });
