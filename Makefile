@@ -11,9 +11,9 @@
 VENV      := .venv
 PY        := $(VENV)/bin/python
 PIP       := $(PY) -m pip
-# The time-zone database Pyodide lacks, served by the site beside our wheel (hooks.py).
+# The time-zone database Pyodide lacks, served by the site beside our wheel (hooks/runtime.py).
 TZDATA_WHEEL := $(VENV)/wheels/tzdata-2025.3-py2.py3-none-any.whl
-# openpyxl and et-xmlfile for the decision pack's workbook, served by the site (hooks.py),
+# openpyxl and et-xmlfile for the decision pack's workbook, served by the site (hooks/runtime.py),
 # downloaded once with the hashes pinned in workbook/requirements.txt.
 WORKBOOK_WHEELS := $(VENV)/wheels/.workbook
 export NO_MKDOCS_2_WARNING := 1

@@ -33,6 +33,12 @@ DOWNLOADS: dict[str, bool] = {
     "qa-rubric": True,
     "escalation-matrix": True,
     "pilot-plan": True,
+    "data-protection-schedule": True,
+    "continuity-schedule": True,
+    "people-schedule": True,
+    "pricing-mechanics": True,
+    "governance-schedule": True,
+    "exit-schedule": True,
 }
 
 _ENV = Environment(
@@ -47,11 +53,20 @@ def figure(key: str, part: str = "text") -> str:
     return figures.format_figure(figures.get(key), part)
 
 
+def value(key: str) -> int | float:
+    """A figure's single value as a number, for a template's arithmetic (a day count)."""
+    low = figures.get(key).low
+    return int(low) if float(low).is_integer() else low
+
+
 def render(name: str, figure_fn=figure) -> str:
     """The Markdown text of download ``name``; ``figure_fn`` lets a test see which figures
     a template quotes."""
+    from calculators import scorecard
+
     template = _ENV.get_template(f"{name}.md")
-    return template.render(figure=figure_fn, sla_schedule=kpi.sla_schedule(None))
+    return template.render(figure=figure_fn, value=value, sla_rows=kpi.sla_rows(None), service_rows=kpi.service_level_rows(),
+                           criteria=scorecard.CRITERIA, cell=lambda text: str(text).replace("|", "\\|"))
 
 
 def _cells(line: str) -> list[str]:

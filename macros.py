@@ -13,7 +13,15 @@ template ``templates/calculator.html``:
   ``calculators.scorecard.CRITERIA``, through ``templates/scorecard_criteria.md``;
 * ``{{ calculator_index() }}``: the table of every calculator (not the tools) from
   ``calculators.spec``, through ``templates/calculator-index.md``, so a new calculator is
-  listed without editing the index page.
+  listed without editing the index page;
+* ``{{ calculator_result("cost", inputs, "per_hour_monthly", "money") }}``: one output of
+  ``calculators.run(name, inputs)`` computed at build time, formatted for prose and marked up
+  with the calculator, its inputs and the output key, so a test can rerun it and prove the
+  page shows the engine's value (the worked company's page);
+* ``{{ calculator_value("week_plan", inputs, "fte") }}``: the same output unformatted, for a
+  page that carries it into the next step's inputs;
+* ``{{ calculator_link("cost", inputs, "text") }}``: a link, relative to the page, to the
+  calculator's page with those inputs in its URL, so a reader reopens the same step.
 """
 from __future__ import annotations
 
@@ -132,6 +140,74 @@ def render_calculator_index() -> str:
         specs=[spec for spec in specs if spec["kind"] == "calculator"])
 
 
+def format_result(value, format: str) -> str:
+    """An output as prose: ``money`` ('$18,635'), ``number`` ('7.8', one decimal), ``whole``
+    ('8'), ``percent`` ('12.3%'), ``label`` (a calculator's machine word as words:
+    'per_hour' -> 'per hour'), ``option`` (a cost option as the cost calculator names it
+    mid-sentence: 'per_hour_monthly' -> 'per-hour pricing'), ``date`` (ISO as given)."""
+    if format == "money":
+        return figures.money(round(value))
+    if format == "number":
+        return figures.number(round(value, 1))
+    if format == "whole":
+        return figures.number(round(value))
+    if format == "percent":
+        return f"{figures.number(round(value, 1))}%"
+    if format == "label":
+        return str(value).replace("_", " ")
+    if format == "date":
+        return str(value)
+    if format == "option":
+        from calculators.cost import PHRASES
+
+        return PHRASES[str(value).removesuffix("_monthly")]
+    raise ValueError(f"unknown format {format!r}: use money, number, whole, percent, label, option or date")
+
+
+def _output(outputs: dict, key: str):
+    """``key`` or a path into a nested output: 'total.per_hour', 'payback_month.hybrid',
+    'ranking.0' (a list's first item)."""
+    value = outputs
+    for part in key.split("."):
+        value = value[int(part)] if isinstance(value, list) else value[part]  # a miss fails the build
+    return value
+
+
+def render_calculator_result(name: str, inputs: dict, key: str, format: str = "number") -> str:
+    import json
+
+    result = calculators.run(name, inputs)
+    if not result["ok"]:
+        raise ValueError(f"{name} refused the inputs {inputs!r}: {result['errors']}")
+    text = format_result(_output(result["outputs"], key), format)
+    return _TEMPLATES.get_template("calculator-result.html").render(
+        name=name, inputs_json=json.dumps(inputs, sort_keys=True), key=key, format=format, text=text).strip()
+
+
+def calculator_value(name: str, inputs: dict, key: str):
+    """One output of ``calculators.run(name, inputs)`` as the machine value, for a page that
+    carries it into the next step's inputs (the week plan's FTE into the cost calculator)."""
+    result = calculators.run(name, inputs)
+    if not result["ok"]:
+        raise ValueError(f"{name} refused the inputs {inputs!r}: {result['errors']}")
+    return _output(result["outputs"], key)
+
+
+def render_calculator_link(name: str, inputs: dict, text: str, page_path: str) -> str:
+    """An HTML link (MkDocs checks Markdown links as files, and this one carries a query) to
+    the calculator's page with ``inputs`` in its address, relative to the page at ``page_path``."""
+    from html import escape
+
+    from calculators.core.render import Link
+
+    calculators.spec(name)  # an unknown name fails the build
+    path, _, query = Link(text, name, tuple(inputs.items())).site_path().partition("?")
+    stem = page_path[: -len(".md")]
+    here = posixpath.dirname(stem) if stem == "index" or stem.endswith("/index") else stem
+    href = posixpath.relpath(path, here or ".") + "/?" + query
+    return f'<a class="calculator-link" href="{escape(href)}">{escape(text)}</a>'
+
+
 def define_env(env):
     env.macro(render_figure, "figure")
     env.macro(render_calculator, "calculator")
@@ -139,3 +215,7 @@ def define_env(env):
     env.macro(render_scorecard_criteria, "scorecard_criteria")
     env.macro(render_calculator_index, "calculator_index")
     env.macro(lambda: render_worksheet(env.page.file.src_uri), "worksheet")
+    env.macro(render_calculator_result, "calculator_result")
+    env.macro(calculator_value, "calculator_value")
+    env.macro(lambda name, inputs, text: render_calculator_link(name, inputs, text, env.page.file.src_uri),
+              "calculator_link")

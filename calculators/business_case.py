@@ -465,7 +465,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
          "No ramp-up: the new team is taken to work at full speed from its first month."),
         "Growth and increases apply a year at a time: months 13, 25 and so on each carry one more year's change.",
         f"The sensitivity ranges are the guide's price ranges, its {format_figure(figure('hidden_cost_percent'))} "
-        f"hidden costs and {format_figure(figure('full_efficiency_days'))} to full efficiency, and the site's own "
+        f"hidden costs and {format_figure(figure('full_efficiency_days'))} to full efficiency, and our "
         f"assumptions for volume (±{format_figure(figure('volume_swing_percent'))}), transition cost, growth and "
         "increases.",
     )

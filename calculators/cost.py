@@ -8,7 +8,7 @@ in the field keys):
 * FTE needed ``F = H ÷ productive_hours_per_fte``; whole agents ``W = ceil(F)``;
 * ticket mix rate ``m = (1 − complex) × per_ticket_simple + complex × per_ticket_complex``;
 * hidden costs ``h`` (onboarding, training, QA, tools, knowledge upkeep; source: guide-2026,
-  10–30%, 20% unless told) apply to vendor fees only;
+  10–30%; 20% unless told, the middle of that range and our assumption) apply to vendor fees only;
 * ``per_hour_monthly = H × hourly_rate × (1 + h)``;
 * ``per_ticket_monthly = tickets × m × (1 + h)``;
 * ``per_fte_monthly = W × fte_monthly_rate × (1 + h)``;
@@ -165,7 +165,9 @@ class Inputs:
     hidden_cost_percent: float = declare(
         "Hidden costs on top of vendor fees", "percent", "%",
         figure("hidden_cost_default_percent").low, min=0, max=200, group=VENDOR,
-        help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team.")
+        help="Your own onboarding, training, QA, tools and knowledge-base work for a vendor's team. The outsourcing "
+             f"guide puts it at {format_figure(figure('hidden_cost_percent'))} of fees; the default, the middle, is our "
+             "assumption.")
     in_house_salary_annual: float = declare(
         "Agent salary", "money", "a year", 45_000, min=0, max=10_000_000, group=IN_HOUSE,
         help="Gross yearly salary of one in-house agent.")

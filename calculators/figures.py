@@ -12,6 +12,8 @@ never disagree. Each figure names where it comes from in ``source``:
 * ``workforce-convention``: staffing conventions used across workforce-management
   practice (the 80/20 service level, typical shrinkage and occupancy caps); see the
   sources page.
+* ``gdpr``: the EU General Data Protection Regulation (a legal deadline, quoted as the law
+  states it; general information, not legal advice).
 * ``site-assumption``: no source gives the figure; the playbook chose it and every page
   that quotes it must say so (``Figure.assumed``).
 
@@ -49,7 +51,7 @@ class Figure:
 
     @property
     def assumed(self) -> bool:
-        """True for the site's own assumption rather than a figure any source publishes."""
+        """True for our assumption (the site's own figure) rather than a figure any source publishes."""
         return self.source == ASSUMPTION
 
 
@@ -81,7 +83,7 @@ _FIGURES: tuple[Figure, ...] = (
     _f("pilot_days", "Length of the vendor pilot", "days", 30, 30, "guide-2026"),
     _f("phase_days", "Length of each rollout phase", "days", 30, 30, "guide-2026"),
     _f("rollout_days", "Length of the first rollout", "days", 90, 90, "guide-2026"),
-    _f("pilot_ramp_bar_days", "Pilot bar for days until agents work alone (half the pilot)", "days", 15, 15, ASSUMPTION),
+    _f("pilot_ramp_bar_days", "Pilot bar for onboarding speed: days until agents work alone (the whole pilot)", "days", 30, 30, ASSUMPTION),
     _f("ramp_weeks", "Time for an outsourced team to become productive", "weeks", 4, 8, "guide-2026"),
     _f("full_efficiency_days", "Time to full efficiency", "days", 60, 90, "guide-2026"),
     _f("freelancer_short_months", "A short freelancer engagement", "months", 1, 3, "freelancer-worksheet"),
@@ -101,6 +103,46 @@ _FIGURES: tuple[Figure, ...] = (
     _f("price_increase_percent", "Yearly increase in vendor and freelancer prices", "percent", 0, 5, "site-assumption"),
     _f("salary_increase_percent", "Yearly increase in in-house pay", "percent", 0, 5, "site-assumption"),
     _f("discount_rate_percent", "Yearly discount rate for present values", "percent", 0, 10, "site-assumption"),
+    _f("minimum_term_months", "Minimum term the contract page suggests signing", "months", 12, 12, ASSUMPTION),
+    # The contract templates: no source gives these; each is the site's stated default
+    _f("sla_email_within_percent", "Share of e-mails that must get a first reply within the e-mail benchmark", "percent", 90, 90, ASSUMPTION),
+    _f("sla_abandon_percent", "Most calls or chats abandoned after the service-level time", "percent", 5, 5, ASSUMPTION, qualifier="at most"),
+    _f("sla_adherence_percent", "Schedule adherence of the vendor's agents", "percent", 90, 90, ASSUMPTION, qualifier="at least"),
+    _f("sla_credit_percent", "Service credit for one missed service level, share of the month's fees", "percent", 5, 5, ASSUMPTION),
+    _f("sla_at_risk_cap_percent", "Cap on all service credits in a month (fees at risk)", "percent", 15, 15, ASSUMPTION, qualifier="at most"),
+    _f("sla_earn_back_months", "Months a missed line must be met in a row to earn its credit back", "months", 3, 3, ASSUMPTION),
+    _f("sla_reporting_days", "Business days after the month's end for the monthly report", "days", 5, 5, ASSUMPTION),
+    _f("sla_termination_misses", "Missed months of one line, in any six, that allow ending the agreement", "count", 3, 3, ASSUMPTION),
+    _f("qa_pass_mark_percent", "QA score a ticket must reach to pass", "percent", 80, 80, ASSUMPTION, qualifier="at least"),
+    _f("qa_sample_per_agent_week", "Tickets scored per agent per week", "count", 5, 5, ASSUMPTION),
+    _f("qa_weight_policy", "QA rubric weight of policy accuracy", "percent", 25, 25, ASSUMPTION),
+    _f("qa_weight_resolution", "QA rubric weight of resolution", "percent", 20, 20, ASSUMPTION),
+    _f("qa_weight_voice", "QA rubric weight of brand voice", "percent", 15, 15, ASSUMPTION),
+    _f("qa_weight_facts", "QA rubric weight of accuracy of facts", "percent", 15, 15, ASSUMPTION),
+    _f("qa_weight_escalation", "QA rubric weight of escalation", "percent", 10, 10, ASSUMPTION),
+    _f("qa_weight_security", "QA rubric weight of security and privacy", "percent", 10, 10, ASSUMPTION),
+    _f("qa_weight_hygiene", "QA rubric weight of help-desk hygiene", "percent", 5, 5, ASSUMPTION),
+    _f("qa_calibration_points", "Most points two QA reviewers may differ on the same ticket", "count", 5, 5, ASSUMPTION, qualifier="at most"),
+    _f("sev1_response_minutes", "Severity 1 escalation: minutes to reach your on-call owner", "minutes", 15, 15, ASSUMPTION, qualifier="within"),
+    _f("sev2_response_hours", "Severity 2 escalation: hours to reach your team", "hours", 1, 1, ASSUMPTION, qualifier="within"),
+    _f("sev3_response_hours", "Severity 3 escalation: business hours to reach your queue", "hours", 8, 8, ASSUMPTION, qualifier="within"),
+    _f("breach_notice_hours", "Hours within which the vendor tells you of a personal-data breach", "hours", 24, 24, ASSUMPTION, qualifier="within"),
+    _f("gdpr_breach_authority_hours", "Hours the GDPR gives a controller to tell the authority of a breach (Art. 33)", "hours", 72, 72, "gdpr", qualifier="within"),
+    _f("recording_retention_days", "Days call recordings and chat transcripts are kept by the vendor", "days", 90, 90, ASSUMPTION),
+    _f("recovery_time_hours", "Hours to restore service from another site or home agents after a disaster", "hours", 4, 4, ASSUMPTION, qualifier="within"),
+    _f("attrition_cap_percent", "Yearly agent attrition on your account before a retention plan is due", "percent", 35, 35, ASSUMPTION),
+    _f("key_person_notice_days", "Notice before the vendor replaces a named key person", "days", 30, 30, ASSUMPTION),
+    _f("forecast_notice_days", "Days ahead you give the vendor each month's volume forecast", "days", 30, 30, ASSUMPTION),
+    _f("forecast_tolerance_percent", "Volume swing around the forecast the vendor must staff for at the agreed price", "percent", 15, 15, ASSUMPTION),
+    _f("surge_notice_days", "Days' notice for a planned surge beyond the tolerance", "days", 10, 10, ASSUMPTION),
+    _f("gain_share_percent", "Share of savings from the vendor's automation passed to you", "percent", 50, 50, ASSUMPTION),
+    _f("termination_notice_days", "Notice to end the agreement after the minimum term", "days", 90, 90, ASSUMPTION),
+    _f("exit_assistance_months", "Months of exit assistance after notice", "months", 3, 3, ASSUMPTION),
+    _f("liability_cap_months", "Liability cap, in months of fees", "months", 12, 12, ASSUMPTION),
+    _f("continuity_notice_hours", "Hours within which the vendor says it has invoked its continuity plan", "hours", 1, 1, ASSUMPTION, qualifier="within"),
+    _f("financial_notice_days", "Days within which the vendor reports insolvency or a change of control", "days", 5, 5, ASSUMPTION),
+    _f("dispute_step_days", "Days each step of the dispute ladder has to settle an issue", "days", 10, 10, ASSUMPTION),
+    _f("change_decision_days", "Days to decide a change request", "days", 10, 10, ASSUMPTION),
 )
 
 FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}

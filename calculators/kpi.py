@@ -92,7 +92,7 @@ def _bands() -> tuple[Band, ...]:
              "Average, over the month's emails and tickets, of the hours a customer message waits for an agent's reply, in calendar hours; automatic acknowledgments are not replies."),
         Band("fcr_percent", "first contact resolution", False, fcr.low, fcr.low - POINTS_WATCH, "%", "Retraining",
              "retrain agents on the top reasons customers contact you, fill the gaps in the knowledge base and let agents settle common cases without a handoff.",
-             "Share of the month's issues solved in the first contact, with no repeat contact on the same issue within the window both sides agree, counted from the help desk's data, not an agent's tick box."),
+             "Share of the month's issues solved in the first contact, with no repeat contact on the same issue within the window both sides agree, counted from the help desk's data, not from a box an agent checks."),
         Band("csat_percent", "customer satisfaction", False, csat.low, csat.low - POINTS_WATCH, "%", "Retraining",
              "read the low-scored conversations, coach agents on tone and on complete answers, and run refresher sessions where the same gap keeps showing.",
              "Share of the month's returned satisfaction surveys whose answer counts as satisfied on the agreed survey and scale."),
@@ -273,8 +273,10 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
 
 # The SLA schedule: the bands as contract terms. Meeting the benchmark is the service level;
 # the watch band calls for a written improvement plan; past it, a service credit is due. That
-# reading of the bands is this site's judgment (the sources give no credit terms), and the
-# schedule says so.
+# reading of the bands, and the credit terms' defaults (the figures marked site-assumption),
+# are our assumption (the sources give no credit terms), and the schedule says so. The
+# playbook's full SLA schedule template (templates/downloads/sla-schedule.md) carries these
+# same rows and credit terms, with the service-level lines added.
 SLA_KIND = "sla.md"
 _LABELS = {f.key: f.label for f in FIELDS}
 
@@ -303,6 +305,44 @@ def sla_rows(i: Inputs | None) -> list[tuple[str, ...]]:
         rows.append((_LABELS[band.key], band.definition, _limit(band, band.meets, True), _plan_band(band),
                      _limit(band, band.watch, False), today))
     return rows
+
+
+def service_level_rows() -> list[tuple[str, ...]]:
+    """The SLA schedule's lines beyond the six KPIs, as the playbook's SLA schedule template
+    and the decision pack's workbook both state them: KPI, definition and measurement, target,
+    improvement plan when, service credit when, where the target comes from. The voice and
+    chat service levels are the staffing convention the staffing and cost calculators staff
+    and pay for (an average alone can be met by under-staffing the peak); the other targets
+    are our assumption (figures marked site-assumption)."""
+    level = (f"at least {format_figure(figure('service_level_percent'))} within "
+             f"{format_figure(figure('answer_seconds'))}")
+    convention = "Workforce convention; the level the staffing and cost calculators staff and pay for"
+    week, month = "any week below target", "month below target"
+    return [
+        ("Voice service level",
+         "Share of calls offered in each half-hour that an agent answers within the target time; calls abandoned "
+         "after the target time count as missed, those abandoned sooner are left out; summed over the month's "
+         "staffed hours", level, week, month, convention),
+        ("Voice abandonment",
+         "Share of calls offered that the caller ends after the target time and before an agent answers",
+         format_figure(figure("sla_abandon_percent")), "any week above target", "month above target", "Our assumption"),
+        ("Chat service level",
+         "Share of chats offered in each half-hour that get an agent's first reply within the target time (an "
+         "automated greeting is not a reply), summed over the month's staffed hours", level, week, month, convention),
+        ("Email within threshold",
+         "Share of the month's emails and tickets whose first agent reply comes within the email benchmark time, "
+         "in calendar hours",
+         f"at least {format_figure(figure('sla_email_within_percent'))} within "
+         f"{format_figure(figure('email_response_hours'), 'low')} hours", week, month,
+         "The benchmark time is the outsourcing guide's; the share is our assumption"),
+        ("QA score",
+         f"Average score of the month's QA sample ({format_figure(figure('qa_sample_per_agent_week'))} tickets per "
+         "agent per week, on the QA rubric), a ticket with an automatic fail scoring 0",
+         format_figure(figure("qa_pass_mark_percent")), week, month, "Our assumption (the rubric's pass mark)"),
+        ("Schedule adherence",
+         "Minutes agents were available for contacts as scheduled, as a share of the minutes scheduled, from the "
+         "workforce tool", format_figure(figure("sla_adherence_percent")), week, month, "Our assumption"),
+    ]
 
 
 SLA_HEADERS = ("KPI", "Definition", "Service level (target)", "Improvement plan when", "Service credit when",
@@ -335,8 +375,8 @@ def sla_schedule(i: Inputs | None) -> str:
         "",
         "- Every KPI is measured per calendar month, per channel, from the client's help desk, which the partner's "
         "agents work in under accounts the client controls.",
-        f"- The partner reports each KPI weekly and the month's figures within {blank} business days of the month's end, "
-        "with the ticket-level data behind them.",
+        f"- The partner reports each KPI weekly and the month's figures within "
+        f"{format_figure(figure('sla_reporting_days'))} of the month's end, with the ticket-level data behind them.",
         f"- Contacts outside the agreed scope, and hours outside the agreed coverage, are excluded: {blank}.",
         "",
         "## 3. Improvement plan",
@@ -346,17 +386,21 @@ def sla_schedule(i: Inputs | None) -> str:
         "",
         "## 4. Service credits",
         "",
-        f"- When a KPI falls past its service-credit line for a month, the partner credits {blank}% of that month's "
-        f"fees for the channel concerned, up to {blank}% of the month's fees in total.",
-        f"- When the same KPI is past its credit line in {blank} of any {blank} consecutive months, the client may "
-        "end the agreement for that channel without paying for the rest of the minimum term.",
+        f"- When a KPI falls past its service-credit line for a month, the partner credits "
+        f"{format_figure(figure('sla_credit_percent'))} of that month's fees for the channel concerned, up to "
+        f"{format_figure(figure('sla_at_risk_cap_percent'), 'low')} of the month's fees in total (the fees at risk).",
+        f"- A credit is returned to the partner if the same KPI then meets its target for "
+        f"{format_figure(figure('sla_earn_back_months'))} in a row (earn-back).",
+        f"- When the same KPI is past its credit line in {format_figure(figure('sla_termination_misses'))} of any 6 "
+        "consecutive months, the client may end the agreement for that channel without paying for the rest of the "
+        "minimum term.",
         "- Credits do not limit the client's other rights under the agreement.",
         "",
         "## 5. Notes",
         "",
-        "- The credit percentages and periods are left blank on purpose: the playbook's sources give no figures "
-        "for them, so they are for the two sides to negotiate.",
-        "- Reading the bands as target, improvement plan and credit is the playbook's own judgment; the bands "
+        "- The credit, cap, earn-back, reporting and termination defaults are our assumption: the playbook's "
+        "sources give no figures for them, so they are a starting point for the two sides to negotiate.",
+        "- Reading the bands as target, improvement plan and credit is our assumption; the bands "
         "themselves are those of its KPI check.",
         "",
     ])

@@ -1,4 +1,4 @@
-"""The 30-day pilot review: each measure against the bar your team set, and go, extend or stop.
+"""The 30-day pilot review: each measure against the bar your team set, and Go, Extend or Stop.
 
 Measures (source: guide-2026, what a vendor pilot should measure): onboarding speed, policy
 accuracy, brand voice, escalations, and how often the partner's agents need your team's
@@ -20,14 +20,16 @@ help. Each is entered as a pair: what the pilot measured and the bar the team se
   a missed policy accuracy "repeated mistakes", missed help requests "heavy dependence on
   your team".
 
-Defaults: the bar for days to work alone is half the pilot (15 days, the figure
-``pilot_ramp_bar_days``), so at least half of it shows the agents on their own; that bar is
-this site's assumption, not a published figure. The escalation bar is the top of the guide's escalation
+Defaults: the bar for onboarding speed (days until agents work alone) is the whole pilot
+(30 days, the figure ``pilot_ramp_bar_days``): the guide puts training and shadowing in the
+first month, so agents should work the pilot's slice alone by the review; a team still
+training until day 45 (1.5 × 30) misses narrowly and is extended, as in the rollout planner's
+trained-by-day-43 example. That bar is our assumption, not a published figure. The escalation bar is the top of the guide's escalation
 range (15%), since agents in a pilot are still new. The other bars (95% policy accuracy,
 90% brand voice, 5 help requests per agent per week) and all measured defaults are an
 illustration, not published figures: set your own.
 
-Worked example (the defaults; checked in tests): ramp 12 ≤ 15 meets; policy 96 ≥ 95 meets;
+Worked example (the defaults; checked in tests): ramp 12 ≤ 30 meets; policy 96 ≥ 95 meets;
 brand voice 86 < 90 misses, off-tone 14% vs 10% allowed = 1.4× (not over 1.5×); escalation
 12 ≤ 15 meets; help 4 ≤ 5 meets -> verdict "extend", 30 more days, fix brand voice.
 """
@@ -41,12 +43,12 @@ from .core.fields import declare, form, read as _read
 from .figures import get as figure, number
 
 NAME = "pilot"
-TITLE = "Pilot review: go, extend or stop"
+TITLE = "Pilot review: Go, Extend or Stop"
 SUMMARY = "Put what the 30-day pilot measured beside the bar your team set for each measure, and see whether to go ahead, extend the pilot, or stop."
 
 FAR_FACTOR = 1.5  # more than this many times as bad as the bar allows is "far off"
 PILOT_DAYS = figure("pilot_days").low
-RAMP_BAR_DAYS = figure("pilot_ramp_bar_days").low  # the site's assumption: half the pilot
+RAMP_BAR_DAYS = figure("pilot_ramp_bar_days").low  # our assumption: the whole pilot
 
 MEETS, MISSES, MISSES_BADLY = "meets", "misses", "misses_badly"
 GO, EXTEND, STOP = "go", "extend", "stop"
@@ -82,7 +84,7 @@ class Measure:
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("ramp_days", "ramp_days_target", "time to work alone", True, "days", "Slow ramp"),
+    Measure("ramp_days", "ramp_days_target", "onboarding speed", True, "days", "Slow ramp"),
     Measure("policy_accuracy_percent", "policy_accuracy_target_percent", "policy accuracy", False, "%", "Repeated mistakes"),
     Measure("brand_voice_percent", "brand_voice_target_percent", "brand voice", False, "%", ""),
     Measure("escalation_percent", "escalation_target_percent", "escalation rate", True, "%", ""),
@@ -100,10 +102,10 @@ class Inputs:
         "Days until agents worked alone", "number", "days", 12, min=0, group="Onboarding speed",
         help="Days from the pilot's start until the partner's agents handled tickets without someone checking each reply.")
     ramp_days_target: float = declare(
-        "Bar for days to work alone", "number", "days", RAMP_BAR_DAYS, min=0, min_exclusive=True,
+        "Bar for onboarding speed (days to work alone)", "number", "days", RAMP_BAR_DAYS, min=0, min_exclusive=True,
         group="Onboarding speed",
-        help="The most days you accept. The default, half the pilot, is this site's assumption: it leaves half the "
-             "pilot to watch them alone.")
+        help="The most days you accept. The default, the whole pilot, is our assumption: training and "
+             "shadowing fill the first month, so agents should work alone by the review.")
     policy_accuracy_percent: float = declare(
         "Policy accuracy", "percent", "%", 96, min=0, max=100, group="Policy accuracy",
         help="Share of QA-sampled tickets where refunds, exceptions and rules were applied correctly.")
@@ -275,7 +277,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         render.table("Why", ("Reason",), tuple((render.cell(reason),) for reason in r.reasons)),
     )
     notes = []
-    if i.ramp_days >= PILOT_DAYS:
+    if i.ramp_days > PILOT_DAYS:
         notes.append(f"Agents were not working alone within the {number(PILOT_DAYS)}-day pilot, so the other measures "
                      "describe supervised work and flatter the partner.")
     notes.append(f"Far off means more than {number(FAR_FACTOR)} times as bad as the bar allows; for policy accuracy and "

@@ -423,7 +423,7 @@ def attachments(i: Inputs, r: Result) -> dict[str, str]:
         events.append((f"{p.name}-start", p.start, f"{what}{p.title} begins (days {p.first_day}–{p.last_day})",
                        "\n".join(f"- {m}" for m in p.milestones)))
     events.append(("pilot-review", r.pilot_review_date, f"Pilot review (day {PILOT_DAYS})",
-                   "Go, extend or stop: onboarding speed, policy accuracy, brand voice, escalation volume and "
+                   "Go, Extend or Stop: onboarding speed, policy accuracy, brand voice, escalation volume and "
                    "how often agents needed help, against the bar you set."))
     events.append(("decision", r.decision_date, f"Decision (day {ROLLOUT_DAYS}): expand, adjust or correct",
                    "Decide on the evidence of the first 90 days, and set the goals for the next 90."))

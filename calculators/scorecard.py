@@ -19,7 +19,7 @@ Rules:
 * disagreement: the evaluators' highest and lowest scores for one vendor on one criterion
   are :data:`DISAGREE_POINTS` (2) or more apart: flagged for discussion;
 * price from quotes: when every vendor has an all-in monthly quote ``q_v``, the price score
-  is ``s_v,price = max(1, 5 × min_u q_u / q_v)``: the cheapest scores 5, one twice as dear
+  is ``s_v,price = max(1, 5 × min_u q_u / q_v)``: the cheapest scores 5, one twice as expensive
   2.5, and none less than 1; typed price scores are then not used. Quotes for some vendors
   only are refused (the scale needs them all);
 * weighted score ``S_v = Σ w_c × s_vc / Σ w_c`` over the criteria in use: a weighted mean,
@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .core import numbers, render, settings
+from .core import nested_input, numbers, render, settings
 from .core.text import TOLERANCE, capital, join_and, plural, truncate
 from .core.fields import Field, declare, form, read as _read
 from .figures import number
@@ -138,7 +138,7 @@ BY_KEY = {c.key: c for c in CRITERIA}
 OWN_KEYS = tuple(f"own_{n}" for n in range(1, MAX_OWN_CRITERIA + 1))
 ALL_KEYS = (*BY_KEY, *OWN_KEYS)  # every criterion a form or a structure may use, in form order
 PRICE = "price"
-KNOCK_OUT_DEFAULTS = {"security": 3}  # the site's own suggestion: a weak security answer rules a vendor out
+KNOCK_OUT_DEFAULTS = {"security": 3}  # our assumption: a weak security answer rules a vendor out
 
 # The defaults are the worked example: two vendors with different strengths.
 _EXAMPLE = {
@@ -322,83 +322,7 @@ def parse_scores(label: str, text: str | None) -> tuple[tuple[int, ...] | None, 
     return (tuple(scores) or None), None
 
 
-OTHER_INPUTS = ("weights", "vendors", "labels", "minimums")  # the contract's structured inputs, beside the form's
-
-
-def _flatten(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The contract's structured inputs as the flat form's keys, or a message per problem."""
-    flat = {k: v for k, v in raw.items() if k not in OTHER_INPUTS}
-    errors: dict[str, str] = {}
-    known = ", ".join(ALL_KEYS)
-
-    def criteria_map(key: str, what: str, prefix: str) -> Mapping[str, Any] | None:
-        value = raw[key]
-        if not isinstance(value, Mapping):
-            errors[key] = f"The {key} must be a set of criterion: {what} pairs."
-            return None
-        unknown = [str(k) for k in value if k not in ALL_KEYS]
-        if unknown:
-            errors[key] = f"“{truncate(unknown[0], 40)}” is not a criterion; the criteria are: {known}."
-        for k in ALL_KEYS:
-            if k in value:
-                flat[f"{prefix}_{k}"] = value[k]
-        return value
-
-    for key, what, prefix in (("labels", "name", "name"), ("minimums", "minimum", "minimum")):
-        if key in raw:
-            criteria_map(key, what, prefix)
-    if "weights" in raw:
-        weights = criteria_map("weights", "weight", "weight")
-        if weights is not None:
-            for k in ALL_KEYS:
-                flat[f"weight_{k}"] = weights.get(k, 0)
-    if "vendors" in raw:
-        vendors = raw["vendors"]
-        if not isinstance(vendors, (list, tuple)):
-            errors["vendors"] = "The vendors must be a list of {name, scores}."
-        elif not MIN_VENDORS <= len(vendors) <= MAX_VENDORS:
-            errors["vendors"] = f"Compare two to six vendors; the list has {len(vendors)}."
-        else:
-            for i in range(1, MAX_VENDORS + 1):
-                for key in ("name", "quote", *ALL_KEYS):
-                    flat[f"vendor_{i}_{key}"] = ""
-            scored: set[str] = set()
-            most = 1
-            for i, vendor in enumerate(vendors, start=1):
-                scores = vendor.get("scores") if isinstance(vendor, Mapping) else None
-                if not isinstance(scores, Mapping):
-                    errors["vendors"] = f"Vendor {i} must have a name and a set of scores."
-                    break
-                unknown = [str(k) for k in scores if k not in ALL_KEYS]
-                if unknown:
-                    errors["vendors"] = f"Vendor {i}: “{truncate(unknown[0], 40)}” is not a criterion; the criteria are: {known}."
-                    break
-                name = vendor.get("name")
-                if not isinstance(name, str) or not name.strip():
-                    errors["vendors"] = f"Vendor {i} in the list has no name."
-                    break
-                flat[f"vendor_{i}_name"] = name
-                flat[f"vendor_{i}_quote"] = vendor.get("quote", "")
-                for key, score in scores.items():
-                    flat[f"vendor_{i}_{key}"] = score
-                    scored.add(key)
-                    if isinstance(score, (list, tuple)):
-                        most = max(most, len(score))
-            if "weights" not in raw:  # the default weights, of the criteria the vendors are scored on
-                for k in ALL_KEYS:
-                    if k not in scored:
-                        flat[f"weight_{k}"] = 0
-            flat.setdefault("evaluators", most)
-    return flat, errors
-
-
-def _as_box(value: Any) -> Any:
-    """A score as typed in a box: a list of evaluators' scores or a number becomes text."""
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    if isinstance(value, (int, float)):  # bool included: refused as "not a number" by parse_scores
-        return str(value)
-    return value
+OTHER_INPUTS = nested_input.STRUCTURED  # the contract's structured inputs, beside the form's
 
 
 _SCORE_KEYS = frozenset(f"vendor_{i}_{k}" for i in range(1, MAX_VENDORS + 1) for k in ALL_KEYS)
@@ -490,11 +414,11 @@ def _make(**values: Any) -> Inputs:
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     if isinstance(raw, Mapping) and ("weights" in raw or "vendors" in raw):
-        raw, errors = _flatten(raw)
+        raw, errors = nested_input.flatten(raw, ALL_KEYS, MIN_VENDORS, MAX_VENDORS)
         if errors:
             return None, errors
     if isinstance(raw, Mapping):
-        raw = {k: (_as_box(v) if k in _SCORE_KEYS else v) for k, v in raw.items()}
+        raw = {k: (nested_input.as_box(v) if k in _SCORE_KEYS else v) for k, v in raw.items()}
     return _read(FIELDS, raw, _make, _validate)
 
 

@@ -39,7 +39,7 @@ from .figures import number
 
 NAME = "week_plan"
 TITLE = "Week plan: agents interval by interval"
-SUMMARY = ("Paste a week of interval volumes or a helpdesk export (or choose the CSV file): each interval is staffed "
+SUMMARY = ("Paste a week of interval volumes or a help-desk export (or choose the CSV file): each interval is staffed "
            "by Erlang C, as in the staffing calculator, with the agent hours and FTE of the week.")
 
 HOURS_PER_FTE_WEEK = 40  # the contract's default: a full-time agent's paid hours in a week

@@ -1,4 +1,4 @@
-// Makes the calculators' memory snapshot at build time (called by hooks.py on_post_build).
+// Makes the calculators' memory snapshot at build time (called by hooks/snapshot.py on_post_build).
 //
 // Boots the pinned Pyodide under Node.js, installs our wheel through the built site's
 // lockfile exactly as the browser does, imports every module of the package and runs every

@@ -1,5 +1,5 @@
 // Writes the site's service worker with Workbox's generateSW (workbox-build, pinned in
-// package-lock.json). Run by hooks.py after a build with `extra.offline: true`:
+// package-lock.json). Run by hooks/offline.py after a build with `extra.offline: true`:
 //   node scripts/service-worker.cjs SITE_DIR sw.js
 // The worker precaches every page, the search index, the Pyodide runtime and our wheel,
 // so a reader who visited once can read and compute with the network off.

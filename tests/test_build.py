@@ -128,7 +128,7 @@ def test_cdn_is_an_opt_in_setting(tmp_path):
     nothing here fetches from the CDN.)"""
     from tests.support.build import ROOT, build_site
 
-    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks.py and macros.py from there.
+    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks/ and macros.py from there.
     config = ROOT / f".mkdocs-cdn-test-{os.getpid()}.yml"
     config.write_text(
         "INHERIT: mkdocs.yml\n"
@@ -183,11 +183,89 @@ def test_every_download_is_in_the_site_with_the_engines_figures(built_site):
     assert sla["First contact resolution"][2] == "at least 70%"  # 70-85%
     assert sla["Customer satisfaction (CSAT)"][2] == "at least 85%"
     assert sla["Escalation rate"][2:5] == ["at most 10%", "10–15%", "over 15%"]
-    # The blank schedule is the KPI check's own text for no reader figures.
-    assert (built_site / "downloads" / "sla-schedule.md").read_text(encoding="utf-8").strip() == \
-        kpi.sla_schedule(None).strip()
+    # The KPI lines are the KPI check's own rows, target and bands alike.
+    for row in kpi.sla_rows(None):
+        assert sla[row[0]][1:5] == list(row[1:5]), row[0]
+
+
+def test_the_sla_schedule_pays_for_the_staffing_the_cost_model_prices(built_site):
+    # The service-level lines hold the vendor to the settings the staffing calculator staffs
+    # for and the cost calculator's FTE are sized at: the published 80/20 convention.
+    import csv
+    import io
+
+    staffing = {f["key"]: f["default"] for f in calculators.spec("staffing")["fields"]}
+    assert (staffing["service_level_percent"], staffing["answer_seconds"]) == (80, 20)
+    sla = {r[0]: r for r in csv.reader(io.StringIO((built_site / "downloads" / "sla-schedule.csv").read_text()))}
+    for line in ("Voice service level", "Chat service level"):
+        assert sla[line][2] == "at least 80% within 20 seconds", line
+    assert sla["Email within threshold"][2] == "at least 90% within 24 hours"  # our assumption, the benchmark time
+    assert sla["QA score"][2] == "at least 80%" and sla["Schedule adherence"][2] == "at least 90%"
+    text = (built_site / "downloads" / "sla-schedule.md").read_text(encoding="utf-8")
+    assert "5% of that month's fees" in text and "total 15% of that month's fees" not in text
+    assert "credits in one month total at most 15% of that month's fees" in text
+    assert "for 3 months in a row" in text  # earn-back
+    # The KPI check's own download states the same credit terms.
+    from calculators import kpi
+    own = kpi.sla_schedule(None)
+    assert "credits 5% of that month's fees" in own and "up to 15% of the month's fees" in own and "3 months in a row" in own
+
+
+def test_the_templates_state_the_engines_defaults(built_site):
+    import csv
+    import io
+
+    from calculators import figures, scorecard
+
+    def rows(name):
+        return list(csv.reader(io.StringIO((built_site / "downloads" / f"{name}.csv").read_text(encoding="utf-8"))))
+
+    # QA rubric: the weights add up to 100% and are the figures'.
+    rubric = rows("qa-rubric")[1:]
+    weights = [int(r[1].rstrip("%")) for r in rubric]
+    assert weights == [25, 20, 15, 15, 10, 10, 5] and sum(weights) == 100
+    assert sum(f.low for k, f in figures.FIGURES.items() if k.startswith("qa_weight_")) == 100
+    qa = (built_site / "downloads" / "qa-rubric.md").read_text(encoding="utf-8")
+    assert "a ticket passes with 80% or more" in qa and "5 tickets per agent per week" in qa
+    assert "differ by at most 5 points" in qa
+    # RFP pack: one row per scorecard criterion, in the scorecard's order, with its weight.
+    rfp = rows("rfp-question-pack")
+    assert [r[0] for r in rfp[1:1 + len(scorecard.CRITERIA)]] == [c.title for c in scorecard.CRITERIA]
+    assert "Relevant experience" in [r[0] for r in rfp]
+    assert [r[1] for r in rfp[1:1 + len(scorecard.CRITERIA)]] == [str(int(c.default_weight)) for c in scorecard.CRITERIA]
+    pack = (built_site / "downloads" / "rfp-question-pack.md").read_text(encoding="utf-8")
+    assert "## 2. Instructions to bidders" in pack and "## 3. Timeline" in pack and "## 4. How answers are evaluated" in pack
+    # Escalation matrix: severities 1-3 with the figures' times.
+    matrix = {r[0]: r for r in rows("escalation-matrix")}
+    assert matrix["Security concern"][1:5:3] == ["1", "within 15 minutes"]
+    assert matrix["Money at risk"][1:5:3] == ["2", "within 1 hour"]
+    assert matrix["Outside scope"][1:5:3] == ["3", "within 8 hours"]
+    # Pilot plan: the first measure's one name, its bar, and Go / Extend / Stop.
     pilot = (built_site / "downloads" / "pilot-plan.md").read_text(encoding="utf-8")
-    assert "| Time to work alone |" in pilot and "15 days: half the pilot (the playbook's own assumption)" in pilot
+    assert "| Onboarding speed |" in pilot and "30 days: the whole pilot (our assumption)" in pilot
+    assert "**Go:**" in pilot and "**Extend:**" in pilot and "**Stop:**" in pilot and "exit (day" not in pilot
+    assert "## Commercial terms of the pilot" in pilot and "## SLA lines the pilot measures" in pilot
+    # The data-protection schedule carries the processor terms of GDPR Art. 28(3)(a)-(h).
+    dpa = (built_site / "downloads" / "data-protection-schedule.md").read_text(encoding="utf-8")
+    for point in "abcdefgh":
+        assert f"28(3)({point})" in dpa, point
+    assert "within 24 hours of becoming aware" in dpa and "72 hours" in dpa
+    # Pricing mechanics: the indexation cap is the top of the business case's price-increase range.
+    mechanics = {r[0]: r for r in rows("pricing-mechanics")}
+    assert mechanics["Indexation"][2] == "At most 5% a year"
+    assert mechanics["Automation gain-share"][2] == "50% of the saving to the client"
+    # Every template that quotes a figure no source gives says so in the one phrase.
+    for name in downloads_module().DOWNLOADS:
+        quoted = []
+        downloads_module().render(name, lambda key, part="text": quoted.append(key) or "")
+        if any(figures.get(key).assumed for key in quoted):
+            assert "our assumption" in (built_site / "downloads" / f"{name}.md").read_text(encoding="utf-8").lower(), name
+
+
+def downloads_module():
+    import downloads
+
+    return downloads
 
 
 def test_the_contract_pages_sla_targets_are_the_kpi_checks(built_site):
@@ -293,7 +371,7 @@ def test_runtime_snapshot_is_reproducible(built_site, tmp_path):
 
 
 def test_runtime_snapshot_failure_stops_the_build(tmp_path):
-    """No wheel to install: the script says why and exits non-zero (hooks.py then raises)."""
+    """No wheel to install: the script says why and exits non-zero (hooks/snapshot.py then raises)."""
     import shutil
     import subprocess
 
@@ -308,16 +386,57 @@ def test_runtime_snapshot_failure_stops_the_build(tmp_path):
     assert not (tmp_path / "snapshot.json").exists()
 
 
-def test_nav_follows_the_readers_decision_and_ends_with_the_faq():
+def test_nav_follows_the_readers_decision_and_puts_the_faq_before_the_maintainers_pages():
     from mkdocs.config import load_config
 
     nav = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))["nav"]
     titles = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in nav]
     decision = ["Should we outsource?", "What will it cost?", "With whom?", "What goes in the contract?",
-                "How do we roll it out?", "Is it working?"]
+                "How do we roll it out?", "Is it working?", "After day 90"]
     assert [t for t in titles if t in decision] == decision
-    assert titles.index("Is it working?") < titles.index("Decision pack") < titles.index("For maintainers")
-    assert titles[-1] == "FAQ"
+    assert titles.index("After day 90") < titles.index("Decision pack") < titles.index("FAQ") \
+        < titles.index("Reference") < titles.index("For maintainers") == len(titles) - 1
+    sections = {next(iter(e)): next(iter(e.values())) for e in nav if isinstance(e, dict)}
+    pages = lambda section: [next(iter(p.values())) if isinstance(p, dict) else p for p in sections[section]]
+    # The alternatives come before the decision they may make unnecessary; the business case
+    # sits under "What will it cost?", not among the tools.
+    should = pages("Should we outsource?")
+    assert should.index("guide/alternatives.md") < should.index("guide/in-house-outsourced-hybrid.md")
+    assert "calculators/business_case.md" in pages("What will it cost?")
+    assert "calculators/business_case.md" not in pages("Calculators")
     maintainers = next(entry["For maintainers"] for entry in nav if isinstance(entry, dict) and "For maintainers" in entry)
     assert [next(iter(page.values())) for page in maintainers] == [
         "reference/calculator-api.md", "reference/deployment.md", "reference/performance.md"]
+
+
+def test_the_worked_companys_numbers_are_the_calculators(built_site):
+    """Every number on the worked-company page was computed by calculators.run at build time;
+    rerunning each step with the inputs the page carries gives the same text, so a calculator
+    change that moves a number moves the page with it, and a page edited by hand fails here."""
+    import json
+
+    import macros
+
+    page = (built_site / "guide" / "worked-company" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<span class="calculator-result" data-run-calculator="([a-z_]+)" data-run-inputs="([^"]*)" '
+                       r'data-run-output="([^"]+)" data-run-format="([a-z]+)">([^<]*)</span>', page)
+    assert len(found) >= 20, len(found)
+    steps = set()
+    for name, inputs, key, form, text in found:
+        inputs = json.loads(html.unescape(inputs))
+        result = calculators.run(name, inputs)
+        assert result["ok"], (name, result.get("errors"))
+        assert html.unescape(text) == macros.format_result(macros._output(result["outputs"], key), form), (name, key)
+        steps.add(name)
+    assert steps == {"decision", "week_plan", "cost", "business_case", "scorecard", "rollout", "pilot", "kpi"}
+    # Hand-worked anchors: the decision rule (brand yes, scale yes -> hybrid) and the pilot's
+    # bars (24 <= 30 days, 97 >= 95%, 91 >= 90%, 13 <= 15%, 4 <= 5 -> go).
+    assert ">hybrid</span>" in page and ">go</span>" in page
+    # Each step's link reopens its calculator with the inputs of that step's numbers.
+    links = re.findall(r'<a class="calculator-link" href="\.\./\.\./calculators/([a-z_]+)/\?([^"]+)">', page)
+    assert {name for name, _ in links} == steps
+    from urllib.parse import parse_qsl
+    by_name = {name: json.loads(html.unescape(inputs)) for name, inputs, *_ in found}
+    for name, query in links:
+        carried = {k.split(".", 1)[1]: v for k, v in parse_qsl(html.unescape(query))}
+        assert carried == {k: str(v) if not isinstance(v, bool) else str(v).lower() for k, v in by_name[name].items()}, name

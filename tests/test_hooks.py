@@ -1,4 +1,4 @@
-"""hooks.py: calculator pages join the nav's Calculators section without an edit to
+"""hooks/pages.py: calculator pages join the nav's Calculators section without an edit to
 mkdocs.yml, and a page listed by hand keeps its place and title."""
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from mkdocs.config import load_config
 
 import hooks
+from hooks import pages
 
 NAV = [
     {"Home": "index.md"},
@@ -40,5 +41,5 @@ def test_calculator_pages_are_those_of_kind_calculator_that_exist(tmp_path):
 
 
 def test_the_site_nav_lists_every_calculator_page():
-    config = hooks.on_config(load_config(str(hooks.ROOT / "mkdocs.yml")))
-    assert set(hooks.calculator_pages(hooks.ROOT / "docs")) <= hooks._listed(config["nav"])
+    config = pages.on_config(load_config(str(hooks.ROOT / "mkdocs.yml")))
+    assert set(hooks.calculator_pages(hooks.ROOT / "docs")) <= pages._listed(config["nav"])

@@ -1,4 +1,4 @@
-"""Reading a week of contact volumes: an interval table, or a helpdesk export counted as it streams.
+"""Reading a week of contact volumes: an interval table, or a help-desk export counted as it streams.
 
 Two shapes of text, told apart by the header (the first line that is not a ``#`` comment):
 
@@ -6,7 +6,7 @@ Two shapes of text, told apart by the header (the first line that is not a ``#``
   (``HH:MM``, ``9:00 AM``, ``09:00-09:30``) and a count column (``contacts``, ``calls``,
   ``chats``, ``offered``, ``volume`` …); one row per interval;
 * a **contact export**: one row per contact, with the time it was created (``created_at``
-  or the names popular helpdesks' exports give it; or a date column beside a time column).
+  or the names popular help desks' exports give it; or a date column beside a time column).
   Contacts are counted per weekday and interval of the team's local time and divided by the
   number of times that weekday occurs between the file's first and last day: the average week.
 
@@ -60,7 +60,7 @@ START_NAMES = {"start", "start time", "interval", "interval start", "time", "fro
 COUNT_NAMES = {"contacts", "calls", "chats", "offered", "volume", "count", "contacts offered",
                "calls offered", "chats offered", "tickets", "conversations", "received",
                "interactions", "contacts received", "calls received", "number of contacts", "n"}
-# The creation time as helpdesk exports name it: created_at (APIs, Kustomer, Intercom),
+# The creation time as help-desk exports name it: created_at (APIs, Kustomer, Intercom),
 # "Created at" (Zendesk, Help Scout), "Created time" (Freshdesk, Zoho Desk), "Create date"
 # (HubSpot), "Date/Time Opened" (Salesforce), "opened_at" / "Opened" (ServiceNow),
 # "Created" (Jira Service Management), "Created datetime" (Gorgias).
@@ -584,7 +584,7 @@ class Counter:
                 self._match = candidate.pattern.match
                 return match
         raise VolumeError(f"Row {row}: “{_shown(text)}” cannot be read as a date and time. Write it as "
-                          "YYYY-MM-DD hh:mm (ISO 8601) or as your helpdesk exports it, such as 03/02/2026 09:15.")
+                          "YYYY-MM-DD hh:mm (ISO 8601) or as your help-desk exports it, such as 03/02/2026 09:15.")
 
     def _moment(self, key, row: int, text: str) -> tuple[tuple, int, int | None]:
         """(date key, quarter hour of the written clock, offset in minutes or None) of one

@@ -16,10 +16,10 @@ build) is "not yet filled", like a part the reader has not used.
 Outputs: ``recommendation`` (one paragraph in plain words: the model the checklist
 points to, the cheapest way to staff the work and what it costs, the business case's
 total and payback, the scorecard's leader, the pilot's verdict and the decision date;
-the site's own reading of the reader's results, built only from them); ``status``
+our reading of the reader's results (our assumption), built only from them); ``status``
 (part -> ``"filled"``, ``"missing"`` or ``"refused"``); ``sections`` (per part, in order:
 title, status, the calculator used, its page, and the recomputed ``html``/``markdown``);
-``missing`` (the parts not yet filled); ``workbook`` (the recomputed cost and business-case
+``missing`` (the parts not yet filled); ``workbook`` (the SLA schedule's lines, and the recomputed cost and business-case
 inputs and outputs, for the spreadsheet export).
 
 Worked example (checked in tests): decision inputs with ``needs_judgment`` and
@@ -191,7 +191,7 @@ def _recommend(sections: tuple[Section, ...]) -> str:
         said.append(f"{leader} leads the vendor scorecard at {scorecard['scores'][leader]:.2f} of 5.")
     pilot = _outputs_of(sections, "pilot")
     if pilot:
-        said.append(f"The pilot review says: {pilot['verdict']}.")
+        said.append(f"The pilot review says: {pilot['verdict'].capitalize()}.")  # Go, Extend or Stop
     rollout = _outputs_of(sections, "rollout")
     if rollout:
         said.append(f"The rollout plan puts the pilot review on {rollout['pilot_review_date']} "
@@ -242,10 +242,23 @@ def _section_markdown(s: Section) -> str:
 
 
 def _workbook(sections: tuple[Section, ...]) -> dict[str, Any]:
-    parts = {}
+    """The recomputed cost and business case, and the SLA schedule's lines: the service-level
+    lines and the six KPI lines, with the reader's KPI figures beside them where the KPI check
+    is filled (the same rows the SLA schedule download states)."""
+    from .. import kpi
+
+    parts: dict[str, Any] = {}
+    kpi_inputs = None
     for s in sections:
         if s.part.key in ("cost", "business_case") and s.result:
             parts[s.part.key] = {"inputs": s.result["inputs"], "outputs": s.result["outputs"]}
+        if s.calculator == "kpi" and s.result:
+            kpi_inputs = kpi.read(s.result["inputs"])[0]
+    parts["sla_schedule"] = {
+        "headers": list(kpi.SLA_HEADERS),
+        "rows": [list(row[:5]) + ["–"] for row in kpi.service_level_rows()]
+                + [list(row) for row in kpi.sla_rows(kpi_inputs)],
+    }
     return parts
 
 

@@ -28,7 +28,7 @@ STATUS = "[data-offline-status]"
 def offline_site(tmp_path_factory) -> tuple[Path, int]:
     """The site built a second time with extra.offline on, for its own loopback port."""
     port = free_port()
-    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks.py and macros.py from there.
+    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks/ and macros.py from there.
     config = ROOT / f".mkdocs-offline-test-{os.getpid()}.yml"
     config.write_text("INHERIT: mkdocs.yml\nextra:\n  offline: true\n", encoding="utf-8")
     try:

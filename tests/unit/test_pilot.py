@@ -18,7 +18,7 @@ def outputs(**changes):
 
 
 def test_defaults_are_the_worked_example():
-    # ramp 12 ≤ 15 meets; policy 96 ≥ 95 meets; brand 86 < 90 misses: 14% off-tone where
+    # ramp 12 ≤ 30 meets; policy 96 ≥ 95 meets; brand 86 < 90 misses: 14% off-tone where
     # 10% is allowed = 1.4×, not over 1.5× so not far; escalation 12 ≤ 15 meets; help 4 ≤ 5
     # meets -> no policy miss, nothing far, one miss -> extend by the 30-day pilot length.
     out = calculators.run("pilot", {})["outputs"]
@@ -34,7 +34,7 @@ def test_defaults_are_the_worked_example():
 
 def test_default_bars_come_from_the_published_figures():
     fields = {f["key"]: f for f in calculators.spec("pilot")["fields"]}
-    assert fields["ramp_days_target"]["default"] == 15  # half the 30-day pilot
+    assert fields["ramp_days_target"]["default"] == 30  # the whole 30-day pilot
     assert fields["escalation_target_percent"]["default"] == 15  # top of the 10–15% escalation range
 
 
@@ -91,9 +91,9 @@ def test_extend_lists_every_measure_to_fix_in_form_order():
     assert out["verdict"] == "extend"
     assert out["to_fix"] == ["ramp_days", "help_requests_per_agent_week"]
     assert out["reasons"] == [
-        "Time to work alone and help requests missed the bar, but not by far and policy accuracy held, "
+        "Onboarding speed and help requests missed the bar, but not by far and policy accuracy held, "
         "so a second 30-day period can show whether the partner closes the gap.",
-        "Slow ramp: time to work alone came to 20 days against your bar of 15 days; 1.3 times the bar.",  # 20/15
+        "Slow ramp: onboarding speed came to 20 days against your bar of 15 days; 1.3 times the bar.",  # 20/15
         "Heavy dependence on your team: help requests came to 6 per agent per week against your bar of "
         "5 per agent per week; 1.2 times the bar.",  # 6/5
     ]
@@ -116,8 +116,8 @@ def test_summary_lines():
 
 
 def test_ramp_past_the_pilot_adds_a_note():
-    assert "not working alone within the 30-day pilot" in calculators.run("pilot", {**GOOD, "ramp_days": 30})["markdown"]
-    assert "not working alone" not in calculators.run("pilot", {**GOOD, "ramp_days": 29})["markdown"]
+    assert "not working alone within the 30-day pilot" in calculators.run("pilot", {**GOOD, "ramp_days": 31})["markdown"]
+    assert "not working alone" not in calculators.run("pilot", {**GOOD, "ramp_days": 30})["markdown"]
 
 
 def test_report_hooks():
@@ -134,7 +134,7 @@ def test_report_hooks():
     [
         ("ramp_days", "", "Days until agents worked alone is empty: enter a number."),
         ("ramp_days", -1, "Days until agents worked alone cannot be negative."),
-        ("ramp_days_target", 0, "Bar for days to work alone must be more than 0 days."),
+        ("ramp_days_target", 0, "Bar for onboarding speed (days to work alone) must be more than 0 days."),
         ("policy_accuracy_percent", 101, "Policy accuracy must be at most 100%."),
         ("policy_accuracy_target_percent", "101%", "Bar for policy accuracy must be at most 100%."),
         ("brand_voice_percent", "good", "Brand voice must be a number; “good” is not one."),
@@ -151,11 +151,19 @@ def test_refusals_name_the_field(key, typed, message):
     assert result["errors"] == {key: message}
 
 
-def test_the_ramp_bar_is_half_the_pilot_and_tagged_as_the_sites_assumption():
-    # 30-day pilot / 2 = 15 days; no source publishes it, so the figure says it is assumed.
+def test_the_ramp_bar_is_the_whole_pilot_and_tagged_as_the_sites_assumption():
+    # The guide fills the first month with training and shadowing, so the bar is the 30-day
+    # pilot itself; no source publishes it, so the figure says it is assumed.
     from calculators import figures
 
     bar = figures.get("pilot_ramp_bar_days")
-    assert bar.low == figures.get("pilot_days").low / 2 == 15
+    assert bar.low == figures.get("pilot_days").low == 30
     assert bar.assumed and not figures.get("pilot_days").assumed
-    assert calculators.run("pilot", {})["inputs"]["ramp_days_target"] == 15
+    assert calculators.run("pilot", {})["inputs"]["ramp_days_target"] == 30
+
+
+def test_the_rollout_planners_trained_by_day_43_team_is_extended_not_stopped():
+    # The rollout page's example trains on the job until day 43: 43 > 30 misses, but
+    # 43 <= 1.5 x 30 = 45 is not far off, so the default bar extends that pilot; day 46 stops.
+    assert calculators.run("pilot", {"brand_voice_percent": 95, "ramp_days": 43})["outputs"]["verdict"] == "extend"
+    assert calculators.run("pilot", {"brand_voice_percent": 95, "ramp_days": 46})["outputs"]["verdict"] == "stop"

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Where prose, messages and comments live.
 SCANNED = ("docs", "calculators", "templates", "overrides", "scripts", "workbook/playbook_workbook")
-SCANNED_FILES = ("macros.py", "hooks.py", "downloads.py", "mkdocs.yml", "README.md", "CONTRIBUTING.md")
+SCANNED_FILES = ("macros.py", "hooks/runtime.py", "hooks/snapshot.py", "hooks/pages.py", "hooks/offline.py", "downloads.py", "mkdocs.yml", "README.md", "CONTRIBUTING.md")
 SUFFIXES = {".md", ".py", ".js", ".mjs", ".cjs", ".html", ".css", ".csv", ".yml", ".txt", ".json", ""}
 
 BRITISH = (
@@ -29,8 +29,11 @@ BRITISH = (
     r"emphasis(?:e|es|ed|ing)", r"criticis(?:e|es|ed|ing)", r"apologis\w*", r"whilst", r"amongst", r"learnt",
     r"enquir\w*", r"cheques?", r"defence", r"flavour\w*", r"neighbour\w*", r"labour\w*", r"artefacts?",
     r"fulfil", r"enrol", r"ageing", r"practis(?:e|es|ed|ing)", r"metres?", r"litres?",
+    # British words rather than spellings: a schedule, a resume, a checkbox, expensive
+    r"rotas?", r"tick[- ]?box(?:es)?", r"dear(?:er|est)?",
 )
 WORD = re.compile(r"(?<![A-Za-z])(" + "|".join(BRITISH) + r")(?![A-Za-z])", re.IGNORECASE)
+CASED = re.compile(r"(?<![A-Za-z])(CVs?)(?![A-Za-z])")  # the acronym only: "cv" may be code
 
 LEFT_ALONE = re.compile(r"https?://\S+|\{#[^}]*\}|#[a-z0-9-]+\b|aria-labelledby")
 QUOTED_TITLES: tuple[str, ...] = ()  # a source's title in its own spelling, quoted exactly
@@ -49,7 +52,8 @@ def british_words(text: str) -> list[str]:
     """The British spellings in ``text``, outside addresses, ids and quoted titles."""
     for title in QUOTED_TITLES:
         text = text.replace(title, "")
-    return [m.group(0) for m in WORD.finditer(LEFT_ALONE.sub(" ", text))]
+    text = LEFT_ALONE.sub(" ", text)
+    return [m.group(0) for m in WORD.finditer(text)] + [m.group(0) for m in CASED.finditer(text)]
 
 
 def test_the_check_finds_british_spellings_and_leaves_us_ones():
@@ -78,3 +82,39 @@ def test_no_british_spelling_in_the_site_and_its_messages():
             for word in british_words(line):
                 problems.append(f"{path.relative_to(ROOT)}:{number}: {word!r} in {line.strip()[:100]}")
     assert not problems, "British spellings (the house spelling is US English):\n" + "\n".join(problems)
+
+
+def test_british_words_are_found_too():
+    assert british_words("the team on the rota; send your CV; a tick box; a tick-box exercise; dear prices") == [
+        "rota", "tick box", "tick-box", "dear", "CV"]
+    assert british_words("a schedule; a resume; a checkbox; expensive prices; the csv file; cvss") == []
+
+
+# "help desk" is the site's one name for the tool (and "help-desk" before a noun).
+HELPDESK = re.compile(r"(?<![A-Za-z])helpdesks?(?![A-Za-z])", re.IGNORECASE)
+
+
+def test_help_desk_is_spelled_one_way():
+    assert HELPDESK.findall("a helpdesk export; Helpdesks; a help desk; a help-desk export") == ["helpdesk", "Helpdesks"]
+    problems = [f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}"
+                for path in _files()
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if HELPDESK.search(LEFT_ALONE.sub(" ", line)) and "def test_" not in line]
+    assert not problems, 'Write "help desk" (or "help-desk" before a noun):\n' + "\n".join(problems)
+
+
+# One voice marks what the site adds to its sources: "our assumption" (see the sources page).
+OTHER_VOICES = re.compile(
+    r"(?:this|the) (?:guide|site|playbook)'s (?:own )?(?:view|judgment|reading|experience|assumption|emphasis)"
+    r"|site's own (?:assumption|choice|default|reading|suggestion)|playbook's own (?:judgment|assumption)"
+    r"|in our (?:experience|view|judgment)", re.IGNORECASE)
+
+
+def test_the_sites_own_judgments_are_marked_with_one_phrase():
+    assert OTHER_VOICES.findall("In this guide's view; the site's assumption; In our experience; our assumption") == [
+        "this guide's view", "the site's assumption", "In our experience"]
+    problems = [f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}"
+                for path in _files() if "test" not in path.name
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if OTHER_VOICES.search(line)]
+    assert not problems, 'Mark the site\'s own judgments as "our assumption":\n' + "\n".join(problems)

@@ -22,7 +22,7 @@ def test_the_timeline_names_its_steps_in_order():
     text = TIMELINE.read_text(encoding="utf-8")
     steps = re.findall(r"^    \d\. \*\*([^.*]+)", text, flags=re.M)
     assert steps == ["Define success", "RFP and scorecard", 'Pilot, days 1–{{ figure("pilot_days", "low") }}',
-                     'Go or exit, day {{ figure("pilot_days", "low") }}',
+                     'Go, Extend or Stop, day {{ figure("pilot_days", "low") }}',
                      'Scale, days 31–{{ figure("rollout_days", "low") }}', 'Decide, day {{ figure("rollout_days", "low") }}']
 
 

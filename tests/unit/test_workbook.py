@@ -153,7 +153,31 @@ def test_changing_a_business_case_input_moves_every_month(tmp_path):
 def test_no_workbook_parts_still_a_valid_file():
     book = playbook_workbook.write(json.dumps(pack_outputs({})))
     assert zipfile.is_zipfile(io.BytesIO(book))
-    assert load_workbook(io.BytesIO(book)).sheetnames == ["Summary", "Inputs"]
+    # The SLA schedule travels even with nothing filled: the blank schedule's lines.
+    assert load_workbook(io.BytesIO(book)).sheetnames == ["Summary", "Inputs", "SLA schedule"]
+
+
+def test_the_sla_schedule_sheet_carries_the_schedules_lines_and_the_readers_kpis():
+    from calculators import kpi
+
+    book = load_workbook(io.BytesIO(playbook_workbook.write(json.dumps(pack_outputs({
+        "kpi": {"chat_response_minutes": 70, "escalation_percent": 12, "csat_percent": ""}})))))
+    rows = [list(r) for r in book["SLA schedule"].iter_rows(values_only=True)]
+    assert rows[0] == list(kpi.SLA_HEADERS)
+    lines = {r[0]: r for r in rows[1:]}
+    # The 80/20 service level the staffing and cost calculators pay for, on voice and chat.
+    assert lines["Voice service level"][2] == lines["Chat service level"][2] == "at least 80% within 20 seconds"
+    # The reader's KPI figures and their status beside the targets: 70 minutes is past the
+    # 60-minute line and within its 75-minute watch edge; 12% is inside the 10–15% band.
+    assert lines["Live chat average response time"][2:] == ["at most 60 minutes", "60–75 minutes", "over 75 minutes",
+                                                             "70 minutes (watch)"]
+    assert lines["Escalation rate"][5] == "12% (watch)"
+    assert lines["Customer satisfaction (CSAT)"][5] == "not measured"
+    # Every line of the downloadable schedule's table is on the sheet, with the same target.
+    import downloads
+
+    table = list(csv.reader(io.StringIO(downloads.table_csv(downloads.render("sla-schedule")))))
+    assert [(r[0], r[2]) for r in table[1:]] == [(r[0], r[2]) for r in rows[1:]]
 
 
 def test_text_cells_are_defused_and_formulas_stay_live():

@@ -16,6 +16,8 @@ the workbook's bytes. Sheets:
   the business case's named inputs (``case_KEY``), that year's volume, prices and pay, then
   the Cost sheet's steps and options again over them, as ``calculators.business_case``
   prices each contract year (``cost.price`` on the year's inputs).
+* **SLA schedule**: the service-level and KPI lines of the SLA schedule, with the reader's
+  KPI figures beside them where the KPI check is filled (``calculators.kpi``'s rows).
 * **Business case**: every option month by month, each month a formula: the month's
   contract-year cost from the Years sheet, the ramp-up overlap while the new team ramps up,
   and the transition cost in month 1; each option's total a SUM over its months, its present
@@ -261,6 +263,19 @@ def _case_sheet(book: Workbook, case: dict[str, Any]) -> None:
             sheet.cell(row, col).number_format = MONEY
 
 
+def _sla_sheet(book: Workbook, schedule: dict[str, Any]) -> None:
+    """The SLA schedule's lines as the contract's annex carries them: the targets, the
+    improvement-plan and credit points, and the reader's level where the KPI check is filled."""
+    sheet = book.create_sheet("SLA schedule")
+    sheet.append([_text(h) for h in schedule["headers"]])
+    for c in sheet[1]:
+        c.font = BOLD
+    for row in schedule["rows"]:
+        sheet.append([_text(cell) for cell in row])  # the reader's levels are text: guarded
+    for letter, width in zip("ABCDEF", (32, 70, 30, 24, 24, 24)):
+        sheet.column_dimensions[letter].width = width
+
+
 def write(pack_json: str) -> bytes:
     """The workbook's bytes for the decision pack's outputs (JSON text)."""
     pack = json.loads(pack_json)
@@ -295,6 +310,8 @@ def write(pack_json: str) -> bytes:
         _cost_sheet(book, cost)
     if case:
         _case_sheet(book, case)
+    if parts.get("sla_schedule"):
+        _sla_sheet(book, parts["sla_schedule"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

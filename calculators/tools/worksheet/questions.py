@@ -156,7 +156,7 @@ PARTS: tuple[Part, ...] = (
         _ask("candidates.hours", "When should each of them work, and for how many hours a week?",
              label="Working hours"),
         _ask("candidates.evaluation", "How will you assess applicants?",
-             "For example: a CV screen, a set of interview questions, and a short written test answering real "
+             "For example: a resume screen, a set of interview questions, and a short written test answering real "
              "customer questions.", "Assessment"),
         _one(Field("candidates.contract_term", "Contract term", "choice", default="", required=False, choices=(
                  _UNDECIDED,
