@@ -68,6 +68,9 @@ def test_a_pasted_export_stays_in_this_browser(page, context, site_url, site_ser
     settled(page, "week_plan", "peak_agents", expected_agents(200))
     assert page.locator(f"{WEEK} [name='volumes']").input_value() == export
 
+    # The result is announced on the status line a moment after it is shown; the copy's
+    # message comes after that, or the announcement would replace it.
+    expect(page.locator(f"{WEEK} [data-status]")).to_contain_text("Computed in your browser")
     page.click(f"{WEEK} [data-action='copy-link']")
     page.wait_for_function(f"() => document.querySelector('{WEEK} [data-status]').textContent.includes('It leaves out')")
     status = page.locator(f"{WEEK} [data-status]").inner_text()
@@ -118,6 +121,7 @@ def test_a_personal_value_in_a_short_field_stays_out_of_the_link(page, context, 
         && document.querySelector("[data-result='scorecard']").textContent.includes(name)
         && location.search.includes("scorecard.vendor_2_name")""", arg=name)
     assert "acme.example" not in unquote_plus(page.url)
+    expect(page.locator("form[data-calculator='scorecard'] [data-status]")).to_contain_text("Computed in your browser")
     page.click("form[data-calculator='scorecard'] [data-action='copy-link']")
     page.wait_for_function("() => document.querySelector(\"form[data-calculator='scorecard'] [data-status]\").textContent.includes('It leaves out')")
     assert "(it looks like an e-mail address or phone number)" in \
