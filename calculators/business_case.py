@@ -1179,11 +1179,12 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     else:
         notes.append("No severance, commitments that run on, vendor management, tax, repeat contacts or minimum fee "
                      "is counted: each is 0 until you enter it.")
+    warning = cost.disagreement(i)  # a carried FTE and the tickets describing different work
     return render.Report(
         summary=_summary(i, r),
         lead=(decision,),
         tables=(totals, measures, moving, yearly, schedule),
-        notes=tuple(notes),
+        notes=(warning, *notes) if warning else tuple(notes),
         charts=tuple(charts),
     )
 

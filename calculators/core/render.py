@@ -191,6 +191,8 @@ class Link:
     text: str
     calculator: str
     inputs: tuple[tuple[str, Any], ...]
+    # What the link carries and on which assumption, in words, shown beside the button.
+    note: str = ""
 
     def site_path(self) -> str:
         """The target relative to the site's root, where calculator pages live."""
@@ -685,8 +687,9 @@ def _html_link(link: Link) -> str:
     # The href works from the calculator pages themselves (siblings under calculators/);
     # the browser bridge re-points it from data-site-path wherever else the form sits.
     path = link.site_path()
-    return (f'<a class="md-button calc-link" href="../{escape(path.removeprefix("calculators/"))}" '
-            f'data-site-path="{escape(path)}">{escape(link.text)}</a>')
+    button = (f'<a class="md-button calc-link" href="../{escape(path.removeprefix("calculators/"))}" '
+              f'data-site-path="{escape(path)}">{escape(link.text)}</a>')
+    return button + (f' <span class="calc-link-note">{escape(link.note)}</span>' if link.note else "")
 
 
 def html(report: Report) -> str:

@@ -248,6 +248,9 @@ class Result:
     hybrid: Month  # the month priced, for the hybrid's two parts
 
 
+_FIELD = {f.key: f for f in FIELDS}
+
+
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     return _read(Inputs, raw)
 
@@ -258,7 +261,41 @@ def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
 def _fte(i: Inputs, tickets: int) -> float:
     if i.staffed_fte is not None:
         return i.staffed_fte
+    return fte_from_tickets(i, tickets)
+
+
+def fte_from_tickets(i: Inputs, tickets: float | None = None) -> float:
+    """The FTE the tickets' handle time describes: ``tickets × AHT ÷ 60 ÷ occupancy ÷
+    productive hours``, whatever FTE was carried in."""
+    tickets = i.monthly_tickets if tickets is None else tickets
     return tickets * i.aht_minutes / 60 / (i.occupancy_percent / 100) / i.productive_hours_per_fte
+
+
+# Carried FTE and the tickets' own FTE further apart than this share describe different work.
+DISAGREEMENT = 0.10
+
+
+def disagreement(i: Inputs) -> str | None:
+    """A sentence for the reader when a carried ``staffed_fte`` and the FTE its tickets,
+    handle time, occupancy and productive hours imply differ by more than
+    :data:`DISAGREEMENT` (of the larger); None when they agree or no FTE was carried.
+
+    >>> disagreement(read({"staffed_fte": 20, "monthly_tickets": 6000})[0])[:60]
+    'The two descriptions of the work disagree: the 20 FTE carrie'
+    >>> disagreement(read({"staffed_fte": 7.8})[0]) is None
+    True
+    """
+    if i.staffed_fte is None:
+        return None
+    implied = fte_from_tickets(i)
+    if abs(i.staffed_fte - implied) <= DISAGREEMENT * max(i.staffed_fte, implied):
+        return None
+    return (f"The two descriptions of the work disagree: the {number(round(i.staffed_fte, 2))} FTE carried in are "
+            f"{abs(i.staffed_fte / implied - 1) * 100:.0f}% {'more' if i.staffed_fte > implied else 'fewer'} than the "
+            f"{number(round(implied, 2))} FTE that {i.monthly_tickets:,} tickets a month at {number(i.aht_minutes)} "
+            f"minutes, {number(i.occupancy_percent)}% occupancy and {number(i.productive_hours_per_fte)} productive "
+            "hours describe. Hourly, per-agent, in-house and freelancer costs follow the FTE; per-ticket prices follow "
+            "the tickets. Enter the tickets and handle time of the same queue (or clear the FTE) before comparing them.")
 
 
 def _whole(value: float) -> int:
@@ -612,14 +649,22 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             f"Agents come from a staffing result (the staffing calculator, the week plan or a shift roster): "
             f"{number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and freelancer costs follow the queue, not "
             "the handle time of the tickets. Vendors bill the hours they schedule: a shift roster's FTE, which holds "
-            "its paid hours, is the one to cost."
+            "its paid hours, is the one to cost. From the staffing calculator, the tickets assume its interval's "
+            f"contacts arrive in every interval of a {HOURS_PER_WEEK}-hour week (one full-time agent per seat, as its "
+            "FTE counts them), 52 ÷ 12 weeks a month; from the week plan, they are the plan's week × 52 ÷ 12."
         ))
+    warning = disagreement(i)
+    if warning:
+        notes.insert(0, warning)
     notes.append(
         f"The hybrid keeps the {number(i.complex_percent)}% complex tickets with an in-house team, costed as the "
         "in-house option is, and gives the rest to a vendor "
         + ("under whichever pricing is cheapest for those simple tickets" if i.hybrid_vendor_model == "cheapest"
            else f"under {PHRASES[i.hybrid_vendor_model]}, as you chose")
         + ", hidden costs added to the vendor part only.")
+    if warning:
+        summary += ("Check the inputs first: the FTE carried in and the tickets describe different amounts of work "
+                    "(see the first note below).",)
     return render.Report(
         summary=summary,
         tables=(
@@ -650,3 +695,32 @@ def handed_over(i: Inputs) -> tuple[tuple[str, Any], ...]:
     (it takes every cost input, with the same keys and defaults)."""
     return tuple((f.key, _as_typed(getattr(i, f.key))) for f in FIELDS
                  if getattr(i, f.key) is not None and getattr(i, f.key) != f.default)
+
+
+def work_handed_over(fte: float, monthly_tickets: float, aht_minutes: float, occupancy_percent: float,
+                     shrinkage_percent: float, hours_per_week: float = HOURS_PER_WEEK) -> tuple[tuple[str, Any], ...]:
+    """The cost inputs that describe a queue's month of work, for a link from the staffing
+    calculator or the week plan: its FTE, its tickets, the handle time of one ticket (chats
+    at once already divided out), the occupancy the queue runs at, and one FTE's productive
+    hours with the same shrinkage and paid week. With these, tickets × AHT ÷ occupancy ÷
+    productive hours gives the carried FTE back (to the rounding of the link's numbers), so
+    the cost page's ticket prices and agent prices describe the same work.
+
+    Worked example (staffing's reference case: 100 contacts a 30-minute interval, 180 s, 14
+    agents at 71.43% occupancy, 30% shrinkage, 20 FTE; 40 hours a week at that volume is
+    40 × 2 × 52 ÷ 12 = 346.67 intervals, 34,667 contacts a month):
+
+    >>> dict(work_handed_over(20.0, 34_666.67, 3.0, 71.428571, 30))
+    {'staffed_fte': 20, 'monthly_tickets': 34667, 'aht_minutes': 3, 'occupancy_percent': 71.43, 'productive_hours_per_fte': 121.33}
+    """
+    productive = hours_per_week * WEEKS_PER_MONTH * (1 - shrinkage_percent / 100)
+    # Occupancy below the cost form's floor (a nearly idle queue) is carried at the floor; the
+    # cost page then says the two descriptions disagree.
+    occupancy = min(max(occupancy_percent, _FIELD["occupancy_percent"].min), 100)
+    return (
+        ("staffed_fte", _as_typed(round(fte, 2))),
+        ("monthly_tickets", max(1, round(monthly_tickets))),
+        ("aht_minutes", _as_typed(round(aht_minutes, 2))),
+        ("occupancy_percent", _as_typed(round(occupancy, 2))),
+        ("productive_hours_per_fte", _as_typed(round(productive, 2))),
+    )

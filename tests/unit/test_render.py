@@ -122,3 +122,25 @@ def test_csv_numbers_stay_numbers_and_formulas_are_defused():
 ])
 def test_spreadsheet_text_defuses_formulas_and_keeps_plain_numbers(text, written):
     assert render.spreadsheet_text(text) == written
+
+
+def test_no_hand_over_link_carries_a_field_kept_in_the_browser():
+    """Every link from one calculator's default result to another carries only keys the
+    target has and may put in its address (CONTRACT.md, "In the built site")."""
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+
+    import calculators
+
+    seen = 0
+    for name in calculators.names():
+        result = calculators.run(name, {})
+        for path in re.findall(r'data-site-path="(calculators/[^"]*)"', result.get("html", "")):
+            target = path.split("/")[1]
+            fields = {f["key"]: f for f in calculators.spec(target)["fields"]}
+            for key, value in parse_qsl(urlsplit(path.replace("&amp;", "&")).query):
+                calculator, _, field = key.partition(".")
+                assert calculator == target and field in fields and not fields[field]["private"], (name, key)
+                assert len(value) <= 200, (name, key)
+            seen += 1
+    assert seen >= 4  # staffing -> cost, week plan -> cost, cost -> business case, cost -> scorecard

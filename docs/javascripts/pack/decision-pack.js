@@ -6,7 +6,7 @@
  * are live formulas. The workbook's Python (openpyxl) is loaded by the worker once the pack
  * is shown, never at start-up, so the reader's click only writes the file.
  */
-import { available, forgetLatest, latest, scenarios } from "./store.js";
+import { available, forgetLatest, latest, message, scenarios, status as storageStatus } from "./store.js";
 import { button, element, saveFile, tabEngine } from "./engine.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -43,9 +43,14 @@ export async function wirePack(view) {
   }
   const engine = await tabEngine();
 
+  // Full storage still reads what was kept; blocked storage has nothing to read.
+  const storageWords = (state) => state === "blocked"
+    ? `${message("blocked")} So the pack cannot gather your results.`
+    : state === "full" ? `${message("full")} Results computed since it filled are not gathered.` : "";
+
   async function refresh() {
-    if (!available()) status.textContent = "This browser does not let the site keep anything (storage is full, disabled or private), so the pack cannot gather your results. The calculators still work.";
-    status.textContent ||= "Putting the pack together in your browser…";
+    const state = storageStatus();
+    status.textContent = storageWords(state) || "Putting the pack together in your browser…";
     answer = await engine.run("decision_pack", { parts: JSON.stringify(latest()) });
     if (!answer.ok) {
       status.textContent = Object.values(answer.errors)[0];
@@ -58,7 +63,7 @@ export async function wirePack(view) {
       + answer.outputs.sections.map((section) => section.html).join("\n"); // escaped by the engine
     await compareScenarios();
     view.dataset.state = "ready";
-    if (available()) status.textContent = `${answer.outputs.filled_count} of ${answer.outputs.sections.length} parts filled.`;
+    status.textContent = [storageWords(state), `${answer.outputs.filled_count} of ${answer.outputs.sections.length} parts filled.`].filter(Boolean).join(" ");
   }
 
   async function workbook() {
