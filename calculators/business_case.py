@@ -72,6 +72,7 @@ from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from typing import Any
 
 from . import Refusal, cost
+from .cost import switches as cost_switches
 from .core import render, settings
 from .core.fields import declare, form, read as _read
 from .figures import format_figure, get as figure, number
@@ -624,8 +625,8 @@ def _pieces(i: Inputs, year: int, volumes: list[float]) -> tuple[list[float], li
         year_at = _priced_year(i, year, low)
         return [low], [low], [year_at], [year_at]
     own, outside, repeat = _year_inputs(i, year, low)
-    found = cost.breaks(own, low, high, RISK_BREAKS)
-    theirs = cost.breaks(outside, low * repeat, high * repeat, RISK_BREAKS) if repeat != 1 else []
+    found = cost_switches.breaks(own, low, high, RISK_BREAKS)
+    theirs = cost_switches.breaks(outside, low * repeat, high * repeat, RISK_BREAKS) if repeat != 1 else []
     if found is None or theirs is None or len(found) + len(theirs) > RISK_BREAKS:
         starts = [low + (high - low) * j / (RISK_GRID - 1) for j in range(RISK_GRID - 1)]
         at_start = [_priced_year(i, year, v) for v in starts]
@@ -1178,11 +1179,12 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     else:
         notes.append("No severance, commitments that run on, vendor management, tax, repeat contacts or minimum fee "
                      "is counted: each is 0 until you enter it.")
+    warning = cost.disagreement(i)  # a carried FTE and the tickets describing different work
     return render.Report(
         summary=_summary(i, r),
         lead=(decision,),
         tables=(totals, measures, moving, yearly, schedule),
-        notes=tuple(notes),
+        notes=(warning, *notes) if warning else tuple(notes),
         charts=tuple(charts),
     )
 

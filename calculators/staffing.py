@@ -46,7 +46,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import Refusal
+from . import Refusal, cost
 from .core import erlang_a, render, text
 from .core.fields import declare, form, read as _read
 from .figures import get as figure, number
@@ -441,9 +441,27 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     if r.by_concurrency:
         notes += ("Chats handled side by side usually take longer each: check the table against the handle time "
                   "you see at each level before you plan on it.",)
-    fte = round(r.fte, 2)
-    link = render.Link(f"Cost these {number(fte)} FTE in the cost calculator", "cost", (("staffed_fte", fte),))
-    return render.Report(summary=summary, tables=tables, notes=notes, links=(link,))
+    return render.Report(summary=summary, tables=tables, notes=notes, links=(cost_link(i, r),))
+
+
+def cost_link(i: Inputs, r: Result) -> render.Link:
+    """The cost calculator with this queue's month of work: its FTE and the monthly volume,
+    handle time and occupancy that describe the same work (see :func:`cost.work_handed_over`).
+    A single interval says nothing of the hours the queue is open; the FTE counts one
+    full-time agent per seat, so the volume is this interval's in every interval of a
+    full-time week."""
+    intervals = cost.HOURS_PER_WEEK * 60 / i.interval_minutes * cost.WEEKS_PER_MONTH
+    aht_minutes = i.aht_seconds / i.concurrency / 60
+    carried = cost.work_handed_over(r.fte, i.contacts * intervals, aht_minutes, r.occupancy_percent,
+                                    i.shrinkage_percent)
+    given = dict(carried)
+    chats = f" (÷ {number(i.concurrency)} chats at once)" if i.concurrency != 1 else ""
+    note = (f"It carries {given['monthly_tickets']:,} contacts a month: {number(i.contacts)} in every "
+            f"{number(i.interval_minutes)}-minute interval of a {cost.HOURS_PER_WEEK}-hour week, 52 ÷ 12 weeks a month "
+            "(the FTE counts one full-time agent per seat, so it assumes the queue is open that long); "
+            f"{number(given['aht_minutes'])} minutes a contact{chats}, {number(given['occupancy_percent'])}% occupancy. "
+            "A queue open longer, or quieter outside this interval: use the week plan.")
+    return render.Link(f"Cost these {number(given['staffed_fte'])} FTE in the cost calculator", "cost", carried, note)
 
 
 def _giving_up(r: Result) -> str:

@@ -32,7 +32,7 @@ import math
 from dataclasses import dataclass, field as _field
 from typing import Any
 
-from . import Refusal, staffing
+from . import Refusal, cost, staffing
 from .core import render, volumes as _volumes
 from .core.fields import Field, declare, form, read as _read
 from .figures import number
@@ -307,13 +307,29 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     if r.around:
         headers += (f"Service level with {i.agents_offered}",)
     tables.append(render.table("The plan, interval by interval", headers, plan_rows))
-    link = render.Link(f"Cost this plan: {number(round(r.fte, 2))} FTE in the cost calculator", "cost",
-                       (("staffed_fte", round(r.fte, 2)),))
     # The requirement itself stays in this browser: the shifts page reads this plan from the
     # browser's store (docs/javascripts/shifts-page.js), so only where it came from is in the link.
     shifts_link = render.Link("Shifts for this plan: a roster that covers it", "shifts", (("from", "week_plan"),))
-    return render.Report(summary=summary, tables=tuple(tables), notes=_notes(i, r), links=(link, shifts_link),
+    return render.Report(summary=summary, tables=tuple(tables), notes=_notes(i, r), links=(cost_link(i, r), shifts_link),
                          heatmaps=(heatmap,))
+
+
+def cost_link(i: Inputs, r: Result) -> render.Link:
+    """The cost calculator with this plan's month of work: its FTE, the week's contacts as
+    monthly tickets (× 52 ÷ 12), the handle time of one contact and the plan's occupancy
+    (handle time ÷ agent hours), so the cost page's ticket and agent prices describe the same
+    work (see :func:`cost.work_handed_over`)."""
+    week = sum(p.contacts for p in r.intervals)
+    aht_minutes = i.aht_seconds / i.concurrency / 60
+    occupancy = week * aht_minutes / 60 / r.agent_hours * 100 if r.agent_hours else 100.0
+    carried = cost.work_handed_over(r.fte, week * cost.WEEKS_PER_MONTH, aht_minutes, occupancy,
+                                    i.shrinkage_percent, i.hours_per_fte_week)
+    given = dict(carried)
+    note = (f"It carries {given['monthly_tickets']:,} contacts a month (the week's {_contacts(round(week, 1))} "
+            f"× 52 ÷ 12), {number(given['aht_minutes'])} minutes a contact and the plan's "
+            f"{number(given['occupancy_percent'])}% occupancy (handle time ÷ agent hours).")
+    return render.Link(f"Cost this plan: {number(given['staffed_fte'])} FTE in the cost calculator", "cost",
+                       carried, note)
 
 
 def _ratio(r: Result) -> str:
@@ -377,6 +393,6 @@ def _notes(i: Inputs, r: Result) -> tuple[str, ...]:
     notes.append("Each interval is sized on its own, as the staffing calculator sizes one interval, by "
                  + ("Erlang A with the customer patience given." if i.patience_seconds is not None else "Erlang C.")
                  + " Real schedules run in shifts, so rostered hours come out somewhat above the plan's agent hours.")
-    notes.append("The cost calculator takes FTE: “Cost this plan” hands it this plan's FTE (agent hours ÷ (1 − "
-                 "shrinkage) ÷ paid hours a week).")
+    notes.append("“Cost this plan” hands the cost calculator this plan's FTE (agent hours ÷ (1 − shrinkage) ÷ paid "
+                 "hours a week) with the week's contacts as monthly tickets, so both describe the same work.")
     return tuple(notes)

@@ -23,18 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_FIXTURES = {"built_site", "site_server", "site_url"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """A test that uses the built site is marked `build` (unless it is a browser test), so the
-    fast tier can leave it out without every such test having to say so. Under pytest-xdist
-    (`make test` runs two workers, --dist loadgroup), every test that needs the site goes to
-    one worker, which builds and serves it once; the other takes the rest."""
+    fast tier can leave it out, and `make test` can run the tests that need the site (marked
+    browser, build or node) in one process beside the rest, without every such test having to
+    say so."""
     for item in items:
-        uses_site = bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
-        if uses_site and not item.get_closest_marker("browser"):
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
-        if uses_site or item.get_closest_marker("browser") or item.get_closest_marker("node"):
-            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 @pytest.fixture(scope="session")
@@ -114,22 +110,6 @@ def page(page, guard):
     page.guard = guard
     page.set_default_timeout(30_000)
     return page
-
-
-def pytest_sessionfinish(session):
-    """A pytest-xdist worker hands its property-case counts to the controller, which prints them."""
-    workeroutput = getattr(session.config, "workeroutput", None)
-    if workeroutput is not None:
-        from tests.unit.test_properties import RAN
-
-        workeroutput["property_cases"] = dict(RAN)
-
-
-@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: absent when it is not installed
-def pytest_testnodedown(node, error):
-    from tests.unit.test_properties import RAN
-
-    RAN.update(getattr(node, "workeroutput", {}).get("property_cases", {}))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -74,10 +74,31 @@ class Field:
     # kind "bool": the question may also be answered "unsure" (the form shows yes / no /
     # unsure choices); the typed value is then None, never read as no.
     unsure: bool = False
+    # Kept out of the page address (True), or allowed in it (False); None: decided from the
+    # declaration by :func:`kept_in_browser` (a table or long text stays in the browser).
+    private: bool | None = None
+
+    @property
+    def kept_in_browser(self) -> bool:
+        """True for an input that never enters a URL, a request or a log (CONTRACT.md, "In the
+        built site"): declared ``private=True``, or text declared as a table (``lines``) or as
+        longer than :data:`TEXT_MAX_CHARS`. The page keeps such a value in this browser's storage.
+
+        >>> Field("volumes", "Volumes", "text", lines=10).kept_in_browser
+        True
+        >>> Field("answer", "Answer", "text", max=20_000).kept_in_browser
+        True
+        >>> Field("vendor", "Vendor name", "text").kept_in_browser, Field("n", "Contacts").kept_in_browser
+        (False, False)
+        """
+        if self.private is not None:
+            return self.private
+        return self.kind == "text" and (self.lines > 0 or (self.max is not None and self.max > TEXT_MAX_CHARS))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["choices"] = [list(c) for c in self.choices]
+        data["private"] = self.kept_in_browser
         if self.kind == "money":
             from . import settings
 

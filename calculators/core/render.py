@@ -155,6 +155,22 @@ class Tornado:
 
 
 @dataclass(frozen=True)
+class BandChart:
+    """Days along the x axis: a line of what happened, then a forecast line with its range
+    shaded (P10 to P90). Each series has a value per label, None where it has none. Drawn in
+    SVG through attributes; ``table`` as in :class:`LineChart`."""
+
+    caption: str
+    labels: tuple[str, ...]
+    history: tuple[float | None, ...]
+    low: tuple[float | None, ...]
+    middle: tuple[float | None, ...]
+    high: tuple[float | None, ...]
+    table: Table
+    shown: Callable[[float], str] = str
+
+
+@dataclass(frozen=True)
 class CoverageChart:
     """Required against scheduled, step by step over a week of intervals (labels such as
     "Mon 09:00"), with each interval where scheduled falls short marked below the axis.
@@ -190,6 +206,8 @@ class Link:
     text: str
     calculator: str
     inputs: tuple[tuple[str, Any], ...]
+    # What the link carries and on which assumption, in words, shown beside the button.
+    note: str = ""
 
     def site_path(self) -> str:
         """The target relative to the site's root, where calculator pages live."""
@@ -203,7 +221,7 @@ class Report:
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
-    charts: tuple[Chart | LineChart | Tornado | CoverageChart | Histogram, ...] = ()
+    charts: tuple[Chart | LineChart | Tornado | CoverageChart | Histogram | BandChart, ...] = ()
     links: tuple[Link, ...] = ()
     heatmaps: tuple[Heatmap, ...] = ()
     lead: tuple[Table, ...] = ()  # tables shown right under the summary, before the charts
@@ -211,7 +229,7 @@ class Report:
     def all_tables(self) -> tuple[Table, ...]:
         """The lead tables, the tables, then those the charts carry (for the Markdown and CSV copies)."""
         return self.lead + self.tables + tuple(
-            c.table for c in self.charts if isinstance(c, (LineChart, Tornado, Histogram)))
+            c.table for c in self.charts if isinstance(c, (LineChart, Tornado, Histogram, BandChart)))
 
 
 def cell(text: Any) -> Cell:
@@ -299,13 +317,15 @@ def _html_cell(c: Cell, tag: str, label: str = "") -> str:
     )
 
 
-def _html_chart(chart: Chart | LineChart | Tornado | CoverageChart | Histogram) -> str:
+def _html_chart(chart: Chart | LineChart | Tornado | CoverageChart | Histogram | BandChart) -> str:
     if isinstance(chart, CoverageChart):
         return _html_coverage_chart(chart)
     if isinstance(chart, LineChart):
         return _html_line_chart(chart)
     if isinstance(chart, Histogram):
         return _html_histogram(chart)
+    if isinstance(chart, BandChart):
+        return _html_band_chart(chart)
     if isinstance(chart, Tornado):
         return _html_tornado(chart)
     return _html_bar_chart(chart)
@@ -360,6 +380,19 @@ def _figure(kind: str, caption: str, svg: list[str], table: Table, key: str = ""
             + "".join(_table_html(table)) + "</figure>")
 
 
+def _value_grid(left: float, right_edge: float, y: Callable[[float], float], ceiling: float,
+                shown: Callable[[float], str]) -> list[str]:
+    """Five gridlines from 0 to ``ceiling``, each with its amount left of the plot."""
+    parts = []
+    for n in range(5):
+        value = ceiling * n / 4
+        parts.append(f'<line x1="{left}" x2="{right_edge}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                     f'stroke="currentColor" stroke-opacity="0.2"></line>')
+        parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
+                     f'{escape(shown(value))}</text>')
+    return parts
+
+
 def _html_line_chart(chart: LineChart) -> str:
     # Text is 12 units; the stylesheet keeps the drawing at least 11/12 of this width
     # (calc-line-chart's min-width), so no label is drawn under 11 CSS px, and scrolls
@@ -380,12 +413,7 @@ def _html_line_chart(chart: LineChart) -> str:
     height = bottom + 44 + legend_rows * 22
     svg = [f'<svg class="calc-line-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
            f'focusable="false" font-size="12">']
-    for n in range(5):  # gridlines and amounts
-        value = ceiling * n / 4
-        svg.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                   f'stroke="currentColor" stroke-opacity="0.2"></line>')
-        svg.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="currentColor">'
-                   f'{escape(chart.shown(value))}</text>')
+    svg += _value_grid(left, width - right, y, ceiling, chart.shown)
     ticks = sorted({1, steps, *range(12, steps + 1, 12)}) if steps > 1 else [1]
     for step in ticks:
         svg.append(f'<text x="{x(step):.1f}" y="{bottom + 16}" text-anchor="middle" fill="currentColor">{step}</text>')
@@ -484,6 +512,66 @@ def _scroller(svg: list[str]) -> str:
     drawing's smallest readable width (the page marks it and shows a cue)."""
     return ('<div class="calc-chart-scroll" tabindex="0">' + "".join(svg) + "</div>"
             + _SCROLL_CUE.format(what="the whole chart"))
+
+
+def _html_band_chart(chart: BandChart) -> str:
+    width, left, right, top, plot_height = 720, 70, 20, 12, 240
+    count = len(chart.labels)
+    values = [v for series in (chart.history, chart.high, chart.middle) for v in series if v is not None]
+    ceiling = _nice_top(max(values, default=0))
+    plot_width = width - left - right
+    bottom = top + plot_height
+
+    def x(n: int) -> float:
+        return left + (plot_width / 2 if count == 1 else n / (count - 1) * plot_width)
+
+    def y(value: float) -> float:
+        return bottom - max(0.0, value) / ceiling * plot_height
+
+    def runs(series: tuple[float | None, ...]) -> list[list[tuple[int, float]]]:
+        """The series cut where it has no value, so a gap stays a gap."""
+        found, current = [], []
+        for n, v in enumerate(series):
+            if v is None:
+                if current:
+                    found.append(current)
+                current = []
+            else:
+                current.append((n, v))
+        return found + ([current] if current else [])
+
+    height = bottom + 80
+    svg = [f'<svg class="calc-band-chart" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
+           f'focusable="false" font-size="12">']
+    svg += _value_grid(left, width - right, y, ceiling, chart.shown)
+    every = max(1, count // 8)
+    for n in range(0, count, every):
+        svg.append(f'<text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle" fill="currentColor">'
+                   f'{escape(chart.labels[n][5:])}</text>')
+    for run_low, run_high in zip(runs(chart.low), runs(chart.high)):
+        upper = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in run_high)
+        lower = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in reversed(run_low))
+        svg.append(f'<polygon points="{upper} {lower}" fill="{_LINE_COLORS[0]}" fill-opacity="0.2" '
+                   'stroke="none" data-band=""></polygon>')
+    for series, color, dash, name in ((chart.history, "currentColor", "", "history"),
+                                       (chart.middle, _LINE_COLORS[0], "6 3", "forecast")):
+        for run in runs(series):
+            points = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in run)
+            dashes = f' stroke-dasharray="{dash}"' if dash else ""
+            svg.append(f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2"{dashes} '
+                       f'stroke-linejoin="round" data-series="{name}"></polyline>')
+    legend_y = bottom + 40
+    svg.append(f'<line x1="{left}" x2="{left + 36}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="currentColor" '
+               'stroke-width="2"></line>')
+    svg.append(f'<text x="{left + 44}" y="{legend_y}" fill="currentColor">History (a gap is a day without data)</text>')
+    svg.append(f'<line x1="{left}" x2="{left + 36}" y1="{legend_y + 18}" y2="{legend_y + 18}" '
+               f'stroke="{_LINE_COLORS[0]}" stroke-width="2" stroke-dasharray="6 3"></line>')
+    svg.append(f'<rect x="{left + 330}" y="{legend_y + 8}" width="36" height="14" fill="{_LINE_COLORS[0]}" '
+               'fill-opacity="0.2"></rect>')
+    svg.append(f'<text x="{left + 44}" y="{legend_y + 22}" fill="currentColor">Forecast (P50)</text>')
+    svg.append(f'<text x="{left + 374}" y="{legend_y + 22}" fill="currentColor">P10 to P90 range</text>')
+    svg.append("</svg>")
+    return _figure("band", chart.caption, svg, chart.table)
 
 
 def _html_tornado(chart: Tornado) -> str:
@@ -665,16 +753,18 @@ def _html_link(link: Link) -> str:
     # The href works from the calculator pages themselves (siblings under calculators/);
     # the browser bridge re-points it from data-site-path wherever else the form sits.
     path = link.site_path()
-    return (f'<a class="md-button calc-link" href="../{escape(path.removeprefix("calculators/"))}" '
-            f'data-site-path="{escape(path)}">{escape(link.text)}</a>')
+    button = (f'<a class="md-button calc-link" href="../{escape(path.removeprefix("calculators/"))}" '
+              f'data-site-path="{escape(path)}">{escape(link.text)}</a>')
+    return button + (f' <span class="calc-link-note">{escape(link.note)}</span>' if link.note else "")
 
 
 def html(report: Report) -> str:
     """The result as an HTML fragment with no blank lines (safe inside Markdown)."""
     parts = ['<div class="calc-report">']
-    parts.append('<div class="calc-summary">')
-    parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
-    parts.append("</div>")
+    if report.summary:
+        parts.append('<div class="calc-summary">')
+        parts.extend(f"<p>{escape(line)}</p>" for line in report.summary)
+        parts.append("</div>")
     for t in report.lead:
         parts.extend(_table_html(t))
     parts.extend(_html_chart(c) for c in report.charts)

@@ -128,6 +128,48 @@ class Volumes:
         return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class Dated:
+    """Contacts by date (:meth:`Counter.dated`): what a forecast reads, gaps kept apart from zeros."""
+
+    shape: str  # "intervals" or "contacts", as in Volumes
+    interval_minutes: int
+    days: tuple[tuple[dt.date, float], ...]  # every day with data, in date order, and its contacts
+    counts: dict[tuple[dt.date, int], float]  # (date, interval start minute) -> contacts, where above 0
+    missing: tuple[dt.date, ...]  # days between the first and the last without data: gaps, not zeros
+    rows: int
+    columns: tuple[str, ...]
+    time_format: str = ""
+    time_zone: str = ""
+    zoned: bool = False
+    notes: tuple[str, ...] = ()  # how the text was read (as Volumes.notes)
+
+    def table_text(self) -> str:
+        """The history as an interval table by date (what the browser puts in the form after
+        reading a file): each day's intervals with contacts, a day without any as one 0 row,
+        a missing day as no row."""
+        by_day: dict[dt.date, list[str]] = {}
+        for (date, minute), contacts in sorted(self.counts.items()):
+            by_day.setdefault(date, []).append(f"{date},{minute // 60:02d}:{minute % 60:02d},{_short(contacts)}")
+        lines = ["day,start,contacts"]
+        for date, _total in self.days:
+            lines += by_day.get(date) or [f"{date},00:00,0"]
+        return "\n".join(lines) + "\n"
+
+
+def _in_date_order(firsts: dict[dt.date, int]) -> None:
+    """Refuses rows whose dates go back in time: ``firsts`` is each date's first row. Oldest
+    first and newest first are both in order."""
+    by_row = sorted(firsts, key=firsts.__getitem__)
+    later = by_row[-1] >= by_row[0]
+    for before, date in zip(by_row, by_row[1:]):
+        if (date < before) if later else (date > before):
+            raise VolumeError(
+                f"Row {firsts[date]}: the dates go {'back' if later else 'forward'} from {before} to {date}. Rows must "
+                "be in date order (oldest or newest first): a file out of order is often two exports put together, "
+                "which counts some days twice. Sort it by date, or export the whole period at once.")
+
+
 def _short(value: float, comma: bool = False) -> str:
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     if comma and "." in text:
@@ -282,6 +324,56 @@ class Counter:
             self._rows(text[:end + 1])
 
     def finish(self) -> Volumes:
+        self._flush()
+        if self._cols.shape == "intervals":
+            return self._finish_table()
+        return self._finish_export()
+
+    def dated(self) -> Dated:
+        """What was fed, as contacts by date rather than an average week: what a forecast
+        reads. An interval table must write its days as dates (a date without rows is
+        missing); in a contact export, a day without a single contact is missing too, unless
+        its weekday has no contact in the whole file (a day the team is closed: 0). Rows
+        whose dates go back in time (other than a file written newest first) are refused."""
+        self._flush()
+        notes: tuple[str, ...] = ()
+        if self._cols.shape == "intervals":
+            if self._day_kind != "date":
+                raise VolumeError("The day column names weekdays (Mon to Sun); a forecast needs each day's date. Write "
+                                  "the days as YYYY-MM-DD, or paste the contacts themselves (one row each).")
+            read, _number_format, notes = self._counts_read()
+            self._check_grid()
+            counts: dict[tuple[dt.date, int], float] = {}
+            firsts: dict[dt.date, int] = {}
+            for (day, minute), (_spelling, _weekday, row, _text) in self._table.items():
+                date = dt.date.fromisoformat(day)
+                counts[(date, minute)] = read[(day, minute)]
+                firsts[date] = min(firsts.get(date, row), row)
+            seen, closed, zoned, name = set(firsts), set(), False, ""
+        else:
+            counts, zoned, firsts = self._local()
+            seen = {d for (d, _m), c in counts.items() if c > 0}
+            open_weekdays = {d.weekday() for d in seen}
+            closed = {w for w in range(7) if w not in open_weekdays}
+            name = self._time_format()
+        _in_date_order(firsts)
+        first, last = min(firsts), max(firsts)
+        if (last - first).days >= MAX_DATED_DAYS:
+            raise VolumeError(f"The history runs from {first} to {last}, more than the {MAX_DATED_DAYS:,} days this "
+                              "site reads; export a shorter period.")
+        everyday = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        totals: dict[dt.date, float] = {}
+        for (date, _minute), contacts in counts.items():
+            totals[date] = totals.get(date, 0) + contacts
+        observed = tuple((d, totals.get(d, 0)) for d in everyday if d in seen or d.weekday() in closed)
+        missing = tuple(d for d in everyday if not (d in seen or d.weekday() in closed))
+        return Dated(self._cols.shape, self.interval_minutes, observed,
+                     {key: c for key, c in counts.items() if c > 0}, missing, self.rows, self._cols.names, name,
+                     (self.time_zone or "UTC") if self._cols.shape == "contacts" else "", zoned,
+                     (*self._notes, *notes))
+
+    def _flush(self) -> None:
+        """Reads the last row (one without a line break after it) and checks there was a table."""
         if self._pending.strip():
             if self._pending.count('"') % 2:
                 raise VolumeError(f"Row {self._line + 1} opens a quoted cell that is never closed.")
@@ -291,9 +383,6 @@ class Counter:
             raise VolumeError("The table is empty: paste a table with a header row, or choose a CSV file.")
         if self.rows == 0:
             raise VolumeError("The table has a header but no rows below it.")
-        if self._cols.shape == "intervals":
-            return self._finish_table()
-        return self._finish_export()
 
     # ---------------------------------------------------------------- rows
     def _rows(self, text: str) -> None:
@@ -642,7 +731,9 @@ class Counter:
         except ValueError:
             raise VolumeError(f"Row {row}: {first}/{second}/{year} is not a date that exists.") from None
 
-    def _finish_export(self) -> Volumes:
+    def _local(self) -> tuple[dict[tuple[dt.date, int], int], bool, dict[dt.date, int]]:
+        """The export's counts by (local date, interval start minute); whether the times
+        carried a zone; and each written date's first row (for the order check)."""
         zone = _zone(self.time_zone)
         step = self.interval_minutes
         moments = [(self._moment(key, row, text), count, row) for key, (count, row, text) in self._counts.items()]
@@ -650,10 +741,12 @@ class Counter:
         local: dict[tuple[dt.date, int], int] = {}
         zoned = False
         days: dict[tuple, dt.date] = {}
+        firsts: dict[dt.date, int] = {}
         for (date_key, slot, offset), count, row in moments:
             day = days.get(date_key)
             if day is None:
                 day = days[date_key] = self._resolve(date_key, row)
+            firsts[day] = min(firsts.get(day, row), row)
             when = dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=slot * BUCKET_MINUTES)
             if offset is not None:
                 zoned = True
@@ -661,12 +754,20 @@ class Counter:
                 when = moment.astimezone(zone).replace(tzinfo=None) if zone else moment.replace(tzinfo=None)
             place = (when.date(), (when.hour * 60 + when.minute) // step * step)
             local[place] = local.get(place, 0) + count
-        first, last = min(d for d, _m in local), max(d for d, _m in local)
-        intervals, seen = _average_week(local, first, last, step)
+        return local, zoned, firsts
+
+    def _time_format(self) -> str:
         name = self._format.name
         if self._format.kind == "slash":
             name = "DD/MM/YYYY hh:mm" if (self._day_first or self.date_order == "dmy") else "MM/DD/YYYY hh:mm"
-        return Volumes("contacts", intervals, step, self.rows, self._cols.names, name, first, last, seen,
+        return name
+
+    def _finish_export(self) -> Volumes:
+        step = self.interval_minutes
+        local, zoned, _firsts = self._local()
+        first, last = min(d for d, _m in local), max(d for d, _m in local)
+        intervals, seen = _average_week(local, first, last, step)
+        return Volumes("contacts", intervals, step, self.rows, self._cols.names, self._time_format(), first, last, seen,
                        self.time_zone or "UTC", zoned, notes=tuple(self._notes))
 
 
@@ -801,6 +902,18 @@ def read_text(text: str, **options) -> Volumes:
     return counter.finish()
 
 
+def read_dated(text: str, **options) -> Dated:
+    """Contacts by date from a whole text (a paste), for a forecast: see :meth:`Counter.dated`.
+
+    >>> history = read_dated("day,start,contacts\\n2026-03-02,09:00,5\\n2026-03-02,09:30,3\\n2026-03-04,09:00,4\\n")
+    >>> history.days, history.missing
+    (((datetime.date(2026, 3, 2), 8.0), (datetime.date(2026, 3, 4), 4.0)), (datetime.date(2026, 3, 3),))
+    """
+    counter = Counter(**options)
+    counter.feed(text)
+    return counter.dated()
+
+
 class Decoder:
     r"""A file's bytes as text, piece by piece: by its byte-order mark (UTF-8, or UTF-16 as
     Excel's "Unicode Text" writes it), else UTF-8, else Windows-1252 (Excel's "CSV" on
@@ -850,6 +963,8 @@ class Reading:
     reading, then ``{"ok": true, "table": ..., "rows", "summary"}`` (the average week as an
     interval table for the form's Volumes box) or ``{"ok": false, "errors": {field: message}}``.
     ``feed_bytes(data, final)`` takes the file's bytes instead and decodes them (:class:`Decoder`).
+    With ``"field": "history"`` (the forecast's box) the table is the history by date and
+    interval (:meth:`Dated.table_text`), and messages are keyed ``history``.
     """
 
     def __init__(self, options_json: str):
@@ -863,12 +978,18 @@ class Reading:
         elif interval not in {str(i) for i in INTERVAL_CHOICES}:
             self.problem = {"interval_minutes": "Interval length must be 15, 30 or 60 minutes."}
         order = options.get("date_order") if options.get("date_order") in ("auto", "dmy", "mdy") else "auto"
+        # The box the file is for: the forecast's History takes the days as they were, the
+        # week plan's Volumes an average week.
+        self.field = "history" if options.get("field") == "history" else "volumes"
+        self.dated = self.field == "history"
+        if self.problem and "volumes" in self.problem:
+            self.problem = {self.field: self.problem["volumes"]}
         self.counter = Counter(int(interval) if not self.problem else 30, str(options.get("time_zone") or "").strip(),
                                str(options.get("column") or ""), order)
         self.decoder = Decoder()
 
     def _refused(self, problem: VolumeError) -> str:
-        self.problem = {problem.field: problem.message}
+        self.problem = {self.field if problem.field == "volumes" else problem.field: problem.message}
         return json.dumps({"ok": False, "errors": self.problem})
 
     def feed(self, text: str) -> str:
@@ -891,9 +1012,14 @@ class Reading:
         if self.problem:
             return json.dumps({"ok": False, "errors": self.problem})
         try:
-            week = self.counter.finish()
+            week = self.counter.dated() if self.dated else self.counter.finish()
         except VolumeError as problem:
             return self._refused(problem)
+        if self.dated:
+            span = f"{week.days[0][0]} to {week.days[-1][0]}"
+            read = f"{week.rows:,} intervals" if week.shape == "intervals" else f"{week.rows:,} contacts"
+            return json.dumps({"ok": True, "table": week.table_text(), "rows": week.rows,
+                               "summary": f"Read {read} from {span} and put their totals by date and interval in History."})
         if week.shape == "intervals" and week.averaged:
             summary = (f"Read {week.rows:,} intervals from {week.first_day} to {week.last_day} and put their average "
                        "week in Volumes.")

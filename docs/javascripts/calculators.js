@@ -6,9 +6,10 @@
  */
 import { tabEngine } from "./engine/client.js";
 import {
-  afterAPause, clearErrors, confirmAt, copyText, fieldValue, inputsInURL, onEveryPage, patchHTML, placeErrors, putInputsInURL,
-  recomputer, saveFile,
+  addressable, afterAPause, clearErrors, confirmAt, copyText, formInputs, inputsInURL, onEveryPage, onlyAddressable, patchHTML,
+  placeErrors, putInputsInURL, recomputer, saveFile,
 } from "./kit.js";
+import { forgetFields, forgetLatest, keepFields, keptFields } from "./pack/store.js";
 
 // history.replaceState takes the page's main thread for 2-8 ms, and for 15-45 ms at times
 // (measured in Chromium on the cost page), so the address is written once the reader pauses,
@@ -30,9 +31,28 @@ function wireAll() {
   startAndCompute(found);
 }
 
+// What the engine's worker reports while it boots ({what, loaded, total} bytes, done), as the
+// loading forms' status line: the runtime is megabytes, a slow link takes a while.
+engine.onProgress((progress) => {
+  for (const form of document.querySelectorAll('form[data-calculator][data-state="loading"]')) {
+    if (forms.has(form)) setState(form, "loading", loadingMessage(progress));
+  }
+});
+
+const megabytes = (bytes) => (bytes / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function loadingMessage(progress) {
+  const start = "Loading the calculator engine into your browser (Python and this site's calculators, run on your computer)";
+  if (!progress) return `${start}…`;
+  const { what, loaded, total, done } = progress;
+  if (done) return `${start}: ${megabytes(loaded)} MB of ${what} downloaded; starting Python…`;
+  if (total) return `${start}: ${megabytes(loaded)} of ${megabytes(total)} MB of ${what}…`;
+  return `${start}: ${megabytes(loaded)} MB of ${what} so far…`;
+}
+
 function startAndCompute(found) {
   if (!engine.isReady()) {
-    found.forEach((form) => setState(form, "loading", "Loading the calculator engine into your browser…"));
+    found.forEach((form) => setState(form, "loading", loadingMessage(engine.progress())));
   }
   engine.start().then(
     () => Promise.all([...found].map((form) => forms.get(form).recompute())),
@@ -48,11 +68,19 @@ function wire(form) {
   if (forms.has(form)) return;
   const state = { result: null, touched: false, announce: 0, pathname: location.pathname };
   state.recompute = recomputer(() => compute(form, state), (error) => fail(form, error));
+  // The address carries what it may; the rest (tables, long text, personal data) is kept in
+  // this browser, so it comes back when the page reloads (kit.js, pack/store.js).
   state.writeURL = afterAPause((inputs) => {
-    if (onItsPage(form, state)) putInputsInURL(form.dataset.calculator + ".", inputs);
+    if (!onItsPage(form, state)) return;
+    const { carried, kept } = addressable(form, inputs);
+    putInputsInURL(form.dataset.calculator + ".", carried);
+    noteKept(form, keepFields(form.dataset.calculator, changedOnly(form, kept)));
   }, URL_PAUSE_MS);
   forms.set(form, state);
-  state.touched = restoreFromURL(form);
+  const fromURL = restoreFromURL(form);
+  state.touched = fromURL.size > 0;
+  if (restoreKept(form, fromURL)) state.touched = true;
+  showExample(form);
   form.addEventListener("submit", (event) => event.preventDefault());
   const onEdit = (event) => {
     if (!event.target?.name) return;
@@ -74,19 +102,11 @@ function wire(form) {
   on('[data-action="copy-markdown"]', (button) => copyMarkdown(form, button));
   on('[data-action="download-csv"]', () => download(form, "csv", "text/csv;charset=utf-8", false));
   on('[data-action="download"]', (button) => download(form, button.dataset.kind, button.dataset.type, "crlf" in button.dataset));
+  on('[data-action="reset"]', () => reset(form, state));
   on('[data-action="retry"]', () => {
     engine.reset();
     startAndCompute(document.querySelectorAll("form[data-calculator]"));
   });
-}
-
-function collect(form) {
-  const inputs = {};
-  for (const element of form.elements) {
-    if (element.type === "radio" && !element.checked) continue; // a yes / no / unsure answer: the one chosen
-    if (element.name && !element.disabled) inputs[element.name] = fieldValue(element);
-  }
-  return inputs;
 }
 
 async function compute(form, state) {
@@ -94,23 +114,13 @@ async function compute(form, state) {
     show(form, state, { ok: false, errors: state.held });
     return;
   }
-  const inputs = collect(form);
+  const inputs = formInputs(form);
   const result = await engine.run(form.dataset.calculator, inputs);
   if (!onItsPage(form, state) || state.held) return; // held meanwhile: the next run shows why
   show(form, state, result);
-  if (state.touched) state.writeURL(shareable(form, inputs));
+  if (state.touched) state.writeURL(inputs); // addressable() keeps private fields out of the address
   // The decision pack keeps the inputs of each result the reader asked for (pack/store.js).
   if (state.touched && result.ok) document.dispatchEvent(new CustomEvent("playbook:result", { detail: { name: form.dataset.calculator, inputs } }));
-}
-
-// The page address carries numbers, choices and short names only: a box for pasted tables
-// (a textarea: the week plan's volumes, the shifts' requirement) stays in this browser.
-function shareable(form, inputs) {
-  const kept = {};
-  for (const [key, value] of Object.entries(inputs)) {
-    if (form.elements.namedItem(key)?.tagName !== "TEXTAREA") kept[key] = value;
-  }
-  return kept;
 }
 
 // Instant navigation may have moved on meanwhile (it changes the address before it swaps the
@@ -131,6 +141,11 @@ function show(form, state, result) {
     }
     state.result = result;
     if (report.hasAttribute("data-stale")) report.removeAttribute("data-stale");
+    if (report.hasAttribute("data-example")) {
+      // The reader's own result is in place: the build-time example's label goes.
+      report.removeAttribute("data-example");
+      form.querySelector("[data-example-label]")?.setAttribute("hidden", "");
+    }
     const summary = report.querySelector(".calc-summary");
     showHeadline(form, summary);
     // The summary is on screen: the status line shows only what it does not say, and screen
@@ -193,17 +208,92 @@ function setState(form, name, message, quietly, spoken = "") {
   else write();
 }
 
-/** Fills the form from the page URL; true if the URL held any of its inputs. */
+/** Fills the form from the page URL; the keys of the inputs it filled. */
 function restoreFromURL(form) {
-  let restored = false;
-  for (const [key, value] of inputsInURL(form.dataset.calculator + ".")) {
-    const element = form.elements.namedItem(key);
-    if (!element || element.type === "button") continue;
-    if (element.type === "checkbox") element.checked = value === "true";
-    else element.value = value; // a group of radios (RadioNodeList) checks the one of that value
-    restored = true;
+  const restored = new Set();
+  for (const [key, value] of inputsInURL(form.dataset.calculator + ".")) if (fill(form, key, value)) restored.add(key);
+  // An address written before the site kept tables and personal data out of it: what it must
+  // not carry is taken out at once (the form keeps it, and this browser keeps it from now on).
+  const url = new URL(location.href);
+  const allowed = onlyAddressable(url.searchParams, (key) => key.startsWith(form.dataset.calculator + ".")
+    ? form.elements.namedItem(key.slice(form.dataset.calculator.length + 1)) : null);
+  if (allowed.toString() !== url.searchParams.toString()) {
+    url.search = allowed.toString();
+    history.replaceState(history.state, "", url);
   }
   return restored;
+}
+
+function fill(form, key, value) {
+  const element = form.elements.namedItem(key);
+  if (!element || element.type === "button" || element.type === "file" || typeof value !== "string") return false;
+  if (element.type === "checkbox") element.checked = value === "true";
+  else element.value = value;
+  return true;
+}
+
+/** Fills what this browser kept for the form (fields the address never carries); true if any.
+ * A value the address gives (a link someone shared) wins over one kept here. */
+function restoreKept(form, given) {
+  let restored = false;
+  for (const [key, value] of Object.entries(keptFields(form.dataset.calculator))) {
+    if (!given.has(key)) restored = fill(form, key, value) || restored;
+  }
+  noteKept(form, "saved");
+  return restored;
+}
+
+// Only what differs from the form's defaults is kept: the defaults come back by themselves.
+function changedOnly(form, values) {
+  return Object.fromEntries(Object.entries(values).filter(([key, value]) => {
+    const element = form.elements.namedItem(key);
+    return element && value !== (element.type === "checkbox" ? String(element.defaultChecked) : element.defaultValue);
+  }));
+}
+
+/** Under each field the address never carries: where it is kept, and whether that worked. */
+function noteKept(form, written) {
+  for (const element of form.querySelectorAll("[data-private][name]")) {
+    const field = element.closest(".calc-field");
+    if (!field) continue;
+    let note = field.querySelector("[data-kept-for]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "calc-help calc-kept";
+      note.dataset.keptFor = element.name;
+      field.querySelector("[data-error-for]")?.before(note);
+    }
+    const text = written === "saved"
+      ? "Kept in this browser only: never put in the page address, a copied link or any request."
+      : `Never put in the page address or a copied link, and not kept in this browser (${written === "full"
+        ? "its storage for this site is full" : "it keeps nothing for this site"}), so it will not come back when the page reloads.`;
+    if (note.textContent !== text) note.textContent = text;
+  }
+}
+
+/** Until the engine has computed the reader's inputs, the build-time example is dimmed and labeled. */
+function showExample(form) {
+  const report = form.querySelector("[data-report]");
+  if (!report?.hasAttribute("data-example")) return;
+  form.querySelector("[data-example-label]")?.removeAttribute("hidden");
+  report.setAttribute("data-stale", "example");
+}
+
+/** Back to the spec's defaults: the form, the address, and what this browser kept for it. */
+function reset(form, state) {
+  const name = form.dataset.calculator;
+  state.writeURL.cancel();
+  form.reset(); // each field's default is its value as the build wrote it
+  forgetFields(name);
+  // The decision pack's copy of these inputs holds the private fields too.
+  if (form.querySelector("[data-private]")) forgetLatest(name);
+  noteKept(form, "saved");
+  state.touched = false;
+  state.held = null; // a refused file's hold (volumes-file.js) ends with the defaults
+  putInputsInURL(name + ".", {});
+  clearErrors(form);
+  if (engine.isReady()) state.recompute();
+  form.querySelector("[data-status]").textContent = "Reset to the defaults; nothing of this calculator's is kept in this browser now.";
 }
 
 // The latest result's text for a file, or the build-time example's before the first result.

@@ -51,6 +51,16 @@ export function fieldValue(element) {
   return element.type === "checkbox" ? String(element.checked) : element.value;
 }
 
+/** {key: value} of every named, enabled field of a form, as the engine reads them. */
+export function formInputs(form) {
+  const inputs = {};
+  for (const element of form.elements) {
+    if (element.type === "radio" && !element.checked) continue; // a yes / no / unsure answer: the one chosen
+    if (element.name && !element.disabled) inputs[element.name] = fieldValue(element);
+  }
+  return inputs;
+}
+
 /** Clears the field messages and invalid marks under root (within `scope`, a selector). */
 export function clearErrors(root, scope = "") {
   // Only slots that hold a message are written: an unchanged slot costs the page no layout.
@@ -79,10 +89,12 @@ export function placeErrors(root, errors, fieldFor, scope = "") {
  */
 export function afterAPause(fn, ms) {
   let timer = 0;
-  return (...args) => {
+  const later = (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+  later.cancel = () => clearTimeout(timer); // a call still waiting is dropped
+  return later;
 }
 
 /**
@@ -122,6 +134,87 @@ function patchChildren(target, source) {
 
 function sameKind(a, b) {
   return a.nodeType === b.nodeType && a.nodeName === b.nodeName;
+}
+
+/*
+ * What a page address may carry (CONTRACT.md, "In the built site"): numbers, dates, choices
+ * and short names. A field the build marked data-private (declared as a table or long text,
+ * calculators/core/fields.py), text over URL_TEXT_MAX characters and anything that looks like
+ * an e-mail address or a phone number never enter the address, a copied link or a request:
+ * the calculators' page keeps those in this browser (pack/store.js).
+ */
+export const URL_TEXT_MAX = 200;
+const EMAIL = /[^\s@<>()[\],;:"']+@[^\s@<>()[\],;:"']+\.[a-z]{2,}/i;
+// A run of digits with the separators phone numbers are written with.
+const PHONE_LIKE = /\+?\(?\d[\d\s().-]{5,}\d/g;
+// Numbers as people type them (1 200 000, 1,234.5, 1.234,5, 12345678) are not phone numbers;
+// ISO dates are taken out first.
+const NUMBER = /^[+-]?(\d{1,3}([\s,.']\d{3})+|\d+)([.,]\d+)?$/;
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
+
+/** True for text holding an e-mail address, or a phone number (7 to 15 digits written as one). */
+export function looksPersonal(text) {
+  if (EMAIL.test(text)) return true;
+  for (const [run] of text.replace(ISO_DATE, " ").matchAll(PHONE_LIKE)) {
+    const candidate = run.trim();
+    const digits = candidate.replace(/\D/g, "").length;
+    if (digits >= 7 && digits <= 15 && !NUMBER.test(candidate)) return true;
+  }
+  return false;
+}
+
+/** Why `value` of `element` stays out of the address ("" when it may travel). */
+export function whyKept(element, value) {
+  if (element?.hasAttribute?.("data-private")) return "table";
+  if (value.length > URL_TEXT_MAX) return "long";
+  if (looksPersonal(value)) return "personal";
+  return "";
+}
+
+/** A field's label as the reader sees it, without "(optional)". */
+export function labelOf(form, element) {
+  const label = element.id ? form.querySelector(`label[for="${CSS.escape(element.id)}"]`) : null;
+  return (label?.firstChild?.textContent || label?.textContent || element.name).trim();
+}
+
+/**
+ * Splits a form's inputs ({key: value}) into those the address may carry and those it
+ * leaves out: `{carried, kept, left}`, kept being {key: value} of the left-out ones and
+ * left [{key, label, why}] for the reader ("table", "long" or "personal").
+ */
+export function addressable(form, inputs) {
+  const carried = {};
+  const kept = {};
+  const left = [];
+  for (const [key, value] of Object.entries(inputs)) {
+    const element = form.elements.namedItem(key);
+    const why = whyKept(element, String(value));
+    if (!why) {
+      carried[key] = value;
+      continue;
+    }
+    kept[key] = value;
+    if (String(value).trim()) left.push({ key, label: element ? labelOf(form, element) : key, why });
+  }
+  return { carried, kept, left };
+}
+
+/** A sentence naming what a link leaves out, or "" when it leaves nothing out. */
+export function leftOutSentence(left) {
+  if (!left.length) return "";
+  const reasons = { table: "a pasted table or file stays in this browser", long: "long text stays in this browser",
+    personal: "it looks like an e-mail address or phone number" };
+  const parts = left.map(({ label, why }) => `${label} (${reasons[why]})`);
+  return ` It leaves out ${parts.join("; ")}.`;
+}
+
+/** Keeps only the query parameters the address may carry; `elementFor(key)` finds a field. */
+export function onlyAddressable(params, elementFor = () => null) {
+  const kept = new URLSearchParams();
+  for (const [key, value] of params) {
+    if (!whyKept(elementFor(key), value)) kept.append(key, value);
+  }
+  return kept;
 }
 
 /* The page URL holds a form's inputs as NAME.KEY=value, so a pasted link reopens them. */

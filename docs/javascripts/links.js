@@ -8,9 +8,11 @@
  *  - Beside each calculator's exports, "Copy link" (this page, these inputs, the
  *    calculator's anchor) and "Copy embed code" (an iframe of embed/NAME/ with these
  *    inputs, for a wiki or intranet page; see the Deployment page for framing and height).
- * Nothing is sent anywhere: the text goes to the reader's clipboard.
+ * Nothing is sent anywhere: the text goes to the reader's clipboard. A link never carries a
+ * pasted table, long text or anything like an e-mail address or phone number (kit.js), and
+ * the status line says what it left out.
  */
-import { confirmAt, copyText, onEveryPage } from "./kit.js";
+import { addressable, confirmAt, copyText, formInputs, leftOutSentence, onEveryPage, onlyAddressable } from "./kit.js";
 
 (() => {
   const meta = document.querySelector('meta[name="playbook:root"]');
@@ -22,10 +24,26 @@ import { confirmAt, copyText, onEveryPage } from "./kit.js";
 
   const hasCalculator = () => document.querySelector("form[data-calculator]") !== null;
 
+  // The field a NAME.KEY parameter fills, on this page.
+  function fieldFor(parameter) {
+    const [name, ...rest] = parameter.split(".");
+    const form = document.querySelector(`form[data-calculator="${CSS.escape(name)}"]`);
+    return form && rest.length ? form.elements.namedItem(rest.join(".")) : null;
+  }
+
+  // The page's query, without what an address must never carry (the page keeps it out
+  // already; this holds for an address written by anything else too).
+  const safeQuery = (search) => onlyAddressable(new URLSearchParams(search), fieldFor).toString();
+
+  // What the copied link leaves out of the calculators on this page, in words.
+  function leftOut(forms) {
+    return leftOutSentence(forms.flatMap((form) => addressable(form, formInputs(form)).left));
+  }
+
   // This page's address with an anchor; the inputs come along where a calculator is.
   function pageLink(anchor, { inputs }) {
     const url = new URL(location.href);
-    if (!inputs) url.search = "";
+    url.search = inputs ? safeQuery(url.search) : "";
     url.hash = anchor;
     return url.href;
   }
@@ -33,7 +51,7 @@ import { confirmAt, copyText, onEveryPage } from "./kit.js";
   // Only the query parameters of one calculator (NAME.KEY=value).
   function inputsOf(name) {
     const mine = new URLSearchParams();
-    for (const [key, value] of new URLSearchParams(location.search)) {
+    for (const [key, value] of new URLSearchParams(safeQuery(location.search))) {
       if (key.startsWith(name + ".")) mine.append(key, value);
     }
     return mine.toString();
@@ -67,7 +85,7 @@ import { confirmAt, copyText, onEveryPage } from "./kit.js";
     const open = document.querySelector("a[data-embed-open]");
     if (open) {
       const url = new URL(open.href);
-      url.search = location.search;
+      url.search = safeQuery(location.search);
       url.hash = `calc-${name}`;
       return url.href;
     }
@@ -124,7 +142,9 @@ import { confirmAt, copyText, onEveryPage } from "./kit.js";
     const section = target?.closest("[data-copy-section]");
     if (section) {
       await copyText(pageLink(section.dataset.copySection, { inputs: hasCalculator() }));
-      announce(hasCalculator() ? "Copied a link to this section with your inputs." : "Copied a link to this section.");
+      announce(hasCalculator()
+        ? `Copied a link to this section with your inputs.${leftOut([...document.querySelectorAll("form[data-calculator]")])}`
+        : "Copied a link to this section.");
       return;
     }
     const action = target?.closest('form[data-calculator] [data-action="copy-link"], form[data-calculator] [data-action="copy-embed"]');
@@ -133,12 +153,12 @@ import { confirmAt, copyText, onEveryPage } from "./kit.js";
     const status = form.querySelector("[data-status]");
     if (action.dataset.action === "copy-link") {
       await copyText(calculatorLink(form));
-      if (status) status.textContent = "Copied a link to this calculator with your inputs, ready to paste into a wiki.";
+      if (status) status.textContent = `Copied a link to this calculator with your inputs, ready to paste into a wiki.${leftOut([form])}`;
       confirmAt(action, "Copied");
     } else {
       await copyText(embedCode(form));
       const compact = isLong(form) ? " (its short form: the first inputs and the headline; the rest opens in the Playbook)" : "";
-      if (status) status.textContent = `Copied an iframe with your inputs${compact}, ready to paste into a wiki or intranet page.`;
+      if (status) status.textContent = `Copied an iframe with your inputs${compact}, ready to paste into a wiki or intranet page.${leftOut([form])}`;
       confirmAt(action, "Copied", framingNote());
     }
   });

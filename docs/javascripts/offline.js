@@ -13,7 +13,15 @@ import { onEveryPage } from "./kit.js";
   if (!("serviceWorker" in navigator)) return;
   const meta = document.querySelector('meta[name="playbook:root"]');
   const siteRoot = new URL(meta ? meta.content : "./", document.baseURI).href;
-  const registering = navigator.serviceWorker.register(new URL("sw.js", siteRoot).href, { scope: siteRoot });
+  // With site data blocked (cookies off) the browser refuses a service worker with a
+  // SecurityError, and storage that is full refuses its cache: the page says so, and
+  // nothing is thrown.
+  let refused = null;
+  const registering = navigator.serviceWorker.register(new URL("sw.js", siteRoot).href, { scope: siteRoot })
+    .catch((error) => {
+      refused = error;
+      return null;
+    });
 
   // A new build took over (this tab or another chose it): reload onto it. The first
   // install also changes the controller (clientsClaim), and needs no reload.
@@ -27,6 +35,14 @@ import { onEveryPage } from "./kit.js";
 
   async function describe(status) {
     const registration = await registering;
+    if (!registration) {
+      const note = document.createElement("p");
+      note.textContent = "This browser does not let the site keep an offline copy "
+        + `(${refused?.name === "SecurityError" ? "site data is blocked" : "it refused to save one"}): the playbook works online as usual.`;
+      status.replaceChildren(note);
+      status.dataset.offlineState = "refused";
+      return;
+    }
     let held = null;
     if (navigator.serviceWorker.controller) {
       // Served by the worker from its cache: the build this browser holds.
@@ -63,7 +79,7 @@ import { onEveryPage } from "./kit.js";
   }
 
   // A newer build found while the reader is here: say so at once.
-  registering.then((registration) => registration.addEventListener("updatefound", () => {
+  registering.then((registration) => registration?.addEventListener("updatefound", () => {
     const incoming = registration.installing;
     incoming?.addEventListener("statechange", () => {
       if (incoming.state === "installed" && navigator.serviceWorker.controller) show();

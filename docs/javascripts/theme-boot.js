@@ -16,11 +16,27 @@
     // Globals the theme's bundle reads: the storage scope and small storage helpers.
     window.__md_scope = new URL(script.dataset.scope || ".", location);
     window.__md_hash = (text) => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
-    window.__md_get = (key, storage = localStorage, scope = window.__md_scope) =>
-      JSON.parse(storage.getItem(scope.pathname + "." + key));
-    window.__md_set = (key, value, storage = localStorage, scope = window.__md_scope) => {
+    // Our change to Material's code: with site data blocked, reading window.localStorage
+    // itself throws a SecurityError, and a damaged entry is invalid JSON. Either reads as
+    // "nothing kept" (null) and a write is skipped, so no page throws: the palette and tabs
+    // are simply not remembered.
+    const local = () => {
       try {
-        storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
+        return window.localStorage;
+      } catch (error) {
+        return null;
+      }
+    };
+    window.__md_get = (key, storage = local(), scope = window.__md_scope) => {
+      try {
+        return storage ? JSON.parse(storage.getItem(scope.pathname + "." + key)) : null;
+      } catch (error) {
+        return null;
+      }
+    };
+    window.__md_set = (key, value, storage = local(), scope = window.__md_scope) => {
+      try {
+        if (storage) storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
       } catch (error) {
         // storage full or disabled: the palette choice is simply not remembered
       }

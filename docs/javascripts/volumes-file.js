@@ -1,33 +1,48 @@
 /*
- * The week planner's file picker, on the page side (an ES module).
+ * The file picker of every form with a box of volumes (the week plan's Volumes, the
+ * forecast's History), on the page side (an ES module).
  *
- * Beside the Volumes box of form[data-calculator="week_plan"] it adds a file input, a
- * progress bar with the rows read, and a cancel button. The picked file goes to the tab's
- * engine as a File object (nothing is uploaded: the worker reads it from disk, see
- * engine/volumes.js); the average week it returns is put into Volumes, and the form's own
- * pipeline computes the plan from it. Changing the interval, the time zone, the column or
- * the date order re-reads the same file while Volumes still holds what it gave, or while the
- * file stands refused (so fixing the field a message names reads it again).
+ * Beside the box it adds a file input, a progress bar with the rows read, and a cancel
+ * button. The picked file goes to the tab's engine as a File object (nothing is uploaded:
+ * the worker reads it from disk, see engine/volumes.js), told which box it is for (Python
+ * decides what that box takes: the average week, or the history by date); what it returns
+ * is put into the box, and the form's own pipeline computes from it. Changing the interval,
+ * the time zone, the column or the date order re-reads the same file while the box still
+ * holds what it gave, or while the file stands refused (so fixing the field a message names
+ * reads it again).
  *
  * A refused file holds the form (the `playbook:hold` event calculators.js listens for): its
  * messages stay by their fields and the last plan stays dimmed, with the reason in the status
- * line, until the file reads, another file is chosen, or the reader types in Volumes.
+ * line, until the file reads, another file is chosen, or the reader types in the box.
+ *
+ * On the week plan, a link from the forecast (`?week_plan.from=forecast_p50` or `_p90`)
+ * fills Volumes with the first forecast week: the forecast last run in this browser (its
+ * inputs kept by pack/store.js) is run again and its `next_week` put in the box, so the
+ * table never travels in the address.
  */
 import { tabEngine } from "./engine/client.js";
 import { filePicker, onEveryPage } from "./kit.js";
+import { latest } from "./pack/store.js";
 
 const READ_AGAIN = ["interval_minutes", "time_zone", "column", "date_order"];
+const BOXES = ["volumes", "history"]; // the text fields a file can fill
 
-function enhance() {
-  const form = document.querySelector('form[data-calculator="week_plan"]');
-  if (!form || form.querySelector("[data-volumes-file]")) return;
-  const box = form.elements.namedItem("volumes");
+function enhanceAll() {
+  for (const form of document.querySelectorAll("form[data-calculator]")) {
+    const box = BOXES.map((name) => form.elements.namedItem(name)).find((element) => element?.tagName === "TEXTAREA");
+    if (box) enhance(form, box);
+  }
+}
+
+function enhance(form, box) {
+  if (form.querySelector("[data-volumes-file]")) return;
   const picker = filePicker(box, "volumes-file",
     `<button type="button" class="md-button" data-action="cancel-file" hidden>Cancel reading</button>` +
     `<progress data-volumes-bar max="1" value="0" hidden></progress> ` +
     `<span data-volumes-progress role="status"></span>`);
   const input = picker.querySelector("input");
   const state = { form, box, picker, file: null, table: null, reading: null, refused: false, writing: false };
+  if (form.dataset.calculator === "week_plan") fromForecast(state);
   input.addEventListener("change", () => {
     const file = input.files && input.files[0];
     input.value = ""; // picking the same file again (after editing it) reads it again
@@ -39,7 +54,7 @@ function enhance() {
       read(state, state.file);
     }
   });
-  // Typing or pasting into Volumes after a refused file: the reader has moved on from it.
+  // Typing or pasting into the box after a refused file: the reader has moved on from it.
   box.addEventListener("input", () => {
     if (state.writing || !state.refused) return;
     state.file = null;
@@ -72,6 +87,7 @@ async function read(state, file) {
   cancel.hidden = false;
   text.textContent = `Reading ${file.name}…`;
   const options = Object.fromEntries(READ_AGAIN.map((name) => [name, form.elements.namedItem(name).value]));
+  options.field = box.name;
   const onProgress = ({ rows, bytes, total }) => {
     bar.value = total ? bytes / total : 1;
     text.textContent = `${rows.toLocaleString("en-US")} rows read`;
@@ -84,8 +100,8 @@ async function read(state, file) {
     state.file = null;
     release(state); // Volumes is what the form computes again
     text.textContent = reading.signal.aborted
-      ? "Reading canceled; Volumes is unchanged."
-      : "The file could not be read in this browser; Volumes is unchanged.";
+      ? `Reading canceled; ${label(box)} is unchanged.`
+      : `The file could not be read in this browser; ${label(box)} is unchanged.`;
     return;
   } finally {
     if (state.reading === reading) {
@@ -109,4 +125,34 @@ async function read(state, file) {
   state.writing = false;
 }
 
-onEveryPage(enhance);
+function label(box) {
+  return box.labels?.[0]?.textContent.trim() || box.name;
+}
+
+// The forecast's link to the week plan: Volumes from the forecast kept in this browser.
+async function fromForecast({ form, box, picker }) {
+  const wanted = new URLSearchParams(location.search).get("week_plan.from");
+  const end = { forecast_p50: "p50", forecast_p90: "p90" }[wanted];
+  if (!end) return;
+  const text = picker.querySelector("[data-volumes-progress]");
+  const saved = latest().forecast;
+  if (!saved || typeof saved.inputs !== "object") {
+    text.textContent = "No forecast is kept in this browser: run the forecast first, then follow its link again.";
+    return;
+  }
+  text.textContent = "Taking the first week of your latest forecast…";
+  const result = await tabEngine().run("forecast", saved.inputs).catch(() => null);
+  if (!result || !result.ok || !result.outputs.next_week.length) {
+    text.textContent = "The latest forecast could not be computed again here; Volumes is unchanged.";
+    return;
+  }
+  const week = result.outputs.next_week;
+  const lines = week.map((n) => `${n.date},${n.start},${n[end].toFixed(2)}`);
+  form.elements.namedItem("interval_minutes").value = String(result.inputs.interval_minutes);
+  box.value = ["day,start,contacts", ...lines].join("\n") + "\n";
+  text.textContent = `Volumes hold your forecast's first week (${week[0].date} to ${week[week.length - 1].date}) ` +
+    `at ${end.toUpperCase()}.`;
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+onEveryPage(enhanceAll);

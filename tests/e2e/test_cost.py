@@ -41,24 +41,40 @@ def test_patience_switches_staffing_to_erlang_a(page, site_url):
     assert round(float(output(page, "staffing", "abandon_percent")), 1) == 2.5
 
 
-def test_staffing_button_carries_the_fte_into_cost(page, site_url):
+def test_staffing_button_carries_the_same_work_into_cost(page, site_url):
     page.goto(calculator_url(site_url, "staffing"))
     wait_ready(page, "staffing")
     page.fill(f"{STAFFING} [name='max_occupancy_percent']", "70")
     assert wait_output(page, "staffing", "agents", 15) == "15"  # 15 agents ÷ 0.7 = 21.43 FTE
     link = page.locator(f"{STAFFING} a[data-site-path]")
     assert link.inner_text() == "Cost these 21.43 FTE in the cost calculator"
-    assert link.get_attribute("href") == calculator_url(site_url, "cost") + "?cost.staffed_fte=21.43"
+    # The month of work those agents answer: 100 contacts in each of the 80 half hours of a
+    # 40-hour week, × 52 ÷ 12 = 34,667 contacts; 3 minutes each; occupancy 10 ÷ 15 = 66.67%;
+    # productive hours 40 × 52 ÷ 12 × 0.7 = 121.33.
+    carried = ("?cost.staffed_fte=21.43&cost.monthly_tickets=34667&cost.aht_minutes=3"
+               "&cost.occupancy_percent=66.67&cost.productive_hours_per_fte=121.33")
+    assert link.get_attribute("href") == calculator_url(site_url, "cost") + carried
+    assert "It carries 34,667 contacts a month: 100 in every 30-minute interval of a 40-hour week" in \
+        page.locator(f"{STAFFING} .calc-link-note").inner_text()
     link.click()
     # Material's instant navigation swaps the page in place: wait on the address, not a load
     page.wait_for_function("() => location.pathname.endsWith('/calculators/cost/')")
     assert "staffing." not in page.url  # the staffing form, gone from the page, wrote nothing more
     assert page.locator(f"{COST} [name='staffed_fte']").input_value() == "21.43"
-    wait_ready(page, "cost")
+    assert page.locator(f"{COST} [name='monthly_tickets']").input_value() == "34667"
+    # 21.43 FTE -> 22 whole agents; billed hours 21.43 × 121.33 = 2,600.1
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"cost\"]').dataset.state === 'ready' "
+                           "&& document.querySelector('[data-result=\"cost\"] [data-output=\"agents\"]').dataset.value === '22'")
     assert "staffing." not in page.url and "cost.staffed_fte=21.43" in page.url
-    # 21.43 FTE -> 22 whole agents; billed hours 21.43 × 121 = 2,593.03
-    page.wait_for_function("() => document.querySelector('[data-result=\"cost\"] [data-output=\"agents\"]').dataset.value === '22'")
-    assert float(output(page, "cost", "billed_hours")) == pytest.approx(21.43 * 121)
+    assert float(output(page, "cost", "billed_hours")) == pytest.approx(21.43 * 121.33)
+    # 34,667 × 3 ÷ 60 ÷ 0.6667 ÷ 121.33 = 21.43 FTE: the same work, so no warning beside the result.
+    assert "disagree" not in page.locator(f"{COST} [data-report]").inner_text()
+    # The landing result states the assumption the volume was carried on.
+    assert "a 40-hour week" in page.locator(f"{COST} .calc-notes").inner_text()
+    # The reader changes the volume the staffing link carried: the page says the two disagree.
+    page.fill(f"{COST} [name='monthly_tickets']", "6000")
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"cost\"]').dataset.state === 'ready' "
+                           "&& document.querySelector('[data-result=\"cost\"] .calc-notes li').textContent.includes('disagree')")
 
 
 def test_a_decimal_comma_rate_is_read_as_typed_and_a_malformed_one_is_refused(page, site_url):

@@ -5,6 +5,7 @@ the recommendation back; and a browser that keeps nothing. Figures worked by han
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -79,7 +80,7 @@ def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_p
     expected = "at $6,212 a month against $17,138 for your own team"
 
     open_ready(page, urljoin(site_url, "decision-pack/"), PACK)
-    recommendation = page.locator(f"{PACK} .calc-summary").first.inner_text()
+    recommendation = page.locator(f"{PACK} .pack-overview .calc-summary").inner_text()
     assert recommendation.startswith("Go hybrid:")
     assert expected in recommendation
     assert page.locator(f"{PACK} [data-part='cost'][data-status='filled'] [data-output='per_ticket_monthly']").get_attribute("data-value") == "10800.0"
@@ -87,19 +88,22 @@ def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_p
 
     page.reload()
     page.wait_for_selector(f"{PACK}[data-state='ready']", state="attached", timeout=ENGINE_TIMEOUT_MS)
-    assert expected in page.locator(f"{PACK} .calc-summary").first.inner_text()
+    assert expected in page.locator(f"{PACK} .pack-overview .calc-summary").inner_text()
 
     with page.expect_download() as markdown:
         page.click(f"{PACK} [data-action='download-markdown']")
     text = Path(markdown.value.path()).read_text(encoding="utf-8")
     assert text.startswith("# Decision pack\n\nGo hybrid:") and expected in text
 
+    # The spreadsheet library loads while the pack is read, before any click.
+    page.wait_for_selector(f"{PACK}[data-workbook='ready']", state="attached", timeout=ENGINE_TIMEOUT_MS)
     with page.expect_download(timeout=ENGINE_TIMEOUT_MS) as workbook:
         page.click(f"{PACK} [data-action='download-workbook']")
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes()))
-    assert book["Inputs"]["C4"].value == 2000
+    sheet, cell = book.defined_names["monthly_tickets"].attr_text.split("!")
+    assert book[sheet.strip("'")][cell.replace("$", "")].value == 2000
     cost = {row[0].value: row[2].value for row in book["Cost"].iter_rows(min_row=2)}
     assert cost["per_hour_monthly"] == "=billed_hours*hourly_rate*fees"
 
@@ -109,6 +113,57 @@ def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_p
     assert squeezed(expected) in printed
     assert squeezed("Download workbook") not in printed
     assert squeezed(expected) in squeezed(pdf_text(page.pdf(format="Letter"), tmp_path))
+
+
+# A 40-agent-sized case kept by the calculators: the checklist, the cost, and a five-year
+# business case with discounting, growth and a price increase (the widest tables).
+MEMO = {
+    "decision": {"inputs": {"needs_judgment": "true", "volume_variable": "true"}, "saved_at": "2026-12-02T09:00:00Z"},
+    "cost": {"inputs": {"monthly_tickets": "6000"}, "saved_at": "2026-12-02T09:01:00Z"},
+    "business_case": {"inputs": {"monthly_tickets": "6000", "term_months": "60", "discount_rate_percent": "8",
+                                 "volume_growth_percent": "10", "price_increase_percent": "15"},
+                      "saved_at": "2026-12-02T09:02:00Z"},
+}
+# The width of the printed page's text in CSS pixels (96 an inch): the paper less the 16 mm
+# side margins of pack.css's @page.
+TEXT_WIDTH_PX = {"A4": (210 - 32) / 25.4 * 96, "Letter": (215.9 - 32) / 25.4 * 96}
+SUMMARY_LINES = ("Summary for the decision", "Decision: Move to a vendor paid per agent hour", "In short:",
+                 "Options considered over 60 months", "Why:", "Saving:", "Payback:", "Key risks:",
+                 "Assumptions (the business case inputs)", "Discount rate", "8% a year (changed)",
+                 "Decision owner", "Approved by", "Date of decision")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_memo_prints_a_one_page_summary_whole_tables_and_nothing_unfilled(page, site_url, tmp_path, paper):
+    page.add_init_script(f"localStorage.setItem('playbook.latest.v1', {json.dumps(json.dumps(MEMO))})")
+    open_ready(page, urljoin(site_url, "decision-pack/"), PACK)
+    page.set_viewport_size({"width": round(TEXT_WIDTH_PX[paper]), "height": 1000})
+    page.emulate_media(media="print")
+    # Measured in the browser: no printed table is wider than the column it sits in.
+    widths = page.evaluate("""() => [...document.querySelectorAll('[data-decision-pack] table')]
+        .filter((t) => t.getClientRects().length)
+        .map((t) => [t.caption ? t.caption.textContent : '', t.scrollWidth, t.parentElement.clientWidth])""")
+    assert len(widths) > 10
+    assert [w for w in widths if w[1] > w[2]] == []
+    last_headers = page.evaluate("""() => [...document.querySelectorAll('[data-decision-pack] table')]
+        .filter((t) => t.getClientRects().length && t.tHead).map((t) => t.tHead.rows[0].cells[t.tHead.rows[0].cells.length - 1].textContent)""")
+
+    pages = pdf_text(page.pdf(format=paper), tmp_path).split("\f")
+    first, rest = squeezed(pages[0]), squeezed("".join(pages[1:]))
+    for line in SUMMARY_LINES:  # the whole summary on page 1 ...
+        assert squeezed(line) in first, line
+    # ... and only there: the first part opens page 2.
+    assert squeezed("Summary for the decision") not in rest
+    assert squeezed(pages[1]).startswith(squeezed("Decision: in-house, outsource or hybrid"))
+    printed = first + rest
+    for header in last_headers:  # every table's last column is on paper (its first word: a header may wrap)
+        assert squeezed(header.split()[0]) in printed, header
+    # Each part states its inputs on paper too.
+    assert printed.count(squeezed("Computed from these inputs")) == 3
+    # Off paper: the parts not filled, the page's own help and its buttons.
+    for gone in ("Not yet filled", "What the recommendation says", "What this browser keeps", "Download workbook",
+                 "What the pack holds", "Still to fill in"):
+        assert squeezed(gone) not in printed, gone
 
 
 # Full storage, or a private window that refuses writes: every write throws.
@@ -124,8 +179,9 @@ def test_storage_disabled_leaves_the_calculators_working(page, site_url):
     assert fill_cost(page, "2000") == pytest.approx(10_800)
     page.fill("[data-scenario-save='cost'] input", "Kept?")
     page.click("[data-scenario-save='cost'] [data-action='save-scenario']")
-    assert "scenarios cannot be kept" in page.locator("[data-scenario-status]").inner_text()
+    page.wait_for_function("() => document.querySelector('[data-scenario-status]').textContent.includes('not saved')")
+    assert "storage for this site is full" in page.locator("[data-scenario-status]").inner_text()
     page.goto(urljoin(site_url, "scenarios/"))
-    page.wait_for_function("() => document.querySelector('[data-pack-status]')?.textContent.includes('cannot be kept')")
+    page.wait_for_function("() => document.querySelector('[data-storage-note]')?.textContent.includes('is full')")
     open_ready(page, urljoin(site_url, "decision-pack/"), PACK)
-    assert "cannot gather your results" in page.locator(f"{PACK} [data-pack-status]").inner_text()
+    assert "Results computed since it filled are not gathered" in page.locator(f"{PACK} [data-pack-status]").inner_text()

@@ -43,6 +43,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # quiet: tests print their own findings
         pass
 
+    def log_request(self, code="-", size="-"):
+        # What a server's access log records of each request (its line, with the whole
+        # address), kept for tests that prove what never reaches a server.
+        self.server.requests.append(self.requestline)
+
     def end_headers(self):
         for name, value in self.server.extra_headers.items():
             self.send_header(name, value)
@@ -62,6 +67,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     cache = False
+    requests: list[str]
     extra_headers: dict[str, str]
     faults: dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]]
 
@@ -107,7 +113,15 @@ class SiteServer:
         self._default_headers = dict(headers or {})
         self._server.extra_headers = dict(self._default_headers)
         self._server.faults = {}
+        self._server.requests = []
+        self._held: list[threading.Event] = []
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def requests(self) -> list[str]:
+        """Every request line received so far ("GET /path?query HTTP/1.1"), as an access log
+        records them."""
+        return list(self._server.requests)
 
     @property
     def url(self) -> str:
@@ -134,6 +148,19 @@ class SiteServer:
             http.server.SimpleHTTPRequestHandler.do_GET(handler)
         self._server.faults[path_fragment] = fault
 
+    def hold(self, path_fragment: str) -> threading.Event:
+        """Keep requests for ``path_fragment`` waiting until the returned event is set (a test
+        then sees the page before that file arrives, however fast the machine); cleared faults
+        release them."""
+        release = threading.Event()
+        self._held.append(release)
+
+        def fault(handler):
+            release.wait(timeout=300)
+            http.server.SimpleHTTPRequestHandler.do_GET(handler)
+        self._server.faults[path_fragment] = fault
+        return release
+
     def corrupt(self, path_fragment: str) -> None:
         """Serve garbage bytes (200 OK) instead of the file."""
         def fault(handler):
@@ -146,6 +173,9 @@ class SiteServer:
 
     def clear_faults(self) -> None:
         self._server.faults.clear()
+        for release in self._held:
+            release.set()
+        self._held.clear()
 
     def __enter__(self) -> "SiteServer":
         self._thread.start()

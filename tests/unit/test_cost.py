@@ -326,3 +326,28 @@ def test_cost_hands_the_cheapest_vendor_quote_to_the_scorecard():
             "Score this quote in the scorecard</a>") in result["html"]
     result = calculators.run("cost", {"monthly_tickets": 2000, "hourly_rate": 17})
     assert 'href="../scorecard/?scorecard.vendor_1_quote=6400"' in result["html"]
+
+
+def test_a_carried_fte_that_disagrees_with_the_tickets_is_said_beside_the_result():
+    # The case: 42.86 FTE from staffing with the default 6,000 tickets of 8 minutes at
+    # 85% occupancy and 121 productive hours, which describe 6,000 × 8 ÷ 60 ÷ 0.85 ÷ 121 =
+    # 7.78 FTE: 42.86 ÷ 7.778 = 5.51, 451% more.
+    result = calculators.run("cost", {"staffed_fte": 42.86})
+    first_note = result["html"].split('<ul class="calc-notes"><li>', 1)[1]
+    assert first_note.startswith("The two descriptions of the work disagree: the 42.86 FTE carried in are 451% more "
+                                 "than the 7.78 FTE that 6,000 tickets a month at 8 minutes, 85% occupancy and 121 "
+                                 "productive hours describe.")
+    assert "describe different amounts of work" in result["html"].split("</div>", 1)[0]  # in the summary too
+    # The business case takes every cost input and says the same.
+    case = calculators.run("business_case", {"staffed_fte": 42.86})
+    assert "The two descriptions of the work disagree: the 42.86 FTE carried in are 451% more" in case["html"]
+
+
+@pytest.mark.parametrize(("fte", "warned"), [
+    (8.5, False),  # |8.5 − 7.78| = 0.72, 8.5% of 8.5: within 10%
+    (8.7, True),  # 0.92, 10.6% of 8.7
+    (7.05, False),  # 0.73, 9.4% of 7.78
+    (7.0, True),  # 0.778, 10.006% of 7.778
+])
+def test_the_disagreement_threshold_is_ten_percent_of_the_larger(fte, warned):
+    assert ("disagree" in calculators.run("cost", {"staffed_fte": fte})["html"]) is warned

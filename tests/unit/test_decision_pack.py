@@ -103,7 +103,7 @@ def test_unreadable_parts_are_a_field_message(parts, message):
 def test_markdown_is_one_document_with_a_heading_per_part():
     text = pack({"decision": saved({"needs_judgment": True})})["markdown"]
     assert text.startswith("# Decision pack\n\nKeep support in-house:")
-    assert text.count("\n## ") == len(decision_pack.PARTS)
+    assert text.count("\n## ") == len(decision_pack.PARTS) + 1  # the summary, then a heading per part
 
 
 def test_typed_text_is_escaped_everywhere():
@@ -119,8 +119,106 @@ def test_business_case_sentence_worked_by_hand():
     # less than in-house (45,700 a month) from month 1.
     out = pack({"business_case": saved({"term_months": "12", "transition_cost": "0", "ramp_months": "0"})})["outputs"]
     assert ("Over the 12-month term, a vendor paid per agent hour costs the least: $223,624 in all, "
-            "transition included, and it costs no more than your own team by month 1.") in out["recommendation"]
+            "transition included, and from month 1 on it costs no more than your own team.") in out["recommendation"]
     assert out["workbook"]["business_case"]["outputs"]["total"]["hybrid"] == pytest.approx(12 * 26_333.2353, abs=0.01)
+
+
+def stated(section_or_summary: dict) -> dict[str, tuple[str, str, bool]]:
+    return {a["key"]: (a["shown"], a["default"], a["changed"]) for a in section_or_summary["assumptions"]}
+
+
+def test_each_part_states_its_changed_inputs_and_always_the_term_rates_volume_and_handle_time():
+    out = pack({
+        "business_case": saved({"term_months": "12", "transition_cost": "0", "ramp_months": "0",
+                                "hourly_rate": "16.5"}),
+        "staffing": saved({"contacts": "100", "aht_seconds": "240"}),
+        "decision": saved({"needs_judgment": "true"}),
+    })["outputs"]
+    case = next(s for s in out["sections"] if s["part"] == "business_case")
+    assert stated(case) == {
+        # always stated, changed or not
+        "monthly_tickets": ("6,000 tickets", "6,000 tickets", False),
+        "aht_minutes": ("8 minutes", "8 minutes", False),
+        "volume_growth_percent": ("0% a year", "0% a year", False),
+        "price_increase_percent": ("0% a year", "0% a year", False),
+        "salary_increase_percent": ("0% a year", "0% a year", False),
+        "discount_rate_percent": ("0% a year", "0% a year", False),
+        # changed from the defaults (16.50 is the default price per hour: typed, not changed)
+        "term_months": ("12 months", "36 months", True),
+        "transition_cost": ("$0 once", "$15,000 once", True),
+        "ramp_months": ("0 months", "3 months", True),
+    }
+    assert "Contract term" in case["html"] and "12 months (changed)" in case["html"]
+    assert "| Contract term | 12 months (changed) | 36 months |" in case["markdown"]
+    staffing = next(s for s in out["sections"] if s["part"] == "staffing")
+    assert stated(staffing) == {"aht_seconds": ("240 seconds", "180 seconds", True)}
+    decision = next(s for s in out["sections"] if s["part"] == "decision")
+    assert stated(decision) == {"needs_judgment": ("yes", "no", True)}
+
+
+def test_a_part_on_every_default_says_so():
+    out = pack({"decision": saved({})})["outputs"]
+    decision = next(s for s in out["sections"] if s["part"] == "decision")
+    assert decision["assumptions"] == []
+    assert "Computed from the calculator's defaults." in decision["html"]
+    assert "Computed from the calculator's defaults." in decision["markdown"]
+
+
+def test_the_summary_from_a_business_case_worked_by_hand():
+    # 12 flat months, no transition or ramp, no discounting: per agent hour 12 x 18,635.29 =
+    # 223,623.53 against in-house 12 x 45,700 = 548,400: it saves 324,776.47 and pays back in
+    # month 1. The next lowest is per FTE: 12 x 8 agents x 2,350 x 1.2 = 270,720.
+    out = pack({"business_case": saved({"term_months": "12", "transition_cost": "0", "ramp_months": "0"}),
+                "decision": saved({"needs_judgment": "true", "volume_variable": "true"})})["outputs"]
+    summary = out["summary"]
+    assert summary["decision"] == ("Move to a vendor paid per agent hour: it saves $324,776 against your own team "
+                                   "over 12 months, with no discounting.")
+    assert summary["why"][0] == ("It has the lowest cost of the 7 options over the 12-month term, with no "
+                                 "discounting: $223,624, against $270,720 for per-FTE pricing, the next lowest.")
+    assert summary["why"][1].startswith("The decision checklist points to hybrid: Most tickets need judgment")
+    assert summary["saving"].startswith("$324,776 in present value ($324,776 before discounting)")
+    assert summary["payback"].startswith("Month 1: from then on its cumulative cost stays at or below")
+    assert summary["assumptions_of"] == "business_case"
+    assert {"term_months", "discount_rate_percent", "monthly_tickets", "aht_minutes"} <= set(stated(summary))
+    html = summary["html"]
+    assert html.startswith('<section class="pack-summary" data-part="summary"><h2 id="pack-summary">')
+    for heading in ("Decision:", "Why:", "Saving:", "Payback:", "Options considered over 12 months",
+                    "Assumptions (the business case inputs)", "Decision owner", "Approved by", "Date of decision"):
+        assert heading in html, heading
+    assert 'data-output="present_value.per_hour" data-value="223623.5294117647"' in html
+    # The Markdown opens with the same summary, before the parts.
+    markdown = pack({"business_case": saved({"term_months": "12"})})["markdown"]
+    assert markdown.index("## Summary for the decision") < markdown.index("## Decision: in-house, outsource or hybrid")
+    assert "| Decision owner | |" in markdown
+
+
+def test_the_summary_states_the_discount_rate_beside_every_present_value():
+    out = pack({"business_case": saved({"discount_rate_percent": "8"})})["outputs"]
+    assert "in today's money at a yearly discount rate of 8%" in out["summary"]["decision"]
+    assert "in today's money at a yearly discount rate of 8%" in out["recommendation"]
+
+
+def test_the_summary_without_a_business_case_uses_the_monthly_cost():
+    out = pack({"cost": saved({"monthly_tickets": "6000"})})["outputs"]["summary"]
+    assert out["decision"].startswith("On today's monthly cost, per-hour pricing is cheapest, at $18,635 a month")
+    assert out["saving"] == "$27,065 a month against your own team."  # 45,700 - 18,635.29
+    assert out["assumptions_of"] == "cost"
+    nothing = pack({})["outputs"]["summary"]
+    assert nothing["decision"].startswith("Not worked out yet")
+    assert nothing["assumptions"] == []
+
+
+def test_the_summary_gives_the_saving_with_its_risk_range():
+    # With every risk range at 0 each draw is the case as entered: P10 = P50 = P90 = the
+    # saving worked above (324,776.47), and it beats in-house in every draw.
+    flat = {"term_months": "12", "transition_cost": "0", "ramp_months": "0", "volume_range_percent": "0",
+            "price_range_percent": "0", "salary_range_percent": "0", "growth_range_points": "0"}
+    out = pack({"business_case": saved(flat)})["outputs"]["summary"]
+    assert out["saving"] == ("$324,776 in present value ($324,776 before discounting); across the risk run's draws, "
+                             "$324,776 (P10) to $324,776 (P90), median $324,776, and it beats your own team in 100% of "
+                             "them.")
+    assert "Saving, P10 to P90" in out["html"] and "$324,776 to $324,776" in out["html"]
+    assert "Beats in-house" in out["html"]
 
 
 def test_the_shift_roster_is_a_part_of_its_own():

@@ -140,3 +140,33 @@ def test_verdict_cells_are_chips_with_the_word_in_html_and_the_word_alone_elsewh
 ])
 def test_spreadsheet_text_defuses_formulas_and_keeps_plain_numbers(text, written):
     assert render.spreadsheet_text(text) == written
+
+
+# The documented `NAME.from=` values (docs/reference/calculator-api.md): the receiving page
+# reads that result from this browser's store, so the link itself carries no data.
+HANDED_FROM = {"week_plan", "forecast_p50", "forecast_p90"}
+
+
+def test_no_hand_over_link_carries_a_field_kept_in_the_browser():
+    """Every link from one calculator's default result to another carries only keys the
+    target has and may put in its address (CONTRACT.md, "In the built site")."""
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+
+    import calculators
+
+    seen = 0
+    for name in calculators.names():
+        result = calculators.run(name, {})
+        for path in re.findall(r'data-site-path="(calculators/[^"]*)"', result.get("html", "")):
+            target = path.split("/")[1]
+            fields = {f["key"]: f for f in calculators.spec(target)["fields"]}
+            for key, value in parse_qsl(urlsplit(path.replace("&amp;", "&")).query):
+                calculator, _, field = key.partition(".")
+                if field == "from":  # the one key that is not an input: which kept result to read
+                    assert calculator == target and value in HANDED_FROM, (name, key, value)
+                    continue
+                assert calculator == target and field in fields and not fields[field]["private"], (name, key)
+                assert len(value) <= 200, (name, key)
+            seen += 1
+    assert seen >= 4  # staffing -> cost, week plan -> cost, cost -> business case, cost -> scorecard

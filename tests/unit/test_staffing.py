@@ -189,15 +189,36 @@ def test_chat_concurrency_table_includes_a_fractional_level():
     assert [row["concurrency"] for row in out["by_concurrency"]] == [1, 2, 2.5, 3]
 
 
-def test_link_carries_the_fte_into_cost():
+def _link_query(html: str) -> dict[str, str]:
+    path = html.split('data-site-path="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert path.startswith("calculators/cost/?")
+    return {key: values[0] for key, values in parse_qs(urlsplit(path).query).items()}
+
+
+def test_link_carries_the_same_work_into_cost():
+    # The reference case: 14 agents, 20 FTE. A 40-hour week of 30-minute intervals is 80 a
+    # week, 80 × 52 ÷ 12 = 346.67 a month: 100 × 346.67 = 34,666.7 -> 34,667 contacts; 180 s
+    # = 3 minutes; occupancy 10 ÷ 14 = 71.43%; productive hours 40 × 52 ÷ 12 × 0.7 = 121.33.
     result = run()
     html = result["html"]
-    assert 'data-site-path="calculators/cost/?cost.staffed_fte=20.0"' in html
-    assert 'href="../cost/?cost.staffed_fte=20.0"' in html  # works from the calculator pages without script
+    assert _link_query(html) == {"cost.staffed_fte": "20", "cost.monthly_tickets": "34667", "cost.aht_minutes": "3",
+                                 "cost.occupancy_percent": "71.43", "cost.productive_hours_per_fte": "121.33"}
+    assert 'href="../cost/?cost.staffed_fte=20&amp;cost.monthly_tickets=34667' in html  # works without script
     assert "Cost these 20 FTE in the cost calculator" in html
-    query = parse_qs(urlsplit("calculators/cost/?cost.staffed_fte=20.0").query)
-    cost = calculators.run("cost", {"staffed_fte": query["cost.staffed_fte"][0]})
+    # The assumption, in words, beside the button.
+    assert ("It carries 34,667 contacts a month: 100 in every 30-minute interval of a 40-hour week, 52 ÷ 12 weeks "
+            "a month") in html
+    # The cost page reads the same work both ways: 34,667 × 3 ÷ 60 ÷ 0.7143 ÷ 121.33 = 20.0 FTE, so no warning.
+    cost = calculators.run("cost", {k.removeprefix("cost."): v for k, v in _link_query(html).items()})
     assert cost["ok"] and cost["outputs"]["agents"] == 20
+    assert "disagree" not in cost["html"]
+
+
+def test_link_for_chat_divides_the_handle_time_by_the_chats_at_once():
+    # 60 chats a 15-minute interval, 600 s, 3 at once: 200 s of an agent a chat = 3.33 minutes;
+    # 40 h × 4 intervals an hour × 52 ÷ 12 = 693.33 intervals: 41,600 chats a month.
+    query = _link_query(run(contacts=60, interval_minutes=15, aht_seconds=600, concurrency=3)["html"])
+    assert query["cost.monthly_tickets"] == "41600" and query["cost.aht_minutes"] == "3.33"
 
 
 def test_link_rounds_the_fte_to_two_decimals():

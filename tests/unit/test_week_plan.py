@@ -219,9 +219,17 @@ def test_heatmap_has_a_table_and_hover_titles():
     assert "<caption>Agents needed by start time (rows) and day (columns)</caption>" in html
 
 
-def test_cost_link_hands_the_fte():
+def test_cost_link_hands_the_fte_and_the_same_work():
     html = run(HAND_WEEK)["html"]
-    assert 'data-site-path="calculators/cost/?cost.staffed_fte=0.39"' in html  # 11 / 0.7 / 40 = 0.393
+    # FTE 11 / 0.7 / 40 = 0.393; the week's 150 contacts × 52 ÷ 12 = 650 a month; 180 s = 3
+    # minutes; occupancy 150 × 3 ÷ 60 = 7.5 handle hours ÷ 11 agent hours = 68.18%; productive
+    # hours 40 × 52 ÷ 12 × 0.7 = 121.33.
+    assert ('data-site-path="calculators/cost/?cost.staffed_fte=0.39&amp;cost.monthly_tickets=650&amp;'
+            'cost.aht_minutes=3&amp;cost.occupancy_percent=68.18&amp;cost.productive_hours_per_fte=121.33"') in html
+    assert "It carries 650 contacts a month (the week&#x27;s 150 × 52 ÷ 12)" in html
+    landed = calculators.run("cost", {"staffed_fte": 0.39, "monthly_tickets": 650, "aht_minutes": 3,
+                                      "occupancy_percent": 68.18, "productive_hours_per_fte": 121.33})
+    assert "disagree" not in landed["html"]  # 650 × 3 ÷ 60 ÷ 0.6818 ÷ 121.33 = 0.393 FTE: the same work
 
 
 def test_reverse_mode_per_interval():

@@ -22,16 +22,18 @@ async function fetchText(url) {
 /**
  * @param {{indexURL: string, lockFileURL: string, packageBaseUrl: string, package: string,
  *          currency: string, snapshotURL: string}} config  snapshotURL "" when there is none
+ * @param {(progress: {what: string, loaded: number, total: number, done?: boolean}) => void} [onProgress]
+ *   told as the largest download (the snapshot) arrives, for the reader's progress line
  * @returns {Promise<{pyodide: PyodideAPI, calculators: PyProxy, stdlib: Promise<void>}>} stdlib:
  *   resolves once the standard library's zip is in place (a restored snapshot gets it just
  *   after its first result could be computed; see snapshot.js)
  */
-export async function boot(config) {
+export async function boot(config, onProgress = () => {}) {
   // Everything the first result needs is asked for at once, none waiting on another: the
   // snapshot (the largest file), the .wasm, the runtime's module, its 1.2 MB Emscripten
   // module (which pyodide.mjs would import only once it has itself arrived; the same URL
   // gives the same module, so Pyodide finds it loaded), and our lockfile.
-  const snapshot = prefetchSnapshot(config.snapshotURL || undefined);
+  const snapshot = prefetchSnapshot(config.snapshotURL || undefined, onProgress);
   prefetchWasm(config.indexURL + "pyodide.asm.wasm");
   const glue = import(config.indexURL + "pyodide.asm.mjs");
   glue.catch(() => {}); // a runtime that lacks it fails in loadPyodide, which says so

@@ -4,6 +4,7 @@
  * restartable after a failure.
  *
  *   const engine = tabEngine();
+ *   engine.onProgress((p) => ...);                 // the boot's downloads: {what, loaded, total, done}
  *   await engine.start();                          // resolves once Python is up
  *   const result = await engine.run("staffing", {contacts: "360"});
  *   await engine.request("type", payload, {onProgress, signal, transfer, timeoutMs});
@@ -32,6 +33,8 @@ export function createClient(workerURL, config) {
   let isReady = false;
   let nextId = 1;
   const pending = new Map(); // id -> {resolve, reject, onProgress, timer, stop}
+  let bootProgress = null; // the latest of the boot's progress reports
+  const progressListeners = new Set();
 
   function settle(id) {
     const entry = pending.get(id);
@@ -47,6 +50,7 @@ export function createClient(workerURL, config) {
     worker = null;
     ready = null;
     isReady = false;
+    bootProgress = null;
     for (const id of [...pending.keys()]) settle(id).reject(new Error("The calculator engine was restarted."));
   }
 
@@ -106,7 +110,12 @@ export function createClient(workerURL, config) {
   /** Starts the worker (once) and resolves when its Python is up; a failure stays until reset(). */
   function start() {
     if (!ready) {
-      ready = request("ready").then(() => { isReady = true; });
+      ready = request("ready", null, {
+        onProgress: (progress) => {
+          bootProgress = progress;
+          for (const listener of progressListeners) listener(progress);
+        },
+      }).then(() => { isReady = true; });
       ready.catch(() => {}); // retrying is the reader's choice (the Try again button)
     }
     return ready;
@@ -127,7 +136,14 @@ export function createClient(workerURL, config) {
     return JSON.parse(json);
   }
 
-  return { start, run, request, reset, isReady: () => isReady };
+  return {
+    start, run, request, reset,
+    isReady: () => isReady,
+    /** listener(progress) hears each of the boot's progress reports ({what, loaded, total, done}). */
+    onProgress: (listener) => progressListeners.add(listener),
+    /** The latest progress report, or null. */
+    progress: () => bootProgress,
+  };
 }
 
 let shared = null;

@@ -28,10 +28,31 @@ import { snapshotOptions } from "./pinned.js";
  *   Save-Data), as the snapshot adds about 7 MB to a first visit
  *   (docs/reference/performance.md); otherwise the downloads under way
  */
-export function prefetchSnapshot(manifestURL) {
+export function prefetchSnapshot(manifestURL, onProgress = () => {}) {
   if (!manifestURL) return null;
   if (globalThis.navigator && navigator.connection && navigator.connection.saveData) return { skipped: "the reader asked to save data" };
-  return fetchSnapshot(manifestURL);
+  return fetchSnapshot(manifestURL, onProgress);
+}
+
+const PROGRESS_STEP = 256 * 1024; // bytes between two progress reports
+
+/** body, passed through unchanged, with onProgress({what, loaded, total, done}) as bytes arrive. */
+function counted(body, total, what, onProgress) {
+  let loaded = 0;
+  let reported = 0;
+  return body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      if (loaded - reported >= PROGRESS_STEP) {
+        reported = loaded;
+        onProgress({ what, loaded, total });
+      }
+      controller.enqueue(chunk);
+    },
+    flush() {
+      onProgress({ what, loaded, total, done: true });
+    },
+  }));
 }
 
 /**
@@ -109,7 +130,7 @@ async function installStdlib(pyodide, url) {
   readStdlibIndex(pyodide);
 }
 
-function fetchSnapshot(manifestURL) {
+function fetchSnapshot(manifestURL, onProgress) {
   const controller = new AbortController();
   const { signal } = controller;
   const manifest = (async () => {
@@ -130,8 +151,11 @@ function fetchSnapshot(manifestURL) {
     const response = await fetch(url, { signal });
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     // A host that labels the .gz Content-Encoding: gzip has had the browser unpack it already.
-    const stream = gzipped && !response.headers.get("Content-Encoding")
-      ? response.body.pipeThrough(new DecompressionStream("gzip")) : response.body;
+    const packed = gzipped && !response.headers.get("Content-Encoding");
+    // The bytes on the wire, as far as the page can count them: the reader's progress line.
+    const total = packed ? found.encodings.gzip : found.bytes;
+    const arriving = counted(response.body, total, "the runtime's snapshot", onProgress);
+    const stream = packed ? arriving.pipeThrough(new DecompressionStream("gzip")) : arriving;
     const body = new Uint8Array(await new Response(stream).arrayBuffer());
     if (body.length !== found.bytes) throw new Error(`${url} is ${body.length} bytes, not ${found.bytes}`);
     const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", body)),

@@ -1,5 +1,5 @@
 /*
- * The week planner's file, read in the worker (the `readVolumes` request of worker.js).
+ * A picked file of volumes (the week plan's or the forecast's), read in the worker (the `readVolumes` request of worker.js).
  *
  * A CSV file the reader picks reaches the worker as a File (nothing is uploaded). It is read
  * here in slices of CHUNK_BYTES, whose bytes go to the Python counter

@@ -21,9 +21,18 @@ import "./snapshot.js";
 let configure;
 const config = new Promise((resolve) => { configure = resolve; });
 
+// How far the boot's downloads are ({what, loaded, total, done}), for every `ready` request
+// waiting on it: the page shows it while the reader waits.
+let bootProgress = null;
+const progressWatchers = new Set();
+function reportBoot(progress) {
+  bootProgress = progress;
+  for (const watch of progressWatchers) watch(progress);
+}
+
 // The module proxy and its run_json live as long as the worker: looked up once, never
 // destroyed; every other proxy is destroyed where it is made.
-const engine = config.then(boot);
+const engine = config.then((given) => boot(given, reportBoot));
 const runJson = engine.then(({ calculators }) => calculators.run_json);
 runJson.catch(() => {}); // the reason reaches the page through the requests that await it
 
@@ -67,9 +76,16 @@ function withTimeZones(pyodide) {
 }
 
 const handlers = {
-  /** Resolves once the engine has booted; rejects with the reason it could not. */
-  async ready() {
-    await runJson;
+  /** Resolves once the engine has booted; rejects with the reason it could not. Reports the
+   * boot's download progress meanwhile. */
+  async ready(_payload, { progress }) {
+    if (bootProgress) progress(bootProgress);
+    progressWatchers.add(progress);
+    try {
+      await runJson;
+    } finally {
+      progressWatchers.delete(progress);
+    }
     return true;
   },
 
@@ -96,7 +112,7 @@ const handlers = {
     return answer;
   },
 
-  /** The week planner's picked file, counted into the average week (see volumes.js). */
+  /** A picked file of volumes: the week plan's average week, or the forecast's history by date (see volumes.js). */
   async readVolumes({ file, options }, { signal, progress }) {
     const { pyodide } = await engine;
     await stdlib;
@@ -104,7 +120,15 @@ const handlers = {
     return readVolumes(pyodide, file, options, { signal, progress });
   },
 
-  /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request (pack/workbook-worker.js). */
+  /** Loads openpyxl and our workbook wheel ahead of the reader's click (the pack page asks once it is shown). */
+  async prepareWorkbook() {
+    const { loadWorkbook } = await import("../pack/workbook-worker.js");
+    await stdlib;
+    await loadWorkbook((await engine).pyodide);
+    return true;
+  },
+
+  /** The decision pack's .xlsx bytes; openpyxl and our workbook wheel load on the first request if not yet (pack/workbook-worker.js). */
   async workbook({ pack }, { transfer }) {
     const { writeWorkbook } = await import("../pack/workbook-worker.js");
     await stdlib;

@@ -3,10 +3,10 @@
  * in this browser, recomputed by the engine's decision_pack tool (so the pack never
  * disagrees with the calculators), shown as one memo with its exports: Markdown for a wiki,
  * print (a memo layout, docs/stylesheets/pack.css) and an .xlsx workbook whose cost cells
- * are live formulas. The workbook's Python (openpyxl) is loaded by the worker only when
- * the reader asks for the file.
+ * are live formulas. The workbook's Python (openpyxl) is loaded by the worker once the pack
+ * is shown, never at start-up, so the reader's click only writes the file.
  */
-import { available, forgetLatest, latest, scenarios } from "./store.js";
+import { available, forgetLatest, latest, message, scenarios, status as storageStatus } from "./store.js";
 import { button, element, saveFile, tabEngine } from "./engine.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -43,9 +43,14 @@ export async function wirePack(view) {
   }
   const engine = await tabEngine();
 
+  // Full storage still reads what was kept; blocked storage has nothing to read.
+  const storageWords = (state) => state === "blocked"
+    ? `${message("blocked")} So the pack cannot gather your results.`
+    : state === "full" ? `${message("full")} Results computed since it filled are not gathered.` : "";
+
   async function refresh() {
-    if (!available()) status.textContent = "This browser does not let the site keep anything (storage is full, disabled or private), so the pack cannot gather your results. The calculators still work.";
-    status.textContent ||= "Putting the pack together in your browser…";
+    const state = storageStatus();
+    status.textContent = storageWords(state) || "Putting the pack together in your browser…";
     answer = await engine.run("decision_pack", { parts: JSON.stringify(latest()) });
     if (!answer.ok) {
       status.textContent = Object.values(answer.errors)[0];
@@ -53,10 +58,12 @@ export async function wirePack(view) {
       return;
     }
     dated.textContent = `Prepared ${new Date().toISOString().slice(0, 10)} from the calculators used in this browser.`;
-    result.innerHTML = answer.html + answer.outputs.sections.map((section) => section.html).join("\n"); // escaped by the engine
+    // The one-page summary first; then what the pack holds (on screen only) and each part.
+    result.innerHTML = answer.outputs.summary.html + `<div class="pack-overview">${answer.html}</div>`
+      + answer.outputs.sections.map((section) => section.html).join("\n"); // escaped by the engine
     await compareScenarios();
     view.dataset.state = "ready";
-    if (available()) status.textContent = `${answer.outputs.filled_count} of ${answer.outputs.sections.length} parts filled.`;
+    status.textContent = [storageWords(state), `${answer.outputs.filled_count} of ${answer.outputs.sections.length} parts filled.`].filter(Boolean).join(" ");
   }
 
   async function workbook() {
@@ -65,7 +72,7 @@ export async function wirePack(view) {
     try {
       const bytes = await engine.request("workbook", { pack: JSON.stringify(answer.outputs) });
       saveFile(bytes, "decision-pack.xlsx", XLSX);
-      status.textContent = "The workbook is saved: its cost cells are formulas over the Inputs sheet.";
+      status.textContent = "The workbook is saved: every figure in it is a formula over its Inputs sheet.";
     } catch (error) {
       console.warn("Support Sourcing Playbook: workbook not written:", error.message);
       status.textContent = "The workbook could not be written in this browser. The Markdown and print copies still work.";
@@ -85,6 +92,12 @@ export async function wirePack(view) {
   try {
     await engine.start();
     await refresh();
+    // openpyxl loads while the reader reads the pack, not after the click on the workbook
+    // (data-workbook says when it is in place; a failure leaves the click to try again).
+    if (answer?.ok) {
+      engine.request("prepareWorkbook", {}).then(() => { view.dataset.workbook = "ready"; },
+        (error) => console.warn("Support Sourcing Playbook: the workbook library did not load ahead:", error.message));
+    }
   } catch (error) {
     console.warn("Support Sourcing Playbook: decision pack not computed:", error.message);
     view.dataset.state = "failed";

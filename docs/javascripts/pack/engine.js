@@ -6,14 +6,18 @@
 
 export { tabEngine } from "../engine/client.js"; // the tab's engine client ({start, run, request})
 export { saveFile } from "../kit.js"; // a Blob of text or bytes, downloaded from the browser
+import { onlyAddressable } from "../kit.js";
 
 /** The site's root URL: this file sits at javascripts/pack/ under it. */
 export const siteRoot = new URL("../../", import.meta.url).href;
 
-/** A calculator's page with `inputs` in its address, as the calculators write it. */
+/** A calculator's page with `inputs` in its address, as the calculators write it: only what
+ * an address may carry (no long text, nothing like an e-mail address or phone number; kit.js). */
 export function calculatorURL(name, inputs) {
   const url = new URL(`calculators/${name}/`, siteRoot);
-  for (const [key, value] of Object.entries(inputs || {})) url.searchParams.set(`${name}.${key}`, String(value));
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(inputs || {})) query.set(`${name}.${key}`, String(value));
+  url.search = onlyAddressable(query).toString();
   return url.href;
 }
 

@@ -6,7 +6,7 @@
  * costs included) into the box, as if the reader had typed it. Typing still works; with no
  * saved scenario, or storage the browser refuses, the select says so and stays out of the way.
  */
-import { available, scenarios } from "./store.js";
+import { message, scenarios, status } from "./store.js";
 import { element, tabEngine } from "./engine.js";
 
 const QUOTE = /^vendor_(\d+)_quote$/;
@@ -18,7 +18,7 @@ function costScenarios() {
 }
 
 function emptyText() {
-  if (!available()) return "This browser keeps nothing for the site (storage is full, disabled or private), so there is no saved scenario to take a quote from: type the quote.";
+  if (status() === "blocked") return `${message("blocked")} There is no saved scenario to take a quote from: type the quote.`;
   return "No cost scenario is saved in this browser yet: save one under the cost calculator, or type the quote.";
 }
 

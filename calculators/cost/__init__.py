@@ -62,10 +62,10 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import Refusal
-from .core import render, settings, text
-from .core.fields import declare, form, read as _read
-from .figures import format_figure, get as figure, number
+from .. import Refusal
+from ..core import render, settings, text
+from ..core.fields import declare, form, read as _read
+from ..figures import format_figure, get as figure, number
 
 NAME = "cost"
 TITLE = "Cost: every way to staff the same work"
@@ -248,6 +248,9 @@ class Result:
     hybrid: Month  # the month priced, for the hybrid's two parts
 
 
+_FIELD = {f.key: f for f in FIELDS}
+
+
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     return _read(Inputs, raw)
 
@@ -258,7 +261,41 @@ def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
 def _fte(i: Inputs, tickets: int) -> float:
     if i.staffed_fte is not None:
         return i.staffed_fte
+    return fte_from_tickets(i, tickets)
+
+
+def fte_from_tickets(i: Inputs, tickets: float | None = None) -> float:
+    """The FTE the tickets' handle time describes: ``tickets × AHT ÷ 60 ÷ occupancy ÷
+    productive hours``, whatever FTE was carried in."""
+    tickets = i.monthly_tickets if tickets is None else tickets
     return tickets * i.aht_minutes / 60 / (i.occupancy_percent / 100) / i.productive_hours_per_fte
+
+
+# Carried FTE and the tickets' own FTE further apart than this share describe different work.
+DISAGREEMENT = 0.10
+
+
+def disagreement(i: Inputs) -> str | None:
+    """A sentence for the reader when a carried ``staffed_fte`` and the FTE its tickets,
+    handle time, occupancy and productive hours imply differ by more than
+    :data:`DISAGREEMENT` (of the larger); None when they agree or no FTE was carried.
+
+    >>> disagreement(read({"staffed_fte": 20, "monthly_tickets": 6000})[0])[:60]
+    'The two descriptions of the work disagree: the 20 FTE carrie'
+    >>> disagreement(read({"staffed_fte": 7.8})[0]) is None
+    True
+    """
+    if i.staffed_fte is None:
+        return None
+    implied = fte_from_tickets(i)
+    if abs(i.staffed_fte - implied) <= DISAGREEMENT * max(i.staffed_fte, implied):
+        return None
+    return (f"The two descriptions of the work disagree: the {number(round(i.staffed_fte, 2))} FTE carried in are "
+            f"{abs(i.staffed_fte / implied - 1) * 100:.0f}% {'more' if i.staffed_fte > implied else 'fewer'} than the "
+            f"{number(round(implied, 2))} FTE that {i.monthly_tickets:,} tickets a month at {number(i.aht_minutes)} "
+            f"minutes, {number(i.occupancy_percent)}% occupancy and {number(i.productive_hours_per_fte)} productive "
+            "hours describe. Hourly, per-agent, in-house and freelancer costs follow the FTE; per-ticket prices follow "
+            "the tickets. Enter the tickets and handle time of the same queue (or clear the FTE) before comparing them.")
 
 
 def _whole(value: float) -> int:
@@ -403,155 +440,6 @@ def _cheapest_at(i: Inputs, tickets: int) -> str:
     return _lowest(_costs(i, tickets, _steps(i, tickets)))
 
 
-# ------------------------------------------------------ where the cheapest changes
-
-
-def _next_step(i: Inputs, tickets: int, s: Steps, limit: int) -> int:
-    """The first volume above ``tickets`` whose whole numbers differ from ``s`` (or
-    ``limit + 1``). The volume is found by arithmetic, then nudged a ticket or two to
-    absorb floating-point rounding."""
-    if i.staffed_fte is not None:
-        return limit + 1  # the staffing is fixed: nothing rounds as volume changes
-    share = i.complex_percent / 100
-    candidates = _changes(i, s, 1)
-    for part, fraction in ((s.kept, share), (s.outside, 1 - share)):
-        if part is not None:
-            candidates += _changes(i, part, fraction, blended_base=None)
-    nearest = min(candidates)
-    if nearest > limit:  # also catches an infinite step, from a vanishingly short handle time
-        return limit + 1
-    guess = max(tickets + 1, math.floor(nearest))
-    while guess > tickets + 1 and _steps(i, guess - 1) != s:
-        guess -= 1
-    while guess <= limit and _steps(i, guess) == s:
-        guess += 1
-    return guess
-
-
-def _changes(i: Inputs, s: Steps, fraction: float, blended_base: Any = "inputs") -> list[float]:
-    """The volumes (of the whole work) at which a team taking ``fraction`` of the tickets
-    and counted at ``s`` passes its next whole agent, base agent or freelancer."""
-    per_ticket = _fte(i, 1) * fraction  # FTE per ticket of the whole work
-    hours_per_ticket = per_ticket * i.productive_hours_per_fte
-    candidates = [
-        s.agents / per_ticket,  # FTE passes the next whole agent
-        s.freelancers * _freelancer_hours(i) / hours_per_ticket,
-    ]
-    base = i.blended_base_fte if blended_base == "inputs" else blended_base
-    if base is None:
-        candidates.append((s.base + 1) / per_ticket)
-    elif not s.overflowing:
-        candidates.append(s.base / per_ticket)
-    return candidates
-
-
-def _hybrid_model_change(i: Inputs, start: int, end: int, s: Steps) -> int:
-    """The first volume in (start, end) at which the hybrid's vendor share moves to another
-    pricing model (or ``end``). Within it the hybrid is a straight line like every other
-    option, which :func:`_first_change` relies on."""
-    if s.outside is None or end - start < 2 or i.hybrid_vendor_model != "cheapest":
-        return end  # a model the reader chose never changes with the volume
-
-    def vendor_costs(volume: int) -> dict[str, float]:
-        outside_inputs, outside_tickets = _hybrid_shares(i, volume)[1]
-        return _priced(outside_inputs, outside_tickets, s.outside)
-
-    def model(volume: int) -> str:
-        costs = vendor_costs(volume)
-        return min(VENDOR_OPTIONS, key=costs.__getitem__)
-
-    at_start, next_one = vendor_costs(start), vendor_costs(start + 1)
-    now = min(VENDOR_OPTIONS, key=at_start.__getitem__)
-    first = end
-    for option in VENDOR_OPTIONS:
-        gap = at_start[option] - at_start[now]
-        closing = gap - (next_one[option] - next_one[now])
-        if option != now and closing > 0 and gap / closing < end - start:
-            first = min(first, start + max(1, math.floor(gap / closing)))
-    while first > start + 1 and model(first - 1) != now:
-        first -= 1
-    while first < end and model(first) == now:
-        first += 1
-    return first
-
-
-def _first_change(i: Inputs, start: int, end: int, s: Steps) -> int | None:
-    """The first volume in (start, end) where another option is cheapest, knowing every
-    cost is a straight line there (the whole numbers are ``s`` throughout), so once another
-    option is cheaper the first one cannot come back."""
-    if end - start < 2:
-        return None
-    at_start, next_one = _costs(i, start, s), _costs(i, start + 1, s)
-    best = _lowest(at_start)
-    first = None
-    for option in OPTIONS:
-        if option == best:
-            continue
-        gap = at_start[option] - at_start[best]
-        closing = gap - (next_one[option] - next_one[best])  # how much of the gap one more ticket closes
-        if closing <= 0 or gap / closing >= end - start:  # never closes within this stretch
-            continue
-        reach = start + max(1, math.floor(gap / closing))
-        first = reach if first is None else min(first, reach)
-    if first is None or first >= end:
-        return None
-    # The arithmetic lands within a ticket of the answer; step to the exact volume.
-    while first > start + 1 and _lowest(_costs(i, first - 1, s)) != best:
-        first -= 1
-    while first < end and _lowest(_costs(i, first, s)) == best:
-        first += 1
-    return first if first < end else None
-
-
-def _switches(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None, int, int]:
-    """The nearest volumes below and above the reader's at which another option is cheapest,
-    each as (tickets, option), searched from half to twice the reader's volume (at most
-    SWITCH_SPAN_FTE agents' worth of tickets either way)."""
-    tickets = i.monthly_tickets
-    span = SWITCH_SPAN_FTE / _fte(i, 1) if i.staffed_fte is None else math.inf  # tickets
-    low = max(1, math.ceil(tickets - min(tickets - tickets / SWITCH_WINDOW, span)))
-    high = min(MAX_TICKETS, math.floor(tickets + min(tickets * (SWITCH_WINDOW - 1), span)))
-    down = up = None
-    volume, best = low, _cheapest_at(i, low)
-    while True:
-        s = _steps(i, volume)
-        end = _hybrid_model_change(i, volume, _next_step(i, volume, s, high), s)
-        change = _first_change(i, volume, end, s)
-        volume = change if change is not None else end
-        if volume > high:
-            break
-        now = _cheapest_at(i, volume)
-        if now == best:
-            continue
-        if volume > tickets:
-            up = (volume, now)
-            break
-        down = (volume - 1, best)  # the last change at or below the reader's volume wins
-        best = now
-    return down, up, low, high
-
-
-def breaks(i: Inputs, low: float, high: float, limit: int) -> list[int] | None:
-    """The volumes in (``low``, ``high``] at which a whole number (agents, blended base,
-    freelancers, either hybrid team's agents) or the hybrid's vendor model changes, in
-    order: between two of them every option's monthly cost is a straight line in the
-    number of tickets (what the business case's risk run reads its draws from). None when
-    there are more than ``limit`` of them, or when the agents are carried from the staffing
-    calculator (their steps follow that figure, not these tickets)."""
-    if i.staffed_fte is not None:
-        return None
-    found: list[int] = []
-    volume, top = max(1, math.floor(low)), math.ceil(high)
-    while True:
-        s = _steps(i, volume)
-        volume = _hybrid_model_change(i, volume, _next_step(i, volume, s, top), s)
-        if volume > top:
-            return found
-        found.append(volume)
-        if len(found) > limit:
-            return None
-
-
 @dataclass(frozen=True)
 class Month:
     """One month of the work priced every way, without the search for the volumes where
@@ -591,7 +479,9 @@ def compute(i: Inputs) -> Result:
     # against it unconverted.
     position = None if settings.CURRENCY != band.currency else (
         "below" if all_in < band.low else "above" if all_in > band.high else "within")
-    down, up, low, high = _switches(i)
+    from . import switches  # it reads this module's pricing, so it is imported once that exists
+
+    down, up, low, high = switches.nearest(i)
     return Result(
         monthly=monthly,
         cheapest=cheapest,
@@ -759,14 +649,22 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             f"Agents come from a staffing result (the staffing calculator, the week plan or a shift roster): "
             f"{number(round(i.staffed_fte, 2))} FTE, so hourly, per-agent and freelancer costs follow the queue, not "
             "the handle time of the tickets. Vendors bill the hours they schedule: a shift roster's FTE, which holds "
-            "its paid hours, is the one to cost."
+            "its paid hours, is the one to cost. From the staffing calculator, the tickets assume its interval's "
+            f"contacts arrive in every interval of a {HOURS_PER_WEEK}-hour week (one full-time agent per seat, as its "
+            "FTE counts them), 52 ÷ 12 weeks a month; from the week plan, they are the plan's week × 52 ÷ 12."
         ))
+    warning = disagreement(i)
+    if warning:
+        notes.insert(0, warning)
     notes.append(
         f"The hybrid keeps the {number(i.complex_percent)}% complex tickets with an in-house team, costed as the "
         "in-house option is, and gives the rest to a vendor "
         + ("under whichever pricing is cheapest for those simple tickets" if i.hybrid_vendor_model == "cheapest"
            else f"under {PHRASES[i.hybrid_vendor_model]}, as you chose")
         + ", hidden costs added to the vendor part only.")
+    if warning:
+        summary += ("Check the inputs first: the FTE carried in and the tickets describe different amounts of work "
+                    "(see the first note below).",)
     return render.Report(
         summary=summary,
         tables=(
@@ -797,3 +695,32 @@ def handed_over(i: Inputs) -> tuple[tuple[str, Any], ...]:
     (it takes every cost input, with the same keys and defaults)."""
     return tuple((f.key, _as_typed(getattr(i, f.key))) for f in FIELDS
                  if getattr(i, f.key) is not None and getattr(i, f.key) != f.default)
+
+
+def work_handed_over(fte: float, monthly_tickets: float, aht_minutes: float, occupancy_percent: float,
+                     shrinkage_percent: float, hours_per_week: float = HOURS_PER_WEEK) -> tuple[tuple[str, Any], ...]:
+    """The cost inputs that describe a queue's month of work, for a link from the staffing
+    calculator or the week plan: its FTE, its tickets, the handle time of one ticket (chats
+    at once already divided out), the occupancy the queue runs at, and one FTE's productive
+    hours with the same shrinkage and paid week. With these, tickets × AHT ÷ occupancy ÷
+    productive hours gives the carried FTE back (to the rounding of the link's numbers), so
+    the cost page's ticket prices and agent prices describe the same work.
+
+    Worked example (staffing's reference case: 100 contacts a 30-minute interval, 180 s, 14
+    agents at 71.43% occupancy, 30% shrinkage, 20 FTE; 40 hours a week at that volume is
+    40 × 2 × 52 ÷ 12 = 346.67 intervals, 34,667 contacts a month):
+
+    >>> dict(work_handed_over(20.0, 34_666.67, 3.0, 71.428571, 30))
+    {'staffed_fte': 20, 'monthly_tickets': 34667, 'aht_minutes': 3, 'occupancy_percent': 71.43, 'productive_hours_per_fte': 121.33}
+    """
+    productive = hours_per_week * WEEKS_PER_MONTH * (1 - shrinkage_percent / 100)
+    # Occupancy below the cost form's floor (a nearly idle queue) is carried at the floor; the
+    # cost page then says the two descriptions disagree.
+    occupancy = min(max(occupancy_percent, _FIELD["occupancy_percent"].min), 100)
+    return (
+        ("staffed_fte", _as_typed(round(fte, 2))),
+        ("monthly_tickets", max(1, round(monthly_tickets))),
+        ("aht_minutes", _as_typed(round(aht_minutes, 2))),
+        ("occupancy_percent", _as_typed(round(occupancy, 2))),
+        ("productive_hours_per_fte", _as_typed(round(productive, 2))),
+    )
