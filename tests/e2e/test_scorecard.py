@@ -164,7 +164,9 @@ def test_the_quote_picker_without_storage_leaves_typing_working(page, site_url):
     page.goto(calculator_url(site_url, "scorecard"))
     wait_ready(page, "scorecard")
     assert page.locator("[data-quote-from='2']").is_disabled()
-    assert "keeps nothing for the site" in page.locator("[data-quote-from-status='2']").inner_text()
+    # Storage that refuses every write holds no saved scenario: the picker says so and offers
+    # typing (pack/quotes.js; blocked storage has its own words, tests/e2e/test_trust.py).
+    assert "No cost scenario is saved in this browser" in page.locator("[data-quote-from-status='2']").inner_text()
     _type(page, "vendor_1_quote", "12,000")
     _type(page, "vendor_2_quote", "9000")
     _wait_output(page, "price_scores", {"Vendor A": 3.75, "Vendor B": 5.0})
