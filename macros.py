@@ -14,6 +14,9 @@ template ``templates/calculator.html``:
 * ``{{ calculator_index() }}``: the table of every calculator (not the tools) from
   ``calculators.spec``, through ``templates/calculator-index.md``, so a new calculator is
   listed without editing the index page;
+* ``{{ journey() }}``: the map of the reader's journey through the decision, from
+  ``hooks/journey.py``'s ``STEPS``, through ``templates/journey.html`` (each calculator's form also ends
+  with the journey's next step);
 * ``{{ calculator_result("cost", inputs, "per_hour_monthly", "money") }}``: one output of
   ``calculators.run(name, inputs)`` computed at build time, formatted for prose and marked up
   with the calculator, its inputs and the output key, so a test can rerun it and prove the
@@ -33,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import calculators  # noqa: E402
+from hooks import journey  # noqa: E402
 from calculators import figures  # noqa: E402
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: E402
 
@@ -66,15 +70,44 @@ def render_figure(key: str, part: str = "text") -> str:
     return html.strip()  # it sits mid-sentence: no stray space before the punctuation
 
 
-def render_calculator(name: str) -> str:
+def render_calculator(name: str, page=None, files=None) -> str:
+    """The form of calculator ``name``; with the page it sits on and the site's files, its
+    result ends with the journey's next step (``journey.next_page``)."""
     spec = calculators.spec(name)  # raises on an unknown name: the build fails loudly
     example = calculators.run(name, {})
     if not example["ok"]:
         raise ValueError(f"the default inputs of {name!r} are refused: {example['errors']}")
+    following = None
+    if page is not None and files is not None:
+        found = journey.next_page(files, f"calculators/{name}.md")
+        if found:
+            target, step = found
+            following = {"label": target.label, "href": journey.relative(files, target.path, page.url),
+                         "site_path": journey.url_of(files, target.path),
+                         "step": step.title if step else None, "question": step.question if step else None}
     from calculators.tools import scenarios
 
+    grid = scorecard_grid(spec) if name == "scorecard" else None
     return _no_blank_lines(_TEMPLATES.get_template("calculator.html").render(
-        spec=spec, example=example, saves_scenarios=name in scenarios.COMPARED))
+        spec=spec, example=example, saves_scenarios=name in scenarios.COMPARED, following=following, grid=grid))
+
+
+def scorecard_grid(spec: dict) -> dict:
+    """The scorecard's form as a grid (vendors as columns, criteria as rows), from its fields'
+    keys (``calculators.scorecard``): each criterion's name, weight and minimum, each vendor's
+    name and quote, each score; every other field stays in its fieldset (``rest``). The first
+    ``scorecard.MIN_VENDORS`` vendors and the built-in criteria show; the others are added in place."""
+    from calculators import scorecard
+
+    by_key = {f["key"]: f for f in spec["fields"]}
+    criteria = [{"key": k, "own": k in scorecard.OWN_KEYS, "name": by_key[f"name_{k}"],
+                 "weight": by_key[f"weight_{k}"], "minimum": by_key[f"minimum_{k}"]} for k in scorecard.ALL_KEYS]
+    vendors = [{"number": i, "name": by_key[f"vendor_{i}_name"], "quote": by_key[f"vendor_{i}_quote"],
+                "scores": {k: by_key[f"vendor_{i}_{k}"] for k in scorecard.ALL_KEYS},
+                "shown": i <= scorecard.MIN_VENDORS} for i in range(1, scorecard.MAX_VENDORS + 1)]
+    placed = {f["key"] for c in criteria for f in (c["name"], c["weight"], c["minimum"])} | {
+        f["key"] for v in vendors for f in (v["name"], v["quote"], *v["scores"].values())}
+    return {"criteria": criteria, "vendors": vendors, "rest": [f for f in spec["fields"] if f["key"] not in placed]}
 
 
 def render_worksheet(page_path: str) -> str:
@@ -210,7 +243,8 @@ def render_calculator_link(name: str, inputs: dict, text: str, page_path: str) -
 
 def define_env(env):
     env.macro(render_figure, "figure")
-    env.macro(render_calculator, "calculator")
+    env.macro(lambda name: render_calculator(name, env.page, env.variables["files"]), "calculator")
+    env.macro(lambda: journey.render(env.variables["files"], env.page.url, None, "map"), "journey")
     env.macro(render_reference, "calculator_reference")
     env.macro(render_scorecard_criteria, "scorecard_criteria")
     env.macro(render_calculator_index, "calculator_index")

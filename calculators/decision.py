@@ -43,7 +43,7 @@ from .core.text import plural
 
 NAME = "decision"
 TITLE = "Decision: in-house, outsource or hybrid"
-SUMMARY = "Answer yes or no to the checklist and, if you like, to the longer list of signals; see which way of staffing support they point to, and why."
+SUMMARY = "Answer yes, no or unsure to the checklist and, if you like, to the longer list of signals; see which way of staffing support they point to, and why."
 
 IN_HOUSE = "in-house"
 OUTSOURCE = "outsource"
@@ -66,7 +66,7 @@ class Signal:
 
 def _signal(label: str, points_to: str, reason: str, group: str, help: str = "") -> bool:
     """A yes/no question, declared with what a yes means."""
-    return declare(label, "bool", default=False, help=help, group=group, meta=Signal(points_to, reason))
+    return declare(label, "bool", default=False, help=help, group=group, meta=Signal(points_to, reason), unsure=True)
 
 
 @dataclass(frozen=True)
@@ -129,23 +129,29 @@ class Result:
     scale_count: int
     readiness_count: int
     reasons: tuple[str, ...]
-    answers: tuple[tuple[Field, bool], ...]  # each question and its answer, in the form's order
+    answers: tuple[tuple[Field, bool | None], ...]  # each question and its answer (None: unsure), in the form's order
+    unsure: tuple[str, ...]  # the keys answered "unsure"
+    if_unsure_were_yes: str  # the recommendation if every unsure answer were a yes
 
 
 def read(raw: Any) -> tuple[Inputs | None, dict[str, str]]:
     return _read(Inputs, raw)
 
 
-def compute(i: Inputs) -> Result:
-    answers = tuple((f, bool(getattr(i, f.key))) for f in FIELDS)
-    yes_for = [SIGNALS[f.key].points_to for f, yes in answers if yes]
-    in_house, scale, readiness = (yes_for.count(group) for group in (IN_HOUSE, OUTSOURCE, READINESS))
+def _recommend(in_house: int, scale: int) -> str:
     if in_house and scale:
-        recommendation = HYBRID
-    elif scale:
-        recommendation = OUTSOURCE
-    else:
-        recommendation = IN_HOUSE
+        return HYBRID
+    return OUTSOURCE if scale else IN_HOUSE
+
+
+def compute(i: Inputs) -> Result:
+    # An unsure answer (None) is not a yes: it never moves the recommendation, and the
+    # report says what it would be if the unsure answers turned out yes.
+    answers = tuple((f, getattr(i, f.key)) for f in FIELDS)
+    yes_for = [SIGNALS[f.key].points_to for f, yes in answers if yes is True]
+    in_house, scale, readiness = (yes_for.count(group) for group in (IN_HOUSE, OUTSOURCE, READINESS))
+    recommendation = _recommend(in_house, scale)
+    maybe_for = yes_for + [SIGNALS[f.key].points_to for f, yes in answers if yes is None]
     if in_house == scale:
         leaning = "none" if in_house == 0 else "even"
     else:
@@ -156,8 +162,10 @@ def compute(i: Inputs) -> Result:
         in_house_count=in_house,
         scale_count=scale,
         readiness_count=readiness,
-        reasons=tuple(SIGNALS[f.key].reason for f, yes in answers if yes),
+        reasons=tuple(SIGNALS[f.key].reason for f, yes in answers if yes is True),
         answers=answers,
+        unsure=tuple(f.key for f, yes in answers if yes is None),
+        if_unsure_were_yes=_recommend(maybe_for.count(IN_HOUSE), maybe_for.count(OUTSOURCE)),
     )
 
 
@@ -169,6 +177,8 @@ def outputs(r: Result) -> dict[str, Any]:
         "in_house_count": r.in_house_count,
         "scale_count": r.scale_count,
         "readiness_count": r.readiness_count,
+        "unsure": list(r.unsure),
+        "if_unsure_were_yes": r.if_unsure_were_yes,
     }
 
 
@@ -203,6 +213,12 @@ def _notes(r: Result, i: Inputs) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _recommendation_row(out: dict[str, Any]) -> tuple[render.Cell, ...]:
+    """The recommendation as a chip (render.verdict): none of the three is good or bad."""
+    label, value = render.measure("Recommendation", out, "recommendation", _SHOWN.get)
+    return label, render.verdict(value, "info")
+
+
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = _SHOWN[r.recommendation]
     summary = (
@@ -210,16 +226,24 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         f"and {r.scale_count} to outside help.",
         _advice(r),
     )
+    if r.unsure:
+        turn = ("would stay " + word.lower()) if r.if_unsure_were_yes == r.recommendation \
+            else "would become " + _SHOWN[r.if_unsure_were_yes].lower()
+        summary += (f"{plural(len(r.unsure), 'answer is', 'answers are')} unsure: if "
+                    f"{'it were' if len(r.unsure) == 1 else 'they were'} yes, the recommendation {turn}.",)
     result_rows = (
-        render.measure("Recommendation", out, "recommendation", _SHOWN.get),
+        _recommendation_row(out),
         render.measure("Leaning", out, "leaning", _LEANING.get),
         render.measure("Yes answers for in-house", out, "in_house_count", lambda n: f"{n} of {_TOTAL[IN_HOUSE]}"),
         render.measure("Yes answers for outside help", out, "scale_count", lambda n: f"{n} of {_TOTAL[OUTSOURCE]}"),
         render.measure("Ready for a split", out, "readiness_count", lambda n: f"{n} of {_TOTAL[READINESS]}"),
         render.measure("Reasons", out, "reasons", lambda reasons: plural(len(reasons), "reason", "reasons")),
+        render.measure("Unsure answers", out, "unsure", len),
+        render.measure("If the unsure answers were yes", out, "if_unsure_were_yes", _SHOWN.get),
     )
     answer_rows = tuple(
-        (render.cell(f.label), render.cell("Yes" if yes else "No"),
+        (render.cell(f.label),
+         render.verdict(render.cell("Unsure"), "watch") if yes is None else render.cell("Yes" if yes else "No"),
          render.cell(_POINTS_TO[SIGNALS[f.key].points_to] if yes else "–"))
         for f, yes in r.answers
     )
@@ -229,4 +253,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     )
     if r.reasons:
         tables += (render.table("Why", ("Reason",), tuple((render.cell(reason),) for reason in out["reasons"])),)
-    return render.Report(summary=summary, tables=tables, notes=_notes(r, i))
+    # Work going outside is priced next: the cost calculator compares every way to buy it.
+    links = (render.Link("Now cost it: compare vendor prices with in-house", "cost", ()),) \
+        if r.recommendation in (OUTSOURCE, HYBRID) else ()
+    return render.Report(summary=summary, tables=tables, notes=_notes(r, i), links=links)

@@ -231,6 +231,10 @@ def _counts(status: dict[str, str]) -> str:
     return f"{tally[0]} meet, {tally[1]} watch, {tally[2]} miss"
 
 
+# Each status as a verdict chip on the page (render.verdict): color, icon and word.
+_TONE = {MEETS: "good", WATCH: "watch", MISSES: "bad"}
+
+
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = {MEETS: "Meets", WATCH: "Watch", MISSES: "Misses"}
     detail_rows = tuple(
@@ -239,7 +243,7 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             render.cell(j.band.shown(j.value)),
             render.cell(format_figure(figure(j.band.key))),
             render.cell(j.band.bands_text()),
-            render.cell(word[j.status]),
+            render.verdict(render.cell(word[j.status]), _TONE[j.status]),
             render.cell("–" if j.status == MEETS else f"{j.band.action_kind}: {j.band.action}"),
         )
         for j in r.judged

@@ -246,6 +246,15 @@ def _summary(r: Result) -> tuple[str, str]:
             "A partner that cannot clear the bar while closely watched rarely gets better at full volume: end the pilot, or restart it with another partner.")
 
 
+# Each status and the verdict as chips on the page (render.verdict): color, icon and word.
+_TONE = {MEETS: "good", MISSES: "watch", MISSES_BADLY: "bad", GO: "good", EXTEND: "watch", STOP: "bad"}
+
+
+def _verdict_row(out: dict[str, Any]) -> tuple[render.Cell, ...]:
+    label, value = render.measure("Verdict", out, "verdict", text.capital)
+    return label, render.verdict(value, _TONE[out["verdict"]])
+
+
 def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
     word = {MEETS: "Meets", MISSES: "Misses", MISSES_BADLY: "Misses, far off"}
     measure_rows = tuple(
@@ -253,14 +262,14 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
             render.cell(text.capital(j.measure.name)),
             render.cell(j.measure.shown(j.value)),
             render.cell(("at most " if j.measure.lower_is_better else "at least ") + j.measure.shown(j.bar)),
-            render.cell(word[j.status]),
+            render.verdict(render.cell(word[j.status]), _TONE[j.status]),
             render.cell(j.measure.warning if j.status != MEETS and j.measure.warning else "–"),
         )
         for j in r.judged
     )
     names = {m.key: m.name for m in MEASURES}
     verdict_rows = (
-        render.measure("Verdict", out, "verdict", text.capital),
+        _verdict_row(out),
         render.measure("Further pilot days", out, "extend_days", number),
         render.measure("Measures", out, "status",
                        lambda status: f"{sum(1 for v in status.values() if v == MEETS)} meet, "

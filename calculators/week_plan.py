@@ -358,7 +358,7 @@ def _heatmap(r: Result) -> tuple[render.Heatmap, render.Table]:
                               f"{day} {start}: {_agents_text(p.agents)} for {_contacts(p.contacts)} contacts")
         values.append(tuple(row_values))
         titles.append(tuple(row_titles))
-    heatmap = render.Heatmap("Agents needed, by day and time (hover for the numbers; the table below has them all)",
+    heatmap = render.Heatmap("Agents needed, by day and time",
                              tuple(days), tuple(starts), tuple(values), tuple(titles), "Agents")
     grid = render.table(
         "Agents needed by start time (rows) and day (columns)", ("Start", *days),

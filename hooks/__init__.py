@@ -4,6 +4,9 @@
 * ``runtime.py``: the self-hosted Pyodide runtime, our wheels and the site's lockfile;
 * ``snapshot.py``: the memory snapshot of the booted engine;
 * ``pages.py``: calculator pages in the nav, an embed page per calculator, the framing policy;
+* ``journey.py``: the reader's journey through the decision (its steps, once), shown on each
+  step's page and, through ``macros.py``, on the home page and after every result;
+* ``social.py``: link cards (Open Graph and Twitter tags, an image per page, oEmbed documents);
 * ``offline.py``: the opt-in service worker, written last.
 
 Tests, the benchmark and the other hook modules import what they need from here.

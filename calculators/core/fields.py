@@ -41,6 +41,8 @@ LATEST_DATE = _dt.date(2999, 12, 31)
 
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0", ""}
+UNSURE = "unsure"  # the form's value for "not sure yet", where a yes/no field allows it
+_UNSURE = {UNSURE, "not sure", "don't know", "unknown", "?"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
     group: str = ""  # a fieldset legend, for long forms
     lines: int = 0  # kind "text": a box of this many lines for pasted tables (0: a one-line box)
+    # kind "bool": the question may also be answered "unsure" (the form shows yes / no /
+    # unsure choices); the typed value is then None, never read as no.
+    unsure: bool = False
     # Kept out of the page address (True), or allowed in it (False); None: decided from the
     # declaration by :func:`kept_in_browser` (a table or long text stays in the browser).
     private: bool | None = None
@@ -216,7 +221,9 @@ def _parse_bool(f: Field, raw: Any) -> tuple[bool | None, str | None]:
         return True, None
     if text is not None and text.lower() in _FALSE:
         return False, None
-    return None, f"{f.label} must be yes or no."
+    if f.unsure and text is not None and text.lower() in _UNSURE:
+        return None, None
+    return None, f"{f.label} must be yes, no or unsure." if f.unsure else f"{f.label} must be yes or no."
 
 
 def _is_empty(raw: Any) -> bool:

@@ -30,6 +30,21 @@ class Cell:
     text: str
     key: str | None = None
     value: Any = None
+    # A verdict (one of TONES) the page shows as a chip: its color, an icon and the text,
+    # so color is never the only signal. Markdown and CSV carry the text alone.
+    tone: str | None = field(default=None, repr=False)
+
+
+# Verdict tones: "good" (meets, go, keep in-house), "watch" (watch, extend, hybrid),
+# "bad" (misses, stop), "info" (a recommendation that is neither good nor bad).
+TONES = ("good", "watch", "bad", "info")
+
+
+def verdict(c: Cell, tone: str) -> Cell:
+    """``c`` shown as a verdict chip of ``tone``."""
+    if tone not in TONES:
+        raise ValueError(f"unknown verdict tone {tone!r}; one of {TONES}")
+    return Cell(c.text, c.key, c.value, tone)
 
 
 @dataclass(frozen=True)
@@ -197,7 +212,7 @@ class Link:
     def site_path(self) -> str:
         """The target relative to the site's root, where calculator pages live."""
         query = urlencode([(f"{self.calculator}.{key}", _data_value(value)) for key, value in self.inputs])
-        return f"calculators/{self.calculator}/?{query}"
+        return f"calculators/{self.calculator}/" + (f"?{query}" if query else "")
 
 
 @dataclass(frozen=True)
@@ -288,12 +303,17 @@ def _data_value(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def _html_cell(c: Cell, tag: str) -> str:
+def _html_cell(c: Cell, tag: str, label: str = "") -> str:
+    shown = escape(c.text)
+    if c.tone:  # the icon comes from the stylesheet (calc-chip--TONE::before), out of the text
+        shown = f'<span class="calc-chip calc-chip--{c.tone}" data-tone="{c.tone}">{shown}</span>'
+    # data-label: the column's header, shown beside the cell where a phone stacks the table
+    labeled = f' data-label="{escape(label)}"' if label else ""
     if c.key is None:
-        return f"<{tag}>{escape(c.text)}</{tag}>"
+        return f"<{tag}{labeled}>{shown}</{tag}>"
     return (
-        f'<{tag} data-output="{escape(c.key)}" data-value="{escape(_data_value(c.value))}">'
-        f"{escape(c.text)}</{tag}>"
+        f'<{tag}{labeled} data-output="{escape(c.key)}" data-value="{escape(_data_value(c.value))}">'
+        f"{shown}</{tag}>"
     )
 
 
@@ -337,17 +357,27 @@ def _table_html(t: Table) -> list[str]:
     for r in t.rows:
         first, rest = r[0], r[1:]
         head = _html_cell(first, "th").replace("<th", '<th scope="row"', 1)
-        parts.append("<tr>" + head + "".join(_html_cell(c, "td") for c in rest) + "</tr>")
+        labels = t.headers[1:] if len(t.headers) > 2 else ()  # a two-column table never stacks
+        parts.append("<tr>" + head + "".join(_html_cell(c, "td", labels[n] if n < len(labels) else "")
+                                             for n, c in enumerate(rest)) + "</tr>")
     parts.append("</tbody></table></div>")
+    parts.append(_SCROLL_CUE.format(what="the other columns"))  # beside its box, inside any <details>
     if t.details is not None:
         parts.append("</details>")
     return parts
 
 
-def _figure(kind: str, caption: str, svg: list[str], table: Table) -> str:
-    """A drawn chart with its caption and, for screen readers and the copies, its table."""
+# Shown under a box only while it scrolls sideways (javascripts/fit.js marks it data-scrolls).
+_SCROLL_CUE = '<p class="calc-scroll-cue" aria-hidden="true">Scroll sideways for {what}</p>'
+
+
+def _figure(kind: str, caption: str, svg: list[str], table: Table, key: str = "") -> str:
+    """A drawn chart with its caption, the drawing in its scroll box, an optional key in words
+    (where it wraps, rather than running off the drawing) and, for screen readers and the
+    copies, its table."""
     return (f'<figure class="calc-chart calc-chart--{kind}"><figcaption>{escape(caption)}</figcaption>'
-            + "".join(svg) + "".join(_table_html(table)) + "</figure>")
+            + _scroller(svg) + (f'<p class="calc-chart-key">{escape(key)}</p>' if key else "")
+            + "".join(_table_html(table)) + "</figure>")
 
 
 def _value_grid(left: float, right_edge: float, y: Callable[[float], float], ceiling: float,
@@ -364,7 +394,10 @@ def _value_grid(left: float, right_edge: float, y: Callable[[float], float], cei
 
 
 def _html_line_chart(chart: LineChart) -> str:
-    width, left, right, top, plot_height = 720, 90, 20, 12, 260
+    # Text is 12 units; the stylesheet keeps the drawing at least 11/12 of this width
+    # (calc-line-chart's min-width), so no label is drawn under 11 CSS px, and scrolls
+    # sideways, with a cue, where the column is narrower.
+    width, left, right, top, plot_height = 600, 90, 16, 12, 240
     steps = max((len(s.values) for s in chart.series), default=1)
     ceiling = _nice_top(max((v for s in chart.series for v in s.values), default=0))
     plot_width = width - left - right
@@ -471,7 +504,14 @@ def _html_coverage_chart(chart: CoverageChart) -> str:
                f'{escape(f"Short ({len(short)} intervals)" if short else "Short: none")}</text>')
     svg.append("</svg>")
     return (f'<figure class="calc-chart calc-chart--coverage" data-short-intervals="{len(short)}">'
-            f"<figcaption>{escape(chart.caption)}</figcaption>" + "".join(svg) + "</figure>")
+            f"<figcaption>{escape(chart.caption)}</figcaption>" + _scroller(svg) + "</figure>")
+
+
+def _scroller(svg: list[str]) -> str:
+    """A drawing in the box that scrolls it sideways where the column is narrower than the
+    drawing's smallest readable width (the page marks it and shows a cue)."""
+    return ('<div class="calc-chart-scroll" tabindex="0">' + "".join(svg) + "</div>"
+            + _SCROLL_CUE.format(what="the whole chart"))
 
 
 def _html_band_chart(chart: BandChart) -> str:
@@ -535,7 +575,9 @@ def _html_band_chart(chart: BandChart) -> str:
 
 
 def _html_tornado(chart: Tornado) -> str:
-    width, label_width, right, row, top = 720, 250, 20, 30, 28
+    # Text is 12 units (min-width in the stylesheet: 11 CSS px at least); the key to the
+    # colors is a paragraph under the drawing, where it wraps instead of running off it.
+    width, label_width, right, row, top = 720, 250, 20, 30, 12
     values = [chart.base, *(v for b in chart.bars for v in (b.low, b.high))]
     low_end, high_end = min(values), max(values)
     span = (high_end - low_end) or 1.0
@@ -548,10 +590,6 @@ def _html_tornado(chart: Tornado) -> str:
     height = top + row * len(chart.bars) + 30
     svg = [f'<svg class="calc-tornado" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
            f'focusable="false" font-size="12">']
-    # The key ends at the chart's right edge: started at the plot it ran past the edge, and print cut it.
-    svg.append(f'<text x="{width - right}" y="14" text-anchor="end" fill="currentColor">'
-               f'{escape("Blue, left label: input at the low end of its range; orange, right label: at the high end")}'
-               "</text>")
     for n, b in enumerate(chart.bars):
         mid = top + n * row + row / 2
         svg.append(f'<text x="{label_width - 6}" y="{mid + 4:.1f}" text-anchor="end" fill="currentColor">'
@@ -565,7 +603,7 @@ def _html_tornado(chart: Tornado) -> str:
             beyond = value < chart.base or value == chart.base and anchor == "low"
             tx = (start - 4) if beyond else (end + 4)
             svg.append(f'<text x="{tx:.1f}" y="{mid + (-1 if anchor == "low" else 8):.1f}" '
-                       f'text-anchor="{"end" if beyond else "start"}" fill="currentColor" font-size="10">'
+                       f'text-anchor="{"end" if beyond else "start"}" fill="currentColor">'
                        f'{escape(shown)}</text>')
     base_x = x(chart.base)
     svg.append(f'<line x1="{base_x:.1f}" x2="{base_x:.1f}" y1="{top - 4}" y2="{top + row * len(chart.bars)}" '
@@ -573,7 +611,8 @@ def _html_tornado(chart: Tornado) -> str:
     svg.append(f'<text x="{base_x:.1f}" y="{height - 8}" text-anchor="middle" fill="currentColor">'
                f'{escape("As entered: " + chart.shown(chart.base))}</text>')
     svg.append("</svg>")
-    return _figure("tornado", chart.caption, svg, chart.table)
+    key = "Blue, left label: the input at the low end of its range; orange, right label: at the high end."
+    return _figure("tornado", chart.caption, svg, chart.table, key)
 
 
 def _html_histogram(chart: Histogram) -> str:
@@ -652,17 +691,41 @@ def heatmap_step(value: float | None, top: float) -> int | None:
     return min(len(HEATMAP_STEPS) - 1, int(value / top * len(HEATMAP_STEPS) - 1e-9))
 
 
+# Column labels sit every few columns so they never touch: the first step of these whose
+# span is wide enough for a label like "08:00" at the heatmap's 12-unit text.
+_LABEL_EVERY = (1, 2, 4, 6, 8, 12, 16, 24)
+_LABEL_ROOM = 44
+
+
+def _band(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def heatmap_bands(top: float) -> list[str]:
+    """The legend's words for each color step: a value v takes step s when
+    top·s/n < v ≤ top·(s+1)/n (see heatmap_step), so the bands are written as half-open
+    ranges that never overlap: "up to 2", "over 2 to 4", ..."""
+    n = len(HEATMAP_STEPS)
+    bands = []
+    for step in range(n):
+        high = _band(top * (step + 1) / n)
+        bands.append(f"up to {high}" if step == 0 else f"over {_band(top * step / n)} to {high}")
+    return bands
+
+
 def _html_heatmap(h: Heatmap) -> str:
-    cell, gap, left, top_margin = 12, 1, 40, 14
+    # Drawn at its own size (one unit a CSS pixel: 12 px text), never scaled down; a column
+    # narrower than the grid scrolls it sideways, with a cue.
+    cell, gap, left, top_margin = 14, 1, 40, 18
     top = max((v for r in h.values for v in r if v is not None), default=0)
     width = left + len(h.columns) * cell
     height = top_margin + len(h.rows) * cell
-    parts = [f'<svg class="calc-heatmap-grid" viewBox="0 0 {width} {height}" width="100%" role="presentation" '
-             f'preserveAspectRatio="xMinYMin meet" font-size="7" aria-hidden="true" focusable="false">']
-    every = max(1, len(h.columns) // 12)  # label about a dozen columns
+    parts = [f'<svg class="calc-heatmap-grid" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'role="presentation" font-size="12" aria-hidden="true" focusable="false">']
+    every = next((k for k in _LABEL_EVERY if k * cell >= _LABEL_ROOM), _LABEL_EVERY[-1])
     for c, name in enumerate(h.columns):
         if c % every == 0:
-            parts.append(f'<text x="{left + c * cell}" y="{top_margin - 4}" fill="currentColor">{escape(name)}</text>')
+            parts.append(f'<text x="{left + c * cell}" y="{top_margin - 5}" fill="currentColor">{escape(name)}</text>')
     for r, name in enumerate(h.rows):
         y = top_margin + r * cell
         parts.append(f'<text x="0" y="{y + cell - 3}" fill="currentColor">{escape(name)}</text>')
@@ -672,14 +735,17 @@ def _html_heatmap(h: Heatmap) -> str:
             parts.append(f'<rect x="{left + c * cell}" y="{y}" width="{cell - gap}" height="{cell - gap}" fill="{fill}" '
                          f'data-step="{"" if step is None else step}"><title>{escape(h.titles[r][c])}</title></rect>')
     parts.append("</svg>")
-    legend = [f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
-              f'<rect width="10" height="10" fill="{HEATMAP_EMPTY}"></rect></svg> none</span>']
-    for step, color in enumerate(HEATMAP_STEPS):
-        low = top * step / len(HEATMAP_STEPS)
-        high = top * (step + 1) / len(HEATMAP_STEPS)
-        legend.append(f'<span class="calc-heatmap-key"><svg width="10" height="10" aria-hidden="true" focusable="false">'
-                      f'<rect width="10" height="10" fill="{color}"></rect></svg> {low:.0f}–{high:.0f}</span>')
-    return (f'<figure class="calc-heatmap"><figcaption>{escape(h.caption)}</figcaption>{"".join(parts)}'
+    legend = [f'<span class="calc-heatmap-key"><svg width="12" height="12" aria-hidden="true" focusable="false">'
+              f'<rect width="12" height="12" fill="{HEATMAP_EMPTY}"></rect></svg> none</span>']
+    for color, band in zip(HEATMAP_STEPS, heatmap_bands(top)):
+        legend.append(f'<span class="calc-heatmap-key"><svg width="12" height="12" aria-hidden="true" focusable="false">'
+                      f'<rect width="12" height="12" fill="{color}"></rect></svg> {band}</span>')
+    # The readout shows the cell pointed at or tapped (javascripts/fit.js); the words follow
+    # the device (calculators.css: "point at" with a mouse, "tap" on a touch screen).
+    hint = ('<p class="calc-heatmap-hint" aria-hidden="true"><span class="calc-on-hover">Point at</span>'
+            '<span class="calc-on-touch">Tap</span> a cell to read its numbers here; the table below has them all. '
+            '<output class="calc-heatmap-readout" data-heatmap-readout></output></p>')
+    return (f'<figure class="calc-heatmap"><figcaption>{escape(h.caption)}</figcaption>{_scroller(parts)}{hint}'
             f'<p class="calc-heatmap-legend" aria-hidden="true">{escape(h.unit)}: {" ".join(legend)}</p></figure>')
 
 

@@ -6,7 +6,7 @@
  */
 import { tabEngine } from "./engine/client.js";
 import {
-  addressable, afterAPause, clearErrors, copyText, formInputs, inputsInURL, onEveryPage, onlyAddressable, patchHTML,
+  addressable, afterAPause, clearErrors, confirmAt, copyText, formInputs, inputsInURL, onEveryPage, onlyAddressable, patchHTML,
   placeErrors, putInputsInURL, recomputer, saveFile,
 } from "./kit.js";
 import { forgetFields, forgetLatest, keepFields, keptFields } from "./pack/store.js";
@@ -99,7 +99,7 @@ function wire(form) {
   if (actions) actions.hidden = false;
   pointLinks(form);
   const on = (selector, handler) => form.querySelectorAll(selector).forEach((button) => button.addEventListener("click", () => handler(button)));
-  on('[data-action="copy-markdown"]', () => copyMarkdown(form));
+  on('[data-action="copy-markdown"]', (button) => copyMarkdown(form, button));
   on('[data-action="download-csv"]', () => download(form, "csv", "text/csv;charset=utf-8", false));
   on('[data-action="download"]', (button) => download(form, button.dataset.kind, button.dataset.type, "crlf" in button.dataset));
   on('[data-action="reset"]', () => reset(form, state));
@@ -147,13 +147,26 @@ function show(form, state, result) {
       form.querySelector("[data-example-label]")?.setAttribute("hidden", "");
     }
     const summary = report.querySelector(".calc-summary");
-    setState(form, "ready", "Computed in your browser. " + (summary ? summary.textContent.trim() : ""), true);
+    showHeadline(form, summary);
+    // The summary is on screen: the status line shows only what it does not say, and screen
+    // readers (for whom the status is the announcement) hear the summary too.
+    setState(form, "ready", "Computed in your browser.", true, summary ? summary.textContent.trim() : "");
     return;
   }
   const unplaced = placeErrors(form, result.errors, (key) => form.elements.namedItem(key));
   report.setAttribute("data-stale", "true");
   const first = Object.values(result.errors)[0] || "";
   setState(form, "invalid", `Not recalculated: ${unplaced.length ? unplaced.join(" ") : first} The last result stays below, dimmed.`);
+}
+
+// The compact headline card above the form on narrow screens (calculators.css) follows the
+// result's first line.
+function showHeadline(form, summary) {
+  const headline = form.querySelector("[data-headline]");
+  if (!headline) return;
+  const text = summary?.querySelector("p")?.textContent.trim() || "";
+  if (headline.textContent !== text) headline.textContent = text;
+  if (headline.hidden !== !text) headline.hidden = !text;
 }
 
 // A result may link to another calculator with inputs filled in (render.Link); its path is
@@ -173,7 +186,7 @@ function fail(form, error) {
 
 // Attributes are written only when they change: each write makes the browser recheck the
 // styles that depend on it, on the path from an edit to its result.
-function setState(form, name, message, quietly) {
+function setState(form, name, message, quietly, spoken = "") {
   if (form.dataset.state !== name) form.dataset.state = name;
   const retry = form.querySelector('[data-action="retry"]');
   if (retry && name !== "failed" && !retry.hidden) retry.hidden = true;
@@ -182,8 +195,17 @@ function setState(form, name, message, quietly) {
   // Results announce after a short pause, so a screen reader is not read every keystroke.
   const state = forms.get(form);
   clearTimeout(state.announce);
-  if (quietly) state.announce = setTimeout(() => { status.textContent = message; }, 400);
-  else status.textContent = message;
+  const write = () => {
+    status.textContent = message;
+    if (spoken) {
+      const hidden = document.createElement("span");
+      hidden.className = "playbook-visually-hidden";
+      hidden.textContent = " " + spoken;
+      status.append(hidden);
+    }
+  };
+  if (quietly) state.announce = setTimeout(write, 400);
+  else write();
 }
 
 /** Fills the form from the page URL; the keys of the inputs it filled. */
@@ -282,9 +304,10 @@ function exported(form, kind) {
   return template ? template.content.textContent : "";
 }
 
-async function copyMarkdown(form) {
+async function copyMarkdown(form, button) {
   await copyText(exported(form, "markdown"));
   form.querySelector("[data-status]").textContent = "Copied the result as a Markdown table, ready to paste into a wiki.";
+  confirmAt(button, "Copied");
 }
 
 // Any file a result offers (CSV, a calendar): named after the calculator and the kind.

@@ -55,6 +55,7 @@ export function fieldValue(element) {
 export function formInputs(form) {
   const inputs = {};
   for (const element of form.elements) {
+    if (element.type === "radio" && !element.checked) continue; // a yes / no / unsure answer: the one chosen
     if (element.name && !element.disabled) inputs[element.name] = fieldValue(element);
   }
   return inputs;
@@ -277,4 +278,33 @@ export function saveFile(text, name, type) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+/**
+ * Confirms an action where it was taken: a short message right after the button pressed
+ * (the status line is what screen readers hear), gone after a few seconds. `note` adds a longer line under
+ * the button's row, for what the reader must know next.
+ */
+export function confirmAt(button, message, note = "") {
+  let shown = button.nextElementSibling;
+  if (!shown?.matches(".calc-copied")) {
+    shown = document.createElement("span");
+    shown.className = "calc-copied";
+    shown.setAttribute("aria-hidden", "true"); // the status line announces it
+    button.after(shown);
+  }
+  shown.textContent = message;
+  const row = button.parentElement;
+  let more = row.nextElementSibling;
+  if (note) {
+    if (!more?.matches(".calc-copy-note")) {
+      more = document.createElement("p");
+      more.className = "calc-copy-note";
+      row.after(more);
+    }
+    more.textContent = note;
+  }
+  clearTimeout(confirmAt.timers?.get(button));
+  confirmAt.timers ??= new WeakMap();
+  confirmAt.timers.set(button, setTimeout(() => { shown.textContent = ""; }, 4000));
 }

@@ -12,7 +12,7 @@
  * pasted table, long text or anything like an e-mail address or phone number (kit.js), and
  * the status line says what it left out.
  */
-import { addressable, copyText, formInputs, leftOutSentence, onEveryPage, onlyAddressable } from "./kit.js";
+import { addressable, confirmAt, copyText, formInputs, leftOutSentence, onEveryPage, onlyAddressable } from "./kit.js";
 
 (() => {
   const meta = document.querySelector('meta[name="playbook:root"]');
@@ -57,10 +57,26 @@ import { addressable, copyText, formInputs, leftOutSentence, onEveryPage, onlyAd
     return mine.toString();
   }
 
-  function embedURL(name) {
+  // A calculator with more fields than this is embedded in its compact form (embed.js):
+  // its first inputs and the result's summary, "open in the Playbook" for the rest.
+  const COMPACT_FIELDS = 12;
+
+  function embedURL(name, compact) {
     const url = new URL(`embed/${name}/`, siteRoot);
     url.search = inputsOf(name);
+    if (compact) url.searchParams.set("compact", "1");
     return url.href;
+  }
+
+  const isLong = (form) => form.querySelectorAll(".calc-field").length > COMPACT_FIELDS;
+
+  // What the site's owner must allow before a wiki shows the iframe (extra.embed_origins).
+  function framingNote() {
+    const allowed = (document.querySelector('meta[name="playbook:embed-origins"]')?.content || "").split(" ").filter(Boolean);
+    const sites = allowed.length ? `Today it allows ${allowed.join(", ")}.` : "Today it allows only this site itself.";
+    return "The iframe shows only on sites this Playbook's owner allows: they add the wiki's address to " +
+      `extra.embed_origins and to the server's frame-ancestors (see the Deployment page). ${sites} ` +
+      "Elsewhere the frame shows a refusal (the browser's own error, or a message with a link here).";
   }
 
   // On an embed page the link goes to the full page, where the calculator has its context.
@@ -83,8 +99,8 @@ import { addressable, copyText, formInputs, leftOutSentence, onEveryPage, onlyAd
     const title = form.querySelector(".calc-title")?.textContent.trim() || name;
     // A height that shows the whole calculator when the host does not listen for the
     // height messages; it follows the content where the host does.
-    const height = Math.ceil((form.getBoundingClientRect().height + 96) / 50) * 50;
-    return `<iframe src="${escapeAttribute(embedURL(name))}" title="${escapeAttribute(title)}" ` +
+    const height = isLong(form) ? 700 : Math.ceil((form.getBoundingClientRect().height + 96) / 50) * 50;
+    return `<iframe src="${escapeAttribute(embedURL(name, isLong(form)))}" title="${escapeAttribute(title)}" ` +
       `width="100%" height="${height}" style="width: 100%; border: 0" loading="lazy" allow="clipboard-write"></iframe>`;
   }
 
@@ -138,9 +154,12 @@ import { addressable, copyText, formInputs, leftOutSentence, onEveryPage, onlyAd
     if (action.dataset.action === "copy-link") {
       await copyText(calculatorLink(form));
       if (status) status.textContent = `Copied a link to this calculator with your inputs, ready to paste into a wiki.${leftOut([form])}`;
+      confirmAt(action, "Copied");
     } else {
       await copyText(embedCode(form));
-      if (status) status.textContent = `Copied an iframe with your inputs, ready to paste into a wiki or intranet page.${leftOut([form])}`;
+      const compact = isLong(form) ? " (its short form: the first inputs and the headline; the rest opens in the Playbook)" : "";
+      if (status) status.textContent = `Copied an iframe with your inputs${compact}, ready to paste into a wiki or intranet page.${leftOut([form])}`;
+      confirmAt(action, "Copied", framingNote());
     }
   });
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.helpers import calculator_url, wait_ready
-from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field
+from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field, press_answer
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +50,7 @@ def test_keyboard_alone_fills_every_calculator_and_hears_the_result(page, site_u
         pytest.fail(f"Tab never reached the {field['key']} field of {name}")
 
     if field["kind"] == "bool":
-        if page.evaluate("document.activeElement.checked") != good:
-            page.keyboard.press("Space")
+        press_answer(page, field, good)
     else:
         page.keyboard.press("Control+A")
         page.keyboard.type(str(good))

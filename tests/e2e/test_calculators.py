@@ -116,12 +116,29 @@ def test_bad_input_shows_the_message_beside_the_field_and_recovers(page, site_ur
     _assert_outputs_match(page, name, {key: good})
 
 
+def field_control(name: str, field: dict, value=True) -> str:
+    """The selector of a field's control; for a yes / no / unsure answer (radios), the one
+    that gives ``value``."""
+    box = f'form[data-calculator="{name}"] [name="{field["key"]}"]'
+    return box + (f'[value="{str(value).lower()}"]' if field.get("unsure") else "")
+
+
+def press_answer(page, field: dict, good) -> None:
+    """With the keyboard on a yes/no field: a box is toggled with Space; in yes / no / unsure
+    radios (focus lands on the checked "No"), the arrow before it chooses "Yes"."""
+    if page.evaluate("document.activeElement.type") == "radio":
+        if good and page.evaluate("document.activeElement.value") != "true":
+            page.keyboard.press("ArrowLeft")
+    elif page.evaluate("document.activeElement.checked") != good:
+        page.keyboard.press("Space")
+
+
 def _change_one_field(page, site_url: str, name: str):
     """Open the calculator's page, change one field as a reader does, and wait for the new
     result (the address is written after it is shown). Returns the field, the value given,
     the value as the address holds it, and the field's selector."""
     field, good = _numeric_field(name)
-    box = f'form[data-calculator="{name}"] [name="{field["key"]}"]'
+    box = field_control(name, field, good)
     page.goto(calculator_url(site_url, name))
     wait_ready(page, name)
     if field["kind"] == "bool":
@@ -170,7 +187,7 @@ def test_print_shows_the_inputs_and_the_result(page, site_url, tmp_path, name):
     page.emulate_media(media="print")
     form = page.locator(f'form[data-calculator="{name}"]')
     for spec_field in calculators.spec(name)["fields"]:
-        control = form.locator(f'[name="{spec_field["key"]}"]')
+        control = form.locator(f'[name="{spec_field["key"]}"]').first
         assert control.is_visible(), spec_field["key"]
         assert form.locator(f'label[for="{control.get_attribute("id")}"]').is_visible(), spec_field["key"]
     assert form.locator(f'[data-result="{name}"] [data-report]').is_visible()

@@ -69,8 +69,8 @@ def test_two_scenarios_saved_and_compared(page, site_url, tmp_path):
 def test_the_pack_recomputes_the_typed_figures_and_exports(page, site_url, tmp_path):
     page.goto(calculator_url(site_url, "decision"))
     wait_ready(page, "decision")
-    page.check(f"{DECISION} [name='needs_judgment']")
-    page.check(f"{DECISION} [name='volume_variable']")
+    page.check(f"{DECISION} [name='needs_judgment'][value='true']")
+    page.check(f"{DECISION} [name='volume_variable'][value='true']")
     assert wait_output(page, "decision", "recommendation", "hybrid") == "hybrid"
     page.goto(calculator_url(site_url, "cost"))
     wait_ready(page, "cost")

@@ -158,7 +158,7 @@ def test_summary_reads_in_plain_words():
 def test_anything_but_yes_or_no_is_refused_with_the_fields_name(typed):
     result = calculators.run("decision", {"needs_judgment": typed})
     assert result["ok"] is False
-    assert result["errors"] == {"needs_judgment": "Most tickets call for judgment, not a script must be yes or no."}
+    assert result["errors"] == {"needs_judgment": "Most tickets call for judgment, not a script must be yes, no or unsure."}
 
 
 def test_empty_answer_is_no():
@@ -168,3 +168,31 @@ def test_empty_answer_is_no():
 
 def test_inputs_that_are_not_a_set_of_values_are_refused():
     assert calculators.run("decision", ["volume_variable"])["errors"] == {"inputs": "The inputs must be a set of named values."}
+
+
+# ---- unsure ----------------------------------------------------------------------------
+
+def test_unsure_is_reported_as_unsure_never_as_no():
+    # needs_judgment unsure, volume_variable yes: the yes alone points outside (outsource);
+    # were the unsure a yes, both groups would have one (hybrid).
+    result = calculators.run("decision", {"needs_judgment": "unsure", "volume_variable": "true"})
+    out = result["outputs"]
+    assert out["recommendation"] == "outsource" and out["in_house_count"] == 0 and out["scale_count"] == 1
+    assert out["unsure"] == ["needs_judgment"] and out["if_unsure_were_yes"] == "hybrid"
+    assert "| Most tickets call for judgment, not a script | Unsure | – |" in result["markdown"]
+    assert "1 answer is unsure: if it were yes, the recommendation would become hybrid." in result["markdown"]
+    assert '<span class="calc-chip calc-chip--watch" data-tone="watch">Unsure</span>' in result["html"]
+
+
+def test_unsure_that_would_not_change_the_answer_says_so():
+    out = calculators.run("decision", {"volume_variable": "unsure", "high_volume_repetitive": True})["outputs"]
+    assert out["recommendation"] == out["if_unsure_were_yes"] == "outsource"
+    text = calculators.run("decision", {"volume_variable": "unsure", "high_volume_repetitive": True})["markdown"]
+    assert "the recommendation would stay outsource." in text
+
+
+def test_old_yes_no_inputs_still_read_the_same():
+    # links and kept inputs from before "unsure" carry true/false (a checkbox's values)
+    old = {"needs_judgment": "true", "volume_variable": "false", "brand_critical": False}
+    out = calculators.run("decision", old)["outputs"]
+    assert out["recommendation"] == "in-house" and out["unsure"] == [] and out["if_unsure_were_yes"] == "in-house"

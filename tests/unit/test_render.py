@@ -114,6 +114,24 @@ def test_csv_numbers_stay_numbers_and_formulas_are_defused():
     assert render.csv(report).split("\r\n")[2:5] == ["Agents,14", "'=HYPERLINK(),'-x", "Below zero,-3"]
 
 
+def test_heatmap_legend_bands_never_overlap_and_match_the_colors():
+    # top 14 over 7 colors: each band is 2 wide, written as half-open ranges
+    assert render.heatmap_bands(14) == ["up to 2", "over 2 to 4", "over 4 to 6", "over 6 to 8", "over 8 to 10",
+                                        "over 10 to 12", "over 12 to 14"]
+    # a value on a band's edge takes the lower band; just above it, the next
+    assert render.heatmap_step(2, 14) == 0 and render.heatmap_step(2.01, 14) == 1
+    assert render.heatmap_bands(10)[:2] == ["up to 1.4", "over 1.4 to 2.9"]
+
+
+def test_verdict_cells_are_chips_with_the_word_in_html_and_the_word_alone_elsewhere():
+    table = render.table("t", ("KPI", "Status"), [(render.cell("CSAT"), render.verdict(render.cell("Watch"), "watch"))])
+    report = render.Report(summary=("s",), tables=(table,))
+    assert '<span class="calc-chip calc-chip--watch" data-tone="watch">Watch</span>' in render.html(report)
+    assert "| CSAT | Watch |" in render.markdown(report, "T")
+    with pytest.raises(ValueError):
+        render.verdict(render.cell("x"), "green")
+
+
 @pytest.mark.parametrize(("text", "written"), [
     ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),  # the issue's cell: starts with a digit after "-"
     ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+1", "'+1+1"), ("@SUM(A1)", "'@SUM(A1)"),

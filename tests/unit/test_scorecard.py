@@ -491,3 +491,21 @@ def test_guide_and_calculator_show_the_same_criteria():
         section = _section(page, anchor)
         assert "{{ scorecard_criteria() }}" in section, page
         assert not [line for line in section.splitlines() if line.startswith("| Criterion")], page
+
+
+def test_the_form_is_a_grid_of_criteria_by_vendors_with_every_field_once():
+    import macros
+    from calculators import scorecard
+
+    spec = calculators.spec("scorecard")
+    grid = macros.scorecard_grid(spec)
+    assert [c["key"] for c in grid["criteria"]] == list(scorecard.ALL_KEYS)
+    assert [v["number"] for v in grid["vendors"]] == list(range(1, scorecard.MAX_VENDORS + 1))
+    assert [v["shown"] for v in grid["vendors"]] == [True, True, False, False, False, False]
+    assert grid["vendors"][1]["scores"]["security"]["key"] == "vendor_2_security"
+    assert [f["key"] for f in grid["rest"]] == ["evaluators"]
+    html = macros.render_calculator("scorecard")
+    # every field of the spec is in the form exactly once, with its label
+    for field in spec["fields"]:
+        assert html.count(f'name="{field["key"]}"') == 1, field["key"]
+        assert f'for="calc-scorecard-{field["key"]}"' in html, field["key"]

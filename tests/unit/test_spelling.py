@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Where prose, messages and comments live.
 SCANNED = ("docs", "calculators", "templates", "overrides", "scripts", "workbook/playbook_workbook")
-SCANNED_FILES = ("macros.py", "hooks/runtime.py", "hooks/snapshot.py", "hooks/pages.py", "hooks/offline.py", "downloads.py", "mkdocs.yml", "README.md", "CONTRIBUTING.md")
+SCANNED_FILES = ("macros.py", "hooks/runtime.py", "hooks/snapshot.py", "hooks/pages.py", "hooks/journey.py", "hooks/social.py", "hooks/offline.py", "downloads.py", "mkdocs.yml", "README.md", "CONTRIBUTING.md")
 SUFFIXES = {".md", ".py", ".js", ".mjs", ".cjs", ".html", ".css", ".csv", ".yml", ".txt", ".json", ""}
 
 BRITISH = (
