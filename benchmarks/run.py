@@ -247,7 +247,7 @@ class Bench:
             return page.evaluate("""async ([name, key, values, settled]) => {
                 const form = document.querySelector(`form[data-calculator="${name}"]`);
                 const report = form.querySelector("[data-report]");
-                const element = form.elements.namedItem(key);
+                const named = form.elements.namedItem(key);
                 const times = [];
                 for (const value of values) {
                   const changed = new Promise((resolve, reject) => {
@@ -260,7 +260,11 @@ class Bench:
                     observer.observe(report, { childList: true, subtree: true, characterData: true, attributes: true });
                   });
                   const start = performance.now();
-                  if (element.type === "checkbox") element.checked = !element.checked;
+                  // A yes / no / unsure answer is a group of radios: the one of this value.
+                  const element = named instanceof RadioNodeList
+                    ? [...named].find((radio) => radio.value === value) : named;
+                  if (element.type === "radio") element.checked = true;
+                  else if (element.type === "checkbox") element.checked = !element.checked;
                   else element.value = value;
                   element.dispatchEvent(new Event("input", { bubbles: true }));
                   times.push(await changed - start);
@@ -337,6 +341,8 @@ def input_plan(name: str) -> tuple[str, list[str]]:
                     values[i] = str(default)
             return field["key"], values
     box = next(f for f in fields if f["kind"] == "bool")
+    if box.get("unsure"):  # a yes / no / unsure answer: its radios, yes and no by turns
+        return box["key"], ["true" if i % 2 == 0 else "false" for i in range(INPUT_CHANGES)]
     return box["key"], [""] * INPUT_CHANGES
 
 
