@@ -12,7 +12,8 @@ Teams, Slack).
   ``<link rel="alternate">`` it finds (for its language switcher), and at the root that is the
   site's own sitemap; beside the embed page it would be a 404 on every page load.
 
-Addresses are absolute (link cards need them): they start with ``site_url``.
+Addresses are absolute (link cards need them): they start with ``site_url``; only the oEmbed
+discovery link is relative to its page (see ``on_page_context``).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ import json
 import logging
 import textwrap
 from pathlib import Path
+
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.social")
 
@@ -79,7 +82,12 @@ def on_page_context(context, page, config, nav, **_):
               "url": page.canonical_url or _absolute(config, page.url), "alt": f"{title}: {config['site_name']}"}
     name = _calculator_of(page)
     if name and name in _embeddable:
-        social["oembed"] = _absolute(config, oembed_path(name))
+        # Relative to the page, unlike the card's addresses: Material fetches sitemap.xml beside
+        # this link on every page, and a site served under another address than site_url (an
+        # intranet alias, a test server) would otherwise fetch it cross-origin, which the CSP
+        # (connect-src 'self') refuses with a console error on every page. Consumers resolve it
+        # against the page's address, as a browser does.
+        social["oembed"] = get_relative_url(oembed_path(name), page.url)
         if page.meta.get("embed"):
             _embeds[name] = title
     page.meta["social"] = social

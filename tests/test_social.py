@@ -43,3 +43,27 @@ def test_oembed_documents_sit_at_the_root_where_materials_sitemap_lookup_finds_t
     # Material fetches sitemap.xml beside every <link rel="alternate">: it must be the site's own.
     assert urljoin("https://playbook.example.org/" + social.oembed_path("cost"), "sitemap.xml") \
         == "https://playbook.example.org/sitemap.xml"
+
+
+def test_oembed_link_is_relative_so_a_site_served_elsewhere_fetches_its_own_sitemap():
+    from types import SimpleNamespace
+    from urllib.parse import urljoin
+
+    config = {"site_url": "https://playbook.example.org/", "site_name": "Support Sourcing Playbook",
+              "site_description": "A guide"}
+    social._embeddable.clear()
+    social._embeddable.add("cost")
+    for src, url, meta in (("calculators/cost.md", "calculators/cost/", {}),
+                           ("embed/cost.md", "embed/cost/", {"embed": "cost"})):
+        page = SimpleNamespace(meta=dict(meta), title="Cost", url=url, canonical_url=None,
+                               file=SimpleNamespace(src_uri=src))
+        social.on_page_context({}, page, config, None)
+        link = page.meta["social"]["oembed"]
+        assert link == "../../oembed-cost.json"
+        # served under an intranet alias, the link and Material's sitemap lookup stay on it
+        here = "http://support-wiki.intranet:8080/" + url
+        assert urljoin(here, link) == "http://support-wiki.intranet:8080/oembed-cost.json"
+        assert urljoin(urljoin(here, link), "sitemap.xml") == "http://support-wiki.intranet:8080/sitemap.xml"
+        # while the card's own addresses stay absolute (link cards need them)
+        assert page.meta["social"]["image"].startswith("https://playbook.example.org/")
+    social._embeddable.clear()

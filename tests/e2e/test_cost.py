@@ -46,7 +46,7 @@ def test_staffing_button_carries_the_same_work_into_cost(page, site_url):
     wait_ready(page, "staffing")
     page.fill(f"{STAFFING} [name='max_occupancy_percent']", "70")
     assert wait_output(page, "staffing", "agents", 15) == "15"  # 15 agents ÷ 0.7 = 21.43 FTE
-    link = page.locator(f"{STAFFING} a[data-site-path]")
+    link = page.locator(f"{STAFFING} a.calc-link[data-site-path]")  # the hand-over, not the journey's Next step
     assert link.inner_text() == "Cost these 21.43 FTE in the cost calculator"
     # The month of work those agents answer: 100 contacts in each of the 80 half hours of a
     # 40-hour week, × 52 ÷ 12 = 34,667 contacts; 3 minutes each; occupancy 10 ÷ 15 = 66.67%;
