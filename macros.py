@@ -233,12 +233,37 @@ def render_calculator_link(name: str, inputs: dict, text: str, page_path: str) -
 
     from calculators.core.render import Link
 
-    calculators.spec(name)  # an unknown name fails the build
-    path, _, query = Link(text, name, tuple(inputs.items())).site_path().partition("?")
+    spec = calculators.spec(name)  # an unknown name fails the build
+    # A pasted table or long text never enters an address (calculator-api, "Links"): the
+    # link carries the rest, and the page says the table must be pasted.
+    private = {f["key"] for f in spec["fields"] if f.get("private")}
+    path, _, query = Link(text, name, tuple((k, v) for k, v in inputs.items() if k not in private)).site_path().partition("?")
     stem = page_path[: -len(".md")]
     here = posixpath.dirname(stem) if stem == "index" or stem.endswith("/index") else stem
     href = posixpath.relpath(path, here or ".") + "/?" + query
     return f'<a class="calculator-link" href="{escape(href)}">{escape(text)}</a>'
+
+
+def forecast_week_volumes(inputs: dict, band: str = "p50") -> str:
+    """The forecast's first week at ``band`` as the week plan's Volumes, as its "Plan this
+    week" buttons fill them in the browser (the worked company's forecast step)."""
+    from calculators import forecast
+
+    result = calculators.run("forecast", inputs)
+    if not result["ok"]:
+        raise ValueError(f"forecast refused the inputs {inputs!r}: {result['errors']}")
+    return forecast.week_volumes(result["outputs"], band)
+
+
+def week_plan_requirement(inputs: dict) -> str:
+    """The week plan's agents per interval as the shifts calculator's requirement, as its
+    "Shifts for this plan" button fills it in the browser (the worked company's shifts step)."""
+    from calculators import week_plan
+
+    result = calculators.run("week_plan", inputs)
+    if not result["ok"]:
+        raise ValueError(f"week_plan refused the inputs {inputs!r}: {result['errors']}")
+    return week_plan.requirement(result["outputs"])
 
 
 def define_env(env):
@@ -251,5 +276,7 @@ def define_env(env):
     env.macro(lambda: render_worksheet(env.page.file.src_uri), "worksheet")
     env.macro(render_calculator_result, "calculator_result")
     env.macro(calculator_value, "calculator_value")
+    env.macro(forecast_week_volumes, "forecast_week_volumes")
+    env.macro(week_plan_requirement, "week_plan_requirement")
     env.macro(lambda name, inputs, text: render_calculator_link(name, inputs, text, env.page.file.src_uri),
               "calculator_link")

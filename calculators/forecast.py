@@ -662,6 +662,20 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
                          charts=(_band_chart(r, out),), links=links)
 
 
+def week_volumes(out: dict[str, Any], band: str = "p50") -> str:
+    r"""The first forecast week as the week plan's Volumes (``date,start,contacts`` at ``band``,
+    ``"p50"`` or ``"p90"``): what the "Plan this week" buttons put in its box
+    (docs/javascripts/volumes-file.js writes the same lines), for a page that carries a
+    forecast into a week plan at build time.
+
+    >>> week_volumes({"next_week": [{"date": "2026-11-30", "start": "08:00", "p50": 26.334, "p90": 29.175}]}, "p90")
+    'day,start,contacts\n2026-11-30,08:00,29.18\n'
+    """
+    if band not in ("p50", "p90"):
+        raise ValueError(f"band must be p50 or p90, not {band!r}")
+    return "\n".join(["day,start,contacts", *(f"{n['date']},{n['start']},{n[band]:.2f}" for n in out["next_week"])]) + "\n"
+
+
 def _notes(i: Inputs, r: Result, out: dict[str, Any]) -> tuple[str, ...]:
     h = r.history
     read = (f"{h.rows:,} intervals" if h.shape == "intervals" else

@@ -314,6 +314,17 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
                          heatmaps=(heatmap,))
 
 
+def requirement(out: dict[str, Any]) -> str:
+    r"""The plan's agents per interval as the shifts calculator's requirement (``day,start,agents``):
+    what the shifts page fills in from a week plan (docs/javascripts/shifts-page.js writes the
+    same lines), for a page that carries a plan into shifts at build time.
+
+    >>> requirement({"intervals": [{"day": "Mon", "start": "08:00", "agents": 5}]})
+    'day,start,agents\nMon,08:00,5'
+    """
+    return "\n".join(["day,start,agents", *(f"{p['day']},{p['start']},{p['agents']}" for p in out["intervals"])])
+
+
 def cost_link(i: Inputs, r: Result) -> render.Link:
     """The cost calculator with this plan's month of work: its FTE, the week's contacts as
     monthly tickets (× 52 ÷ 12), the handle time of one contact and the plan's occupancy

@@ -428,7 +428,22 @@ def test_the_worked_companys_numbers_are_the_calculators(built_site):
         assert result["ok"], (name, result.get("errors"))
         assert html.unescape(text) == macros.format_result(macros._output(result["outputs"], key), form), (name, key)
         steps.add(name)
-    assert steps == {"decision", "week_plan", "cost", "business_case", "scorecard", "rollout", "pilot", "kpi"}
+    assert steps == {"decision", "forecast", "week_plan", "shifts", "cost", "business_case", "scorecard", "rollout",
+                     "pilot", "kpi"}
+    # Each step takes the one before it: the week plan staffs the forecast's P90 week (the
+    # "Plan this week at P90" lines), the shifts cover the week plan's agents per interval,
+    # and the cost prices the roster's FTE (vendors bill scheduled hours).
+    from calculators import forecast, week_plan
+    by_name = {}
+    for name, inputs, *_ in found:
+        by_name.setdefault(name, json.loads(html.unescape(inputs)))
+    week = by_name["week_plan"]
+    assert week["volumes"] == forecast.week_volumes(calculators.run("forecast", by_name["forecast"])["outputs"], "p90")
+    rosters = [json.loads(html.unescape(inputs)) for name, inputs, *_ in found if name == "shifts"]
+    assert {r["requirement"] for r in rosters} == {week_plan.requirement(calculators.run("week_plan", week)["outputs"])}
+    roster = next(r for r in rosters if r["shift_hours"] == "8, 6")
+    fte = round(calculators.run("shifts", roster)["outputs"]["fte"], 1)
+    assert by_name["cost"]["staffed_fte"] == by_name["business_case"]["staffed_fte"] == fte
     # Hand-worked anchors: the decision rule (brand yes, scale yes -> hybrid) and the pilot's
     # bars (24 <= 30 days, 97 >= 95%, 91 >= 90%, 13 <= 15%, 4 <= 5 -> go).
     assert ">hybrid</span>" in page and ">go</span>" in page
@@ -436,10 +451,13 @@ def test_the_worked_companys_numbers_are_the_calculators(built_site):
     links = re.findall(r'<a class="calculator-link" href="\.\./\.\./calculators/([a-z_]+)/\?([^"]+)">', page)
     assert {name for name, _ in links} == steps
     from urllib.parse import parse_qsl
-    by_name = {name: json.loads(html.unescape(inputs)) for name, inputs, *_ in found}
     for name, query in links:
         carried = {k.split(".", 1)[1]: v for k, v in parse_qsl(html.unescape(query))}
-        assert carried == {k: str(v) if not isinstance(v, bool) else str(v).lower() for k, v in by_name[name].items()}, name
+        # a pasted table (the week plan's volumes, the shifts' requirement) never enters a link
+        private = {f["key"] for f in calculators.spec(name)["fields"] if f.get("private")}
+        assert carried == {k: str(v) if not isinstance(v, bool) else str(v).lower()
+                           for k, v in by_name[name].items() if k not in private}, name
+        assert not private & carried.keys(), name
 
 
 def test_the_engine_starts_from_the_head_only_on_pages_with_a_calculator(built_site):
