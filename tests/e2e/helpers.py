@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from urllib.parse import urljoin
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -71,3 +72,21 @@ def squeezed(text: str) -> str:
     """Text without white space or hyphens, so a phrase is found wherever the printed page
     wrapped it (pdftotext joins "in-" and "house" at a line end as "inhouse")."""
     return re.sub(r"[\s-]+", "", text)
+
+
+# axe-core, pinned in package.json, run on a page: the one walk of the site runs it on every page
+# in both palettes (test_site_walk.py).
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    # The page runs under the site's CSP, which refuses a <script> tag the test would add;
+    # the script is evaluated in the page instead (the DevTools protocol is not subject to it).
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, { resultTypes: ["violations"] });
+        return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -- ` +
+            v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | "));
+    }""")
+    return found

@@ -1,6 +1,8 @@
-"""Every calculator with a page, in Chromium, as a reader uses it: the engine computes the
-same result as CPython, bad input gets its message beside the field, and the page URL
-reopens the same inputs."""
+"""Every calculator with a page, in Chromium, as a reader uses it, on one page load each: the
+engine computes the same result as CPython, a field changed with the keyboard alone is heard,
+bad input gets its message beside the field, the page URL reopens the same inputs, and the
+page prints. (The keyboard check was a test of its own, the other three separate tests here, each
+opening the page and starting the engine again.)"""
 from __future__ import annotations
 
 import html
@@ -84,38 +86,6 @@ def _assert_outputs_match(page, name: str, inputs: dict):
             assert value == want, (key, value, want)
 
 
-@pytest.mark.parametrize("name", WITH_PAGES)
-def test_engine_result_matches_cpython(page, site_url, name):
-    page.goto(calculator_url(site_url, name))
-    assert page.locator(f'form[data-calculator="{name}"]').get_attribute("data-state") in ("static", "loading", "ready")
-    wait_ready(page, name)
-    _assert_outputs_match(page, name, {})
-    assert "Computed in your browser" in page.locator(f'[data-result="{name}"] [data-status]').inner_text(timeout=5000) \
-        or page.wait_for_function(
-            "n => document.querySelector(`[data-result=\"${n}\"] [data-status]`).textContent.includes('Computed in your browser')",
-            arg=name) is not None
-
-
-@pytest.mark.parametrize("name", WITH_TYPED_FIELDS)
-def test_bad_input_shows_the_message_beside_the_field_and_recovers(page, site_url, name):
-    field, good = _numeric_field(name)
-    if field is None:
-        pytest.fail(f"{name} has no numeric field with a default: give this test another way in")
-    page.goto(calculator_url(site_url, name))
-    wait_ready(page, name)
-    key = field["key"]
-    page.fill(f'form[data-calculator="{name}"] [name="{key}"]', "twelve")
-    wait_state(page, name, ("invalid",), timeout=10_000)
-    expected = calculators.run(name, {key: "twelve"})["errors"][key]
-    assert page.locator(f'form[data-calculator="{name}"] [data-error-for="{key}"]').inner_text() == expected
-    assert page.locator(f'form[data-calculator="{name}"] [name="{key}"]').get_attribute("aria-invalid") == "true"
-    assert page.locator(f'[data-result="{name}"] [data-report]').get_attribute("data-stale") == "true"
-    page.fill(f'form[data-calculator="{name}"] [name="{key}"]', str(good))
-    wait_state(page, name, ("ready",), timeout=10_000)
-    assert page.locator(f'form[data-calculator="{name}"] [data-error-for="{key}"]').inner_text() == ""
-    _assert_outputs_match(page, name, {key: good})
-
-
 def field_control(name: str, field: dict, value=True) -> str:
     """The selector of a field's control; for a yes / no / unsure answer (radios), the one
     that gives ``value``."""
@@ -151,31 +121,81 @@ def _change_one_field(page, site_url: str, name: str):
     return field, good, shown, box
 
 
-@pytest.mark.parametrize("name", WITH_PAGES)
-def test_url_reopens_the_same_inputs(page, context, site_url, name):
-    field, good, shown, box = _change_one_field(page, site_url, name)
-    link = page.url
-    assert parse_qs(urlsplit(link).query)[f"{name}.{field['key']}"] == [shown]
-
-    reader = context.new_page()
-    reader.goto(link)
-    if field["kind"] == "bool":
-        assert reader.is_checked(box) is good
-    else:
-        assert reader.locator(box).input_value() == shown
-    wait_ready(reader, name)
-    _assert_outputs_match(reader, name, {field["key"]: good})
-
-
 def _summary(result: dict) -> list[str]:
     """The plain-language reading at the top of a result, as the reader sees it."""
     block = re.search(r'<div class="calc-summary">(.*?)</div>', result["html"], re.S).group(1)
     return [html.unescape(line) for line in re.findall(r"<p>(.*?)</p>", block, re.S)]
 
 
-@pytest.mark.parametrize("name", WITH_PAGES)
-def test_print_shows_the_inputs_and_the_result(page, site_url, tmp_path, name):
-    field, good, _, _ = _change_one_field(page, site_url, name)
+def _keyboard_changes(page, name: str, field: dict, good) -> None:
+    """From the top of the page, with the keyboard alone: the skip link, Tab to the field,
+    the new value typed (or the answer chosen), Enter (which must neither submit nor reload);
+    then the address carries it, the result follows and the live region speaks it."""
+    status = page.locator(f'[data-result="{name}"] [data-status]')
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    # The first Tab reaches Material's skip link; following it lands in the content.
+    page.keyboard.press("Tab")
+    assert "md-skip" in page.evaluate("document.activeElement.className")
+    page.keyboard.press("Enter")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.name === {field['key']!r} && "
+                         f"!!document.activeElement.closest('form[data-calculator=\"{name}\"]')"):
+            break
+    else:
+        pytest.fail(f"Tab never reached the {field['key']} field of {name}")
+    if field["kind"] == "bool":
+        press_answer(page, field, good)
+    else:
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(good))
+    page.keyboard.press("Enter")  # must neither submit nor reload
+    page.wait_for_function(
+        "([name, key]) => new URL(location.href).searchParams.has(`${name}.${key}`)", arg=[name, field["key"]])
+    _assert_outputs_match(page, name, {field["key"]: good})
+    # The live region speaks the new result (after a short pause, not per keystroke).
+    page.wait_for_function(
+        "n => document.querySelector(`[data-result=\"${n}\"] [data-status]`).textContent.startsWith('Computed in your browser')",
+        arg=name)
+    assert page.evaluate("document.activeElement.name") == field["key"]
+
+
+def _refuses_and_recovers(page, name: str, field: dict, good) -> None:
+    """Text in a number box: the message beside the field, the field marked invalid, the last
+    result kept but marked stale; the good value again clears it and computes."""
+    key = field["key"]
+    page.fill(f'form[data-calculator="{name}"] [name="{key}"]', "twelve")
+    wait_state(page, name, ("invalid",), timeout=10_000)
+    expected = calculators.run(name, {key: "twelve"})["errors"][key]
+    assert page.locator(f'form[data-calculator="{name}"] [data-error-for="{key}"]').inner_text() == expected
+    assert page.locator(f'form[data-calculator="{name}"] [name="{key}"]').get_attribute("aria-invalid") == "true"
+    assert page.locator(f'[data-result="{name}"] [data-report]').get_attribute("data-stale") == "true"
+    page.fill(f'form[data-calculator="{name}"] [name="{key}"]', str(good))
+    wait_state(page, name, ("ready",), timeout=10_000)
+    assert page.locator(f'form[data-calculator="{name}"] [data-error-for="{key}"]').inner_text() == ""
+    _assert_outputs_match(page, name, {key: good})
+
+
+def _link_reopens(page, context, name: str, field: dict, good) -> None:
+    """The page's address, opened in a new tab, fills the form with the same input and
+    computes the same result."""
+    shown = ("true" if good else "false") if field["kind"] == "bool" else str(good)
+    box = field_control(name, field, good)
+    assert parse_qs(urlsplit(page.url).query)[f"{name}.{field['key']}"] == [shown]
+    reader = context.new_page()
+    reader.goto(page.url)
+    if field["kind"] == "bool":
+        assert reader.is_checked(box) is good
+    else:
+        assert reader.locator(box).input_value() == shown
+    wait_ready(reader, name)
+    _assert_outputs_match(reader, name, {field["key"]: good})
+    reader.close()
+
+
+def _prints(page, name: str, field: dict, good, tmp_path) -> None:
+    """Printed (A4, through Chromium's PDF), the page shows the result's summary, the value
+    given, every field with its label, and none of the buttons."""
     flat = squeezed(pdf_text(page.pdf(format="A4"), tmp_path))
     expected = calculators.run(name, {field["key"]: good})
     for line in _summary(expected):
@@ -194,6 +214,31 @@ def test_print_shows_the_inputs_and_the_result(page, site_url, tmp_path, name):
     assert squeezed("Computed in your browser") not in flat  # the status only repeats the summary
     for chrome in ("Copy as Markdown", "Download CSV", "Try again"):
         assert squeezed(chrome) not in flat, chrome
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("name", WITH_PAGES)
+def test_each_calculator_as_a_reader_uses_it(page, context, site_url, tmp_path, name):
+    """One page load per calculator (the engine's start is most of a browser test's time),
+    and on it, in turn, what a reader does: the engine's first result equals CPython's; one
+    field changed with the keyboard alone, heard through the live region; text typed in a
+    number box refused beside it and recovered; the address reopens the same inputs in a new
+    tab; the page prints with its inputs and result."""
+    field, good = _numeric_field(name)
+    if field is None:
+        pytest.fail(f"{name} has no numeric field with a default: give this test another way in")
+    page.goto(calculator_url(site_url, name))
+    assert page.locator(f'form[data-calculator="{name}"]').get_attribute("data-state") in ("static", "loading", "ready")
+    wait_ready(page, name)
+    _assert_outputs_match(page, name, {})
+    page.wait_for_function(
+        "n => document.querySelector(`[data-result=\"${n}\"] [data-status]`).textContent.includes('Computed in your browser')",
+        arg=name)
+    _keyboard_changes(page, name, field, good)
+    if name in WITH_TYPED_FIELDS:  # a yes/no checklist has no box to type text in
+        _refuses_and_recovers(page, name, field, good)
+    _link_reopens(page, context, name, field, good)
+    _prints(page, name, field, good, tmp_path)
 
 
 def test_rollout_dates_match_the_hand_worked_example(page, site_url):

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 STATUS = "[data-offline-status]"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once: the module's tests do not run side by side
 def offline_site(tmp_path_factory) -> tuple[Path, int]:
     """The site built a second time with extra.offline on, for its own loopback port."""
     port = free_port()

@@ -17,8 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import ENGINE_TIMEOUT_MS
-from tests.e2e.test_a11y import AXE, axe_violations
+from tests.e2e.helpers import AXE, ENGINE_TIMEOUT_MS, axe_violations
 
 pytestmark = pytest.mark.browser
 
