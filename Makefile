@@ -27,28 +27,25 @@ serve: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.pack
 build: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs build --strict
 
-# Three pytest processes side by side on the two cores: the tests that need the built site
-# (browser, build and Node.js tests) in two shares (SSP_SHARD, tests/support/shards.py: whole
-# files, balanced by their measured seconds), each building and serving its own copy of the
-# site on its own port, since a browser test spends much of its time waiting on the page; and
-# the rest in the third. The first share's output is shown as it runs, the others' after it;
-# the target fails if any of the three does. (pytest-xdist's loadgroup would do this in one
-# command, but with pytest 9.2 its groups are ignored: it renames item._nodeid, which pytest
-# 9.2 no longer reads.)
+# Two pytest processes side by side, one a core: the tests that need the built site (browser,
+# build and Node.js tests) in one, which builds and serves the site once, and the rest in the
+# other; the second's output follows the first's, and the target fails if either does.
+# (Measured 2026-12-07: the site tests split in two shares, each with its own build, took as
+# long as one process, 16.4 min against 16-17: the browser tests are bound by the two cores,
+# not by waiting. pytest-xdist's loadgroup would do this in one process, but with pytest 9.2
+# its groups are ignored: it renames item._nodeid, which pytest 9.2 no longer reads.)
 SITE_TESTS := browser or build or node
-define three_runs
-	@engine_log="$$(mktemp)"; second_log="$$(mktemp)"; \
-	$(1) $(PY) -m pytest -p no:cacheprovider -m "$(2) and not ($(SITE_TESTS))" > "$$engine_log" 2>&1 & engine=$$!; \
-	SSP_SHARD=2/2 $(1) $(PY) -m pytest -p no:cacheprovider -m "$(2) and ($(SITE_TESTS))" > "$$second_log" 2>&1 & second=$$!; \
-	SSP_SHARD=1/2 $(1) $(PY) -m pytest -m "$(2) and ($(SITE_TESTS))"; first=$$?; \
-	wait $$second; other=$$?; wait $$engine; rest=$$?; \
-	echo; echo "---- the other share of the tests that need the built site ----"; cat "$$second_log"; \
-	echo; echo "---- the tests that need no built site ----"; cat "$$engine_log"; rm -f "$$engine_log" "$$second_log"; \
-	[ $$first -eq 0 ] && [ $$other -eq 0 ] && [ $$rest -eq 0 ]
+define two_runs
+	@log="$$(mktemp)"; \
+	$(1) $(PY) -m pytest -p no:cacheprovider -m "$(2) and not ($(SITE_TESTS))" > "$$log" 2>&1 & engine=$$!; \
+	$(1) $(PY) -m pytest -m "$(2) and ($(SITE_TESTS))"; site=$$?; \
+	wait $$engine; rest=$$?; \
+	echo; echo "---- the tests that need no built site ----"; cat "$$log"; rm -f "$$log"; \
+	[ $$site -eq 0 ] && [ $$rest -eq 0 ]
 endef
 
 test: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
-	$(call three_runs,,not deep)
+	$(call two_runs,,not deep)
 
 # No build, no browser, no Node.js, no LibreOffice: needs only the Python packages.
 check: $(VENV)/.test-deps node_modules/.package-lock.json
@@ -57,7 +54,7 @@ check: $(VENV)/.test-deps node_modules/.package-lock.json
 test-fast: check
 
 test-deep: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
-	$(call three_runs,PROPERTY_SCOPE=field HYPOTHESIS_CASES=1000,(deep or not deep))
+	$(call two_runs,PROPERTY_SCOPE=field HYPOTHESIS_CASES=1000,(deep or not deep))
 
 bench: $(VENV)/.test-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json system-deps
 	$(PY) benchmarks/run.py

@@ -31,19 +31,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
-    # SSP_SHARD=k/n (make test): this process runs share k of n, whole files at a time
-    # (tests/support/shards.py); the others run the rest, each with its own built site.
-    shard = os.environ.get("SSP_SHARD")
-    if shard:
-        from tests.support import shards
-
-        k, n = shards.parse(shard)
-        placed = shards.assign([item.nodeid.partition("::")[0] for item in items], n)
-        keep = [item for item in items if placed[item.nodeid.partition("::")[0]] == k]
-        gone = [item for item in items if placed[item.nodeid.partition("::")[0]] != k]
-        if gone:
-            config.hook.pytest_deselected(items=gone)
-            items[:] = keep
 
 
 @pytest.fixture(scope="session")

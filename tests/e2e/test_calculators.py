@@ -181,6 +181,9 @@ def _link_reopens(page, context, name: str, field: dict, good) -> None:
     computes the same result."""
     shown = ("true" if good else "false") if field["kind"] == "bool" else str(good)
     box = field_control(name, field, good)
+    # The address is written after the result is shown: wait for it to hold the value.
+    page.wait_for_function("([key, value]) => new URL(location.href).searchParams.get(key) === value",
+                           arg=[f"{name}.{field['key']}", shown])
     assert parse_qs(urlsplit(page.url).query)[f"{name}.{field['key']}"] == [shown]
     reader = context.new_page()
     reader.goto(page.url)
