@@ -47,6 +47,21 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> tuple[Path, int]:
+    """The site built a second time with extra.offline on, for its own loopback port (the
+    offline tests; test_build compares its runtime snapshot with the first build's)."""
+    port = free_port()
+    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks/ and macros.py from there.
+    config = ROOT / f".mkdocs-offline-test-{os.getpid()}.yml"
+    config.write_text("INHERIT: mkdocs.yml\nextra:\n  offline: true\n", encoding="utf-8")
+    try:
+        site = build_site(tmp_path_factory.mktemp("offline") / "site", {"SITE_URL": f"http://127.0.0.1:{port}/"}, config)
+    finally:
+        config.unlink()
+    return site, port
+
+
+@pytest.fixture(scope="session")
 def site_server(built_site):
     # Every answer carries the deployed Content-Security-Policy, so every browser test runs
     # under it: a page that broke it would log a console error, which fails the test.

@@ -5,9 +5,7 @@ Deployment page says which build this browser holds."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -16,26 +14,11 @@ from hooks import write_service_worker
 from tests.e2e.helpers import ENGINE_TIMEOUT_MS, wait_ready
 from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field
 from tests.e2e.test_site_walk import site_pages
-from tests.support.build import ROOT, build_site
-from tests.support.server import SiteServer, free_port
+from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
 
 STATUS = "[data-offline-status]"
-
-
-@pytest.fixture(scope="session")  # built once: the module's tests do not run side by side
-def offline_site(tmp_path_factory) -> tuple[Path, int]:
-    """The site built a second time with extra.offline on, for its own loopback port."""
-    port = free_port()
-    # Beside mkdocs.yml, since MkDocs resolves overrides/, hooks/ and macros.py from there.
-    config = ROOT / f".mkdocs-offline-test-{os.getpid()}.yml"
-    config.write_text("INHERIT: mkdocs.yml\nextra:\n  offline: true\n", encoding="utf-8")
-    try:
-        site = build_site(tmp_path_factory.mktemp("offline") / "site", {"SITE_URL": f"http://127.0.0.1:{port}/"}, config)
-    finally:
-        config.unlink()
-    return site, port
 
 
 def first_visit(page, url: str) -> None:
