@@ -30,10 +30,12 @@ build: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.pack
 # Two pytest processes side by side, one a core: the tests that need the built site (browser,
 # build and Node.js tests) in one, which builds and serves the site once, and the rest in the
 # other; the second's output follows the first's, and the target fails if either does.
-# (Measured 2026-12-07: the site tests split in two shares, each with its own build, took as
-# long as one process, 16.4 min against 16-17: the browser tests are bound by the two cores,
-# not by waiting. pytest-xdist's loadgroup would do this in one process, but with pytest 9.2
-# its groups are ignored: it renames item._nodeid, which pytest 9.2 no longer reads.)
+# (Measured 2026-12-07 on one machine: the site tests split in two shares, each with its own
+# build and server, beside the rest, took 16.4 min; one process took 20.2 min. Not kept: it
+# puts three processes on two cores (load average 6-7), under which the browser tests must
+# still pass, for a gain that does not reach the 10-minute goal. pytest-xdist's loadgroup
+# would share out one process, but with pytest 9.2 its groups are ignored: it renames
+# item._nodeid, which pytest 9.2 no longer reads.)
 SITE_TESTS := browser or build or node
 define two_runs
 	@log="$$(mktemp)"; \
