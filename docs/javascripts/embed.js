@@ -100,6 +100,8 @@
 
   if (framed) {
     refusedBy().then((origin) => {
+      // The check has settled: a test (or a host's script) waits for this, not for quiet.
+      embed.dataset.framing = origin ? "refused" : "allowed";
       if (!origin) return;
       const message = embed.querySelector("[data-embed-refused]");
       if (!message) return;

@@ -30,6 +30,8 @@ def test_in_an_allowed_wiki_it_computes_and_a_hand_over_opens_outside_the_frame(
     frame.fill(f"{STAFFING} [name='contacts']", "150")
     agents = _data_value(calculators.run("staffing", {"contacts": 150})["outputs"]["agents"])
     frame.wait_for_selector(f'[data-result="staffing"] [data-output="agents"][data-value="{agents}"]', state="attached")
+    # The framing check has settled (the server's policy allows this wiki): no message.
+    frame.wait_for_selector('[data-embed][data-framing="allowed"]', state="attached")
     assert not frame.locator("[data-embed-refused]").is_visible()
 
     # "Cost these agents" hands the FTE to the cost calculator: in a new tab, not in the frame.
@@ -57,6 +59,7 @@ def test_a_wiki_the_owner_has_not_allowed_sees_a_message_and_a_link(page, framed
     frame = embed_frame(page, "staffing")
     message = frame.locator("[data-embed-refused]")
     message.wait_for(state="visible")
+    assert frame.locator("[data-embed]").get_attribute("data-framing") == "refused"
     assert "cannot be shown here" in message.inner_text()
     assert frame.locator("[data-embed-refused-origin]").inner_text() == origin(host.url)
     assert not frame.locator(STAFFING).is_visible()
@@ -72,8 +75,9 @@ def test_the_same_page_framed_by_the_site_itself_is_not_refused(page, site_url):
                   embed_url(site_url, "staffing"))
     frame = embed_frame(page, "staffing")
     wait_ready(frame, "staffing")
-    # The check has run (its HEAD request answered) and left the calculator in place.
-    frame.wait_for_load_state("networkidle")
+    # The framing check has settled (embed.js says so on the embed) and left the calculator
+    # in place. (It waited for network quiet before, which a busy frame may never reach.)
+    frame.wait_for_selector('[data-embed][data-framing="allowed"]', state="attached")
     assert frame.locator(STAFFING).is_visible() and not frame.locator("[data-embed-refused]").is_visible()
 
 
