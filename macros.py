@@ -28,6 +28,7 @@ template ``templates/calculator.html``:
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import sys
 from pathlib import Path
@@ -206,13 +207,31 @@ def _output(outputs: dict, key: str):
     return value
 
 
-def render_calculator_result(name: str, inputs: dict, key: str, format: str = "number") -> str:
+def _outputs(name: str, inputs: dict) -> dict:
+    """``calculators.run(name, inputs)``'s outputs; inputs it refuses fail the build. A page
+    quotes one run in several places (the worked company: the shifts step's figures, the
+    forecast behind the week plan), so each distinct run is made once per build: the outputs
+    are shared, to be read, never changed."""
     import json
 
+    return _run_once(name, json.dumps(inputs, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=128)
+def _run_once(name: str, inputs_json: str) -> dict:
+    import json
+
+    inputs = json.loads(inputs_json)
     result = calculators.run(name, inputs)
     if not result["ok"]:
         raise ValueError(f"{name} refused the inputs {inputs!r}: {result['errors']}")
-    text = format_result(_output(result["outputs"], key), format)
+    return result["outputs"]
+
+
+def render_calculator_result(name: str, inputs: dict, key: str, format: str = "number") -> str:
+    import json
+
+    text = format_result(_output(_outputs(name, inputs), key), format)
     return _TEMPLATES.get_template("calculator-result.html").render(
         name=name, inputs_json=json.dumps(inputs, sort_keys=True), key=key, format=format, text=text).strip()
 
@@ -220,10 +239,7 @@ def render_calculator_result(name: str, inputs: dict, key: str, format: str = "n
 def calculator_value(name: str, inputs: dict, key: str):
     """One output of ``calculators.run(name, inputs)`` as the machine value, for a page that
     carries it into the next step's inputs (the week plan's FTE into the cost calculator)."""
-    result = calculators.run(name, inputs)
-    if not result["ok"]:
-        raise ValueError(f"{name} refused the inputs {inputs!r}: {result['errors']}")
-    return _output(result["outputs"], key)
+    return _output(_outputs(name, inputs), key)
 
 
 def render_calculator_link(name: str, inputs: dict, text: str, page_path: str) -> str:
@@ -249,10 +265,7 @@ def forecast_week_volumes(inputs: dict, band: str = "p50") -> str:
     week" buttons fill them in the browser (the worked company's forecast step)."""
     from calculators import forecast
 
-    result = calculators.run("forecast", inputs)
-    if not result["ok"]:
-        raise ValueError(f"forecast refused the inputs {inputs!r}: {result['errors']}")
-    return forecast.week_volumes(result["outputs"], band)
+    return forecast.week_volumes(_outputs("forecast", inputs), band)
 
 
 def week_plan_requirement(inputs: dict) -> str:
@@ -260,10 +273,7 @@ def week_plan_requirement(inputs: dict) -> str:
     "Shifts for this plan" button fills it in the browser (the worked company's shifts step)."""
     from calculators import week_plan
 
-    result = calculators.run("week_plan", inputs)
-    if not result["ok"]:
-        raise ValueError(f"week_plan refused the inputs {inputs!r}: {result['errors']}")
-    return week_plan.requirement(result["outputs"])
+    return week_plan.requirement(_outputs("week_plan", inputs))
 
 
 def define_env(env):
