@@ -103,24 +103,6 @@ def press_answer(page, field: dict, good) -> None:
         page.keyboard.press("Space")
 
 
-def _change_one_field(page, site_url: str, name: str):
-    """Open the calculator's page, change one field as a reader does, and wait for the new
-    result (the address is written after it is shown). Returns the field, the value given,
-    the value as the address holds it, and the field's selector."""
-    field, good = _numeric_field(name)
-    box = field_control(name, field, good)
-    page.goto(calculator_url(site_url, name))
-    wait_ready(page, name)
-    if field["kind"] == "bool":
-        page.set_checked(box, good)
-        shown = "true" if good else "false"
-    else:
-        page.fill(box, str(good))
-        shown = str(good)
-    page.wait_for_function("k => location.search.includes(k)", arg=f"{name}.{field['key']}=")
-    return field, good, shown, box
-
-
 def _summary(result: dict) -> list[str]:
     """The plain-language reading at the top of a result, as the reader sees it."""
     block = re.search(r'<div class="calc-summary">(.*?)</div>', result["html"], re.S).group(1)
