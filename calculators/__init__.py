@@ -36,7 +36,7 @@ from .core.refusal import Refusal
 from .core.text import truncate
 
 __version__ = "0.1.0"
-__all__ = ["names", "spec", "run", "run_json", "Refusal", "configure"]
+__all__ = ["names", "spec", "run", "run_json", "files_json", "Refusal", "configure"]
 
 configure = settings.configure
 
@@ -138,46 +138,89 @@ def run(name: str, inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
     >>> run("cost", {"hourly_rte": 30})["ignored"]
     [{'key': 'hourly_rte', 'nearest': 'hourly_rate'}]
     """
+    answer, _files = _run(name, inputs, later=False)
+    return answer
+
+
+# The result's copies for a wiki and a spreadsheet: written only when asked for, by
+# run_json(..., files=False) and then files_json() (the browser's page shows a result first and
+# asks for its copies when the reader has paused: see docs/reference/performance.md).
+LATER = ("markdown", "csv")
+_last: tuple[tuple[str, str], Any] | None = None  # ((name, inputs JSON), the files of that run)
+
+
+def _run(name: str, inputs: Mapping[str, Any] | None, later: bool) -> tuple[dict[str, Any], Any]:
+    """:func:`run`'s answer and a function writing its Markdown and CSV copies (None on a
+    refusal). ``later``: the answer leaves them out and names them under ``"later"``."""
     module = _calculator(name) if isinstance(name, str) else None
     if module is None:
-        return _unknown(name)
+        return _unknown(name), None
     unread = {"ignored": keys} if (keys := ignored(module, inputs)) else {}
     typed, errors = module.read(inputs if inputs is not None else {})
     if errors:
-        return {"ok": False, "name": name, "errors": errors, **unread}
+        return {"ok": False, "name": name, "errors": errors, **unread}, None
     try:
         result = module.compute(typed)
     except Refusal as refusal:
-        return {"ok": False, "name": name, "errors": refusal.errors, **unread}
+        return {"ok": False, "name": name, "errors": refusal.errors, **unread}, None
     outputs = module.outputs(result)
     report = module.report(typed, result, outputs)  # its cells read their values from outputs by key
+
+    def files() -> dict[str, str]:
+        return {
+            # A module may write its own Markdown document instead (the worksheet: a heading per part).
+            "markdown": module.markdown(typed, result) if hasattr(module, "markdown") else render.markdown(report, module.TITLE),
+            "csv": render.csv(report),
+        }
+
     answer = {
         "ok": True,
         "name": name,
         "inputs": {k: _plain(v) for k, v in vars(typed).items()},
         "outputs": outputs,
         "html": render.html(report),
-        # A module may write its own Markdown document instead (the worksheet: a heading per part).
-        "markdown": module.markdown(typed, result) if hasattr(module, "markdown") else render.markdown(report, module.TITLE),
-        "csv": render.csv(report),
+        **({"later": list(LATER)} if later else files()),
     }
     # A module may offer files beyond the three forms (rollout: a calendar, "ics").
-    files = module.attachments(typed, result) if hasattr(module, "attachments") else {}
-    clash = set(files) & set(answer)
+    attached = module.attachments(typed, result) if hasattr(module, "attachments") else {}
+    clash = set(attached) & (set(answer) | set(LATER))
     if clash:
         raise ValueError(f"attachments of {name!r} reuse result keys: {sorted(clash)}")  # a programming error
-    answer.update(files)
-    if files:
-        answer["attachments"] = sorted(files)
+    answer.update(attached)
+    if attached:
+        answer["attachments"] = sorted(attached)
     answer.update(unread)
-    return answer
+    return answer, files
 
 
-def run_json(name: str, inputs_json: str) -> str:
+def run_json(name: str, inputs_json: str, files: bool = True) -> str:
     """:func:`run` over JSON text: what the browser's worker calls, so no Python object
-    crosses into JavaScript."""
+    crosses into JavaScript. ``files=False`` leaves the Markdown and CSV copies out (the
+    answer names them under ``"later"``): :func:`files_json` writes them when asked.
+
+    >>> answer = json.loads(run_json("staffing", '{"contacts": "360"}', files=False))
+    >>> answer["later"], "markdown" in answer
+    (['markdown', 'csv'], False)
+    >>> sorted(json.loads(files_json("staffing", '{"contacts": "360"}'))) == sorted(LATER)
+    True
+    """
+    global _last
     try:
         inputs = json.loads(inputs_json) if inputs_json else {}
     except ValueError:
         return json.dumps({"ok": False, "name": name, "errors": {"inputs": "The inputs could not be read."}})
-    return json.dumps(run(name, inputs), allow_nan=False)  # outputs are finite: a NaN is a bug, and fails loudly
+    answer, written = _run(name, inputs, later=not files)
+    if not files:
+        _last = ((name, inputs_json), written) if written else None
+    return json.dumps(answer, allow_nan=False)  # outputs are finite: a NaN is a bug, and fails loudly
+
+
+def files_json(name: str, inputs_json: str) -> str:
+    """The Markdown and CSV copies of ``run_json(name, inputs_json)`` as JSON
+    (``{"markdown", "csv"}``): from the last ``files=False`` run when it had these inputs,
+    otherwise by running again. A refusal gives ``{}``."""
+    if _last is not None and _last[0] == (name, inputs_json):
+        return json.dumps(_last[1]())
+    answer = run_json(name, inputs_json)
+    parsed = json.loads(answer)
+    return json.dumps({k: parsed[k] for k in LATER if k in parsed})

@@ -655,14 +655,10 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     the ends of those stretches over every volume the draws reach (:func:`_pieces`), and
     reads each draw along its stretch.
     """
-    rng = random.Random(i.seed)
     n = i.draws
-    uniform = [rng.random() for _ in range(4 * n)]
-    volume = _triangulars(uniform[0::4], i.volume_range_percent)
-    prices = _triangulars(uniform[1::4], i.price_range_percent)
-    pay = _triangulars(uniform[2::4], i.salary_range_percent)
+    volume, prices, pay, growth = _factors(i.seed, n, i.volume_range_percent, i.price_range_percent,
+                                           i.salary_range_percent, i.growth_range_points, i.volume_growth_percent)
     g = 1 + i.volume_growth_percent / 100
-    growth = [(g - 1 + u) / g for u in _triangulars(uniform[3::4], i.growth_range_points)]  # 1 + u ÷ g, as a ratio
     whole, ramp, d = _weights(i)
     options = [o for o in OPTIONS if o != "in_house"]
     # What no draw moves: the one-off and monthly fixed amounts, discounted.
@@ -685,22 +681,16 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     # volumes the draws reach, at the first year's prices and pay.
     starts, ends, first_start, first_end = _pieces(i, 0, [min(map(min, yearly)), max(map(max, yearly))])
     # The stretch each draw's volume falls in, year by year, and a key naming those stretches
-    # for all the years at once: the draws share few keys (166 of 2,000 in the 60-month
-    # default), so what is flat along a stretch (whole agents, in-house cost) is summed once
-    # per key; the rest, along each draw's volume.
-    right, m = bisect.bisect_right, len(starts)
-    cells_by_year, keys = [], [0] * n
-    for volumes in yearly:
-        cells = [right(starts, v) - 1 for v in volumes] if m > 1 else [0] * n  # starts[0] is the lowest
-        cells_by_year.append(cells)
-        keys = [k * m + c for k, c in zip(keys, cells)]
-    index: dict[int, int] = {}
-    position = [index.setdefault(k, len(index)) for k in keys]
-    remaining, keyed_cells = list(index), []
-    for _y in yearly:
-        keyed_cells.append([k % m for k in remaining])
-        remaining = [k // m for k in remaining]
-    keyed_cells.reverse()
+    # for all the years at once (a tuple): the draws share few keys (166 of 2,000 in the
+    # 60-month default), so what is flat along a stretch (whole agents, in-house cost) is
+    # summed once per key; the rest, along each draw's volume.
+    # (starts[0] is the lowest volume, so the stretch of v is bisect_right(starts[1:], v))
+    above = starts[1:]
+    cells_by_year = [list(map(bisect.bisect_right, itertools.repeat(above, n), volumes)) if above else [0] * n
+                     for volumes in yearly]
+    index: dict[tuple[int, ...], int] = {}
+    position = [index.setdefault(k, len(index)) for k in zip(*cells_by_year)]
+    keyed_cells = [list(cells) for cells in zip(*index)]  # each year's stretch of each key
     # Summed over the years before the draw's own scales: the in-house cost the options save
     # ("whole": every month of in-house's; "ramped": what the ramp-up overlap keeps paying;
     # "kept_hybrid": the hybrid's own in-house team), each option's price part ("priced", o),
@@ -766,25 +756,58 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
         if any(per_volume.values()):
             proportional = [t + unit * v for t, v in zip(proportional, volumes)]
 
-    def total(part: Any) -> list[float]:
-        """The part for each draw: its key's sum and its own."""
-        table, own = flat.get(part), along.get(part)
-        keyed = [table[p] for p in position] if table else [0.0] * n
-        return [x + y for x, y in zip(keyed, own)] if own else keyed
+    # Each draw's saving: unscaled + pay × kept − prices × priced, each the draw's key's sum and its
+    # own. What is flat along a stretch is combined per key first (a few hundred keys), then each
+    # option is one pass over the draws.
+    nothing = itertools.repeat(0.0)
 
-    whole_kept, ramped_kept = total("whole"), total("ramped")
-    ramped = [w - r for w, r in zip(whole_kept, ramped_kept)]
+    def per_key(signed: tuple[tuple[Any, float], ...], less: float = 0.0) -> list[float]:
+        summed = [-less] * len(index)
+        for part, sign in signed:
+            if part in flat:
+                summed = [x + y for x, y in zip(summed, flat[part])] if sign == 1 else \
+                    [x - y for x, y in zip(summed, flat[part])]
+        return summed
+
+    def per_draw(signed: tuple[tuple[Any, float], ...]) -> Any:
+        arrays = [(along[part], sign) for part, sign in signed if part in along]
+        if not arrays:
+            return nothing
+        first, sign = arrays[0]
+        summed = first if sign == 1 else [-x for x in first]
+        for more, sign in arrays[1:]:
+            summed = [x + y for x, y in zip(summed, more)] if sign == 1 else [x - y for x, y in zip(summed, more)]
+        return summed
+
     # in-house pay saved: all of it for freelancers; less the ramp-up overlap for the options
     # that ramp up; less its own team, too, for the hybrid
-    kept = {"freelancer": whole_kept, "hybrid": [r - k for r, k in zip(ramped, total("kept_hybrid"))]}
+    saved = {"freelancer": (("whole", 1.0),), "hybrid": (("whole", 1.0), ("ramped", -1.0), ("kept_hybrid", -1.0))}
     draws = {}
     for o in options:
-        priced = total(("priced", o))
+        kept = saved.get(o, (("whole", 1.0), ("ramped", -1.0)))
+        unscaled, own_unscaled = per_key(((("unscaled", o), 1.0),), fixed[o]), per_draw(((("unscaled", o), 1.0),))
+        kept_key, own_kept = per_key(kept), per_draw(kept)
+        priced, own_priced = per_key(((("priced", o), 1.0),)), per_draw(((("priced", o), 1.0),))
         if per_volume.get(o):
-            priced = [x + per_volume[o] * v for x, v in zip(priced, proportional)]
-        draws[o] = tuple(u - fixed[o] + p * k - q * x for u, p, k, q, x in
-                         zip(total(("unscaled", o)), pay, kept.get(o, ramped), prices, priced))
+            rate = per_volume[o]
+            own_priced = [x + rate * v for x, v in zip(own_priced, proportional)]
+        draws[o] = tuple([unscaled[k] + u + p * (kept_key[k] + w) - q * (priced[k] + x) for k, u, p, w, q, x in
+                          zip(position, own_unscaled, pay, own_kept, prices, own_priced)])
     return draws
+
+
+@functools.lru_cache(maxsize=8)
+def _factors(seed: int, n: int, volume_range: float, price_range: float, salary_range: float,
+             growth_points: float, growth_percent: float) -> tuple[tuple[float, ...], ...]:
+    """The draws' factors: volume, prices and in-house cost (each 1 + draw), and the yearly
+    growth as a ratio to the expected growth; kept for the next run, which a reader's edit of
+    any other input leaves the same."""
+    rng = random.Random(seed)
+    uniform = [rng.random() for _ in range(4 * n)]
+    g = 1 + growth_percent / 100
+    return (tuple(_triangulars(uniform[0::4], volume_range)), tuple(_triangulars(uniform[1::4], price_range)),
+            tuple(_triangulars(uniform[2::4], salary_range)),
+            tuple([(g - 1 + u) / g for u in _triangulars(uniform[3::4], growth_points)]))  # 1 + u ÷ g, as a ratio
 
 
 def _triangulars(uniform: list[float], half_width: float) -> list[float]:
@@ -798,7 +821,7 @@ def summarize(draws: tuple[float, ...]) -> Risk:
     """P10, P50 and P90 (as Excel's PERCENTILE.INC and ``statistics.quantiles(method="inclusive")``
     take them: between order statistics at (n − 1) × p) and the share of draws above 0."""
     deciles = statistics.quantiles(draws, n=10, method="inclusive")
-    return Risk(deciles[0], deciles[4], deciles[8], 100 * sum(1 for s in draws if s > 0) / len(draws))
+    return Risk(deciles[0], deciles[4], deciles[8], 100 * sum(map((0.0).__lt__, draws)) / len(draws))  # 0 < s: above 0
 
 
 # ------------------------------------------------------------------ what moves the answer

@@ -15,12 +15,25 @@ import io
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
-from typing import Any, Callable, Mapping, Sequence
+from html import escape as _html_escape
+from typing import Any, Callable, Sequence
 from urllib.parse import urlencode
 
 from . import numbers
+
+
+def escape(text: str) -> str:
+    """``html.escape``, with a quicker way out for the many cells (a figure, a label) that hold
+    none of the five characters it replaces.
+
+    >>> escape("$1,200"), escape("<b class='x'>A & \\"B\\"</b>")
+    ('$1,200', '&lt;b class=&#x27;x&#x27;&gt;A &amp; &quot;B&quot;&lt;/b&gt;')
+    """
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return _html_escape(text)
+    return text
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ import { forgetFields, forgetLatest, keepFields, keptFields } from "./pack/store
 // (measured in Chromium on the cost page), so the address is written once the reader pauses,
 // not between an edit and its result.
 const URL_PAUSE_MS = 250;
+// A result's Markdown and CSV copies (about a tenth of a long result's time) are asked for once
+// the reader pauses this long, or at once when an export needs them first.
+const FILES_PAUSE_MS = 300;
 const engine = tabEngine();
 // The engine starts as this module runs (the page has been parsed by then), not when
 // Material announces the page after every other script: its runtime is the longest wait.
@@ -76,6 +79,7 @@ function wire(form) {
     putInputsInURL(form.dataset.calculator + ".", carried);
     noteKept(form, keepFields(form.dataset.calculator, changedOnly(form, kept)));
   }, URL_PAUSE_MS);
+  state.writeFiles = afterAPause(() => filesOf(form, state).catch(() => {}), FILES_PAUSE_MS);
   forms.set(form, state);
   const fromURL = restoreFromURL(form);
   state.touched = fromURL.size > 0;
@@ -115,9 +119,13 @@ async function compute(form, state) {
     return;
   }
   const inputs = formInputs(form);
-  const result = await engine.run(form.dataset.calculator, inputs);
+  // The result's Markdown and CSV copies are written when asked for (exported()), or once the
+  // reader pauses: off the path from an edit to its result.
+  const result = await engine.run(form.dataset.calculator, inputs, { later: true });
   if (!onItsPage(form, state) || state.held) return; // held meanwhile: the next run shows why
+  if (result.ok) state.files = { inputs, copies: null };
   show(form, state, result);
+  if (result.ok) state.writeFiles();
   if (state.touched) state.writeURL(inputs); // addressable() keeps private fields out of the address
   // The decision pack keeps the inputs of each result the reader asked for (pack/store.js).
   if (state.touched && result.ok) document.dispatchEvent(new CustomEvent("playbook:result", { detail: { name: form.dataset.calculator, inputs } }));
@@ -296,24 +304,33 @@ function reset(form, state) {
   form.querySelector("[data-status]").textContent = "Reset to the defaults; nothing of this calculator's is kept in this browser now.";
 }
 
+// The latest result's Markdown and CSV copies, asked of the engine once per result.
+function filesOf(form, state) {
+  const wanted = state.files;
+  if (!wanted) return Promise.resolve({});
+  wanted.copies ??= engine.files(form.dataset.calculator, wanted.inputs);
+  return wanted.copies;
+}
+
 // The latest result's text for a file, or the build-time example's before the first result.
-function exported(form, kind) {
-  const result = forms.get(form)?.result;
-  if (result) return result[kind];
+async function exported(form, kind) {
+  const state = forms.get(form);
+  const result = state?.result;
+  if (result) return kind in result ? result[kind] : (await filesOf(form, state))[kind] ?? "";
   const template = form.querySelector(`template[data-export="${kind}"]`);
   return template ? template.content.textContent : "";
 }
 
 async function copyMarkdown(form, button) {
-  await copyText(exported(form, "markdown"));
+  await copyText(await exported(form, "markdown"));
   form.querySelector("[data-status]").textContent = "Copied the result as a Markdown table, ready to paste into a wiki.";
   confirmAt(button, "Copied");
 }
 
 // Any file a result offers (CSV, a calendar): named after the calculator and the kind.
 // crlf: the format needs CRLF, which the build-time copy lost to HTML parsing.
-function download(form, kind, type, crlf) {
-  const text = exported(form, kind);
+async function download(form, kind, type, crlf) {
+  const text = await exported(form, kind);
   saveFile(crlf ? text.replace(/\r?\n/g, "\r\n") : text, `${form.dataset.calculator}.${kind}`, type);
 }
 

@@ -43,6 +43,25 @@ def test_run_json_round_trips_and_never_emits_nan():
     assert json.loads(calculators.run_json("staffing", "{not json"))["errors"] == {"inputs": "The inputs could not be read."}
 
 
+def test_files_later_are_the_same_copies_run_writes():
+    """The browser's result leaves its Markdown and CSV copies for later (run_json files=False);
+    files_json then writes exactly what run() gives, for the run it kept or any other inputs."""
+    cases = [("staffing", {"contacts": "360"}), ("business_case", {"term_months": "60"}),
+             ("rollout", {}), ("worksheet", {})]
+    for name, inputs in cases:
+        text = json.dumps(inputs)
+        whole = calculators.run(name, inputs)
+        lean = json.loads(calculators.run_json(name, text, False))
+        assert lean["later"] == ["markdown", "csv"] and "markdown" not in lean and "csv" not in lean
+        assert {k: v for k, v in lean.items() if k != "later"} == {k: v for k, v in whole.items() if k not in ("markdown", "csv")}
+        assert json.loads(calculators.files_json(name, text)) == {"markdown": whole["markdown"], "csv": whole["csv"]}
+    # Another run came between: the copies asked for are of the inputs named, never of the last run.
+    calculators.run_json("staffing", json.dumps({"contacts": "100"}), False)
+    earlier = calculators.run("staffing", {"contacts": "360"})
+    assert json.loads(calculators.files_json("staffing", json.dumps({"contacts": "360"})))["csv"] == earlier["csv"]
+    assert json.loads(calculators.files_json("staffing", json.dumps({"contacts": "-1"}))) == {}
+
+
 def test_escaping_in_every_format():
     report = render.Report(summary=("<b>x</b>",), tables=(render.table("T", ("Name", "Value"),
                            [render.row("<script>alert(1)</script> | *x*", "=1+1")]),))

@@ -121,12 +121,13 @@ export function createClient(workerURL, config) {
     return ready;
   }
 
-  /** calculators.run(name, inputs) in the worker: the result dict of CONTRACT.md. */
-  async function run(name, inputs) {
+  /** calculators.run(name, inputs) in the worker: the result dict of CONTRACT.md. With
+   * {later: true}, without its "markdown" and "csv" (named under "later"): files() gives them. */
+  async function run(name, inputs, { later = false } = {}) {
     await start();
     let json;
     try {
-      json = await request("run", { name, inputs }, { timeoutMs: RUN_TIMEOUT_MS });
+      json = await request("run", { name, inputs, later }, { timeoutMs: RUN_TIMEOUT_MS });
     } catch (error) {
       if (!isReady || !worker) throw error; // the engine is gone: the page says it could not load
       // run() never raises for bad input, so this is a bug: the console gets it, never the page.
@@ -136,8 +137,14 @@ export function createClient(workerURL, config) {
     return JSON.parse(json);
   }
 
+  /** The Markdown and CSV copies of run(name, inputs): {markdown, csv}. */
+  async function files(name, inputs) {
+    await start();
+    return JSON.parse(await request("files", { name, inputs }, { timeoutMs: RUN_TIMEOUT_MS }));
+  }
+
   return {
-    start, run, request, reset,
+    start, run, files, request, reset,
     isReady: () => isReady,
     /** listener(progress) hears each of the boot's progress reports ({what, loaded, total, done}). */
     onProgress: (listener) => progressListeners.add(listener),

@@ -89,20 +89,22 @@ const handlers = {
     return true;
   },
 
-  /** calculators.run(name, inputs), as the JSON text run_json answers (parsed on the page). */
-  async run({ name, inputs }) {
+  /** calculators.run(name, inputs), as the JSON text run_json answers (parsed on the page);
+   * with `later`, without the Markdown and CSV copies, which `files` writes when asked. */
+  async run({ name, inputs, later }) {
     const run = await runJson;
     if (inputs && inputs.time_zone) {
       await stdlib;
       await withTimeZones((await engine).pyodide);
     }
+    const text = JSON.stringify(inputs);
     let answer;
     try {
-      answer = run(name, JSON.stringify(inputs));
+      answer = run(name, text, !later);
     } catch (error) {
       if (stdlibInPlace) throw error;
       await stdlib.catch(() => { throw error; });
-      answer = run(name, JSON.stringify(inputs));
+      answer = run(name, text, !later);
     }
     if (afterFirstResult) {
       const warm = afterFirstResult;
@@ -110,6 +112,13 @@ const handlers = {
       setTimeout(() => warm().catch((error) => console.warn("Support Sourcing Playbook: warm-up failed:", error)), 0);
     }
     return answer;
+  },
+
+  /** The Markdown and CSV copies of run(name, inputs), as JSON text ({markdown, csv}). */
+  async files({ name, inputs }) {
+    const { calculators } = await engine;
+    await stdlib;
+    return calculators.files_json(name, JSON.stringify(inputs));
   },
 
   /** A picked file of volumes: the week plan's average week, or the forecast's history by date (see volumes.js). */
