@@ -126,7 +126,10 @@ function patchChildren(target, source) {
       if (old.nodeValue !== node.nodeValue) old.nodeValue = node.nodeValue;
       return;
     }
-    for (const { name } of [...old.attributes]) if (!node.hasAttribute(name)) old.removeAttribute(name);
+    // A <details> the reader opened (the month-by-month schedule) stays open: "open" is theirs.
+    for (const { name } of [...old.attributes]) {
+      if (!node.hasAttribute(name) && !(name === "open" && old.nodeName === "DETAILS")) old.removeAttribute(name);
+    }
     for (const { name, value } of node.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
     patchChildren(old, node);
   });

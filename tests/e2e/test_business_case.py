@@ -102,6 +102,7 @@ def test_the_decision_its_risk_and_the_month_by_month_schedule(page, site_url):
                                                "severance_per_agent": 3000, "seed": 2})["outputs"]["risk"]["per_hour"]
     page.fill(f"{CASE} [name='seed']", "2")
     assert float(wait_output(page, "business_case", "risk.per_hour.p50", seed_2["p50"])) != float(old)
+    assert schedule.get_attribute("open") == ""  # the reader opened it: a new result leaves it open
     assert float(output(page, "business_case", "saving_present_value.per_hour")) == pytest.approx(
         12 * (45_700 - PER_HOUR_DEFAULT) - 24_000)
 
