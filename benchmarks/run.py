@@ -14,7 +14,8 @@ deploy/nginx.conf), in Debian's headless Chromium:
   the first result, from the click to the new page's computed result (the worker and its
   Python are reused);
 * input: 100 changes to one field of each calculator, each from the ``input`` event to the
-  result region's DOM being changed (the page patches what differs); median and 95th
+  page having written the result into its report (the ``playbook:result`` event
+  calculators.js sends once it has patched what differs); median and 95th
   percentile; each change made once the last result is painted and 100 ms have passed, as
   a reader types, and again back to back (each time then also holds the rendering of the
   result before it, as when input comes faster than the page can paint);
@@ -246,18 +247,23 @@ class Bench:
             page.wait_for_timeout(500)  # let the first result's announcement settle
             return page.evaluate("""async ([name, key, values, settled]) => {
                 const form = document.querySelector(`form[data-calculator="${name}"]`);
-                const report = form.querySelector("[data-report]");
                 const named = form.elements.namedItem(key);
                 const times = [];
                 for (const value of values) {
                   const changed = new Promise((resolve, reject) => {
                     const timer = setTimeout(() => reject(new Error(`no result for ${key}=${value}`)), 10000);
-                    const observer = new MutationObserver(() => {
-                      observer.disconnect(); clearTimeout(timer); resolve(performance.now());
-                    });
-                    // A result is written as the changes it makes to the report (kit.js patchHTML):
-                    // a text, an attribute or a subtree; the first such change stops the clock.
-                    observer.observe(report, { childList: true, subtree: true, characterData: true, attributes: true });
+                    // calculators.js announces each result once it has written it into the report
+                    // (playbook:result, after show()): the clock stops there. (The first change to the
+                    // report was the mark until 2026-12-07; a late change of the result before, such as
+                    // a box marked as scrolling, then stopped the clock of the next edit, whose own
+                    // result could come out the same and change nothing.)
+                    const heard = (event) => {
+                      if (event.detail?.name !== name) return;
+                      document.removeEventListener("playbook:result", heard);
+                      clearTimeout(timer);
+                      resolve(performance.now());
+                    };
+                    document.addEventListener("playbook:result", heard);
                   });
                   const start = performance.now();
                   // A yes / no / unsure answer is a group of radios: the one of this value.
