@@ -66,6 +66,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import random
 import statistics
 from dataclasses import dataclass, field, fields as dataclass_fields, replace
@@ -688,6 +689,38 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     above = starts[1:]
     cells_by_year = [list(map(bisect.bisect_right, itertools.repeat(above, n), volumes)) if above else [0] * n
                      for volumes in yearly]
+    # A volume in the ticket just short of a change (after its stretch's end, before the next
+    # one's start) may already be past it: the change's own point falls between two whole
+    # tickets. Such a volume is read on the line of the stretch whose whole numbers and hybrid
+    # vendor model it has, the one before or the one after; one with neither (two changes in
+    # one ticket) is priced on its own, as a stretch of no length.
+    # (v is past its stretch's end when fewer ends than its stretch's number lie below it)
+    gaps = [list(itertools.compress(itertools.count(), map(operator.ne, cells, map(
+        bisect.bisect_left, itertools.repeat(ends, n), volumes)))) for cells, volumes in zip(cells_by_year, yearly)]
+    if any(gaps):
+        own, outside, repeat = _year_inputs(i, 0, starts[0])
+        lines: dict[float, Any] = {}
+
+        def line_at(v: float) -> Any:
+            if v not in lines:
+                lines[v] = (cost_switches.line_of(own, v),
+                            cost_switches.line_of(outside, v * repeat) if repeat != 1 else None)
+            return lines[v]
+
+        stretches = len(starts)
+        for cells, volumes, found in zip(cells_by_year, yearly, gaps):
+            for j in found:
+                c, v = cells[j], volumes[j]
+                if line_at(v) == line_at(ends[c]):
+                    continue
+                if c + 1 < stretches and line_at(v) == line_at(starts[c + 1]):
+                    cells[j] = c + 1
+                    continue
+                cells[j] = len(starts)
+                starts.append(v)
+                ends.append(v)
+                first_start.append(_priced_year(i, 0, v))
+                first_end.append(first_start[-1])
     index: dict[tuple[int, ...], int] = {}
     position = [index.setdefault(k, len(index)) for k in zip(*cells_by_year)]
     keyed_cells = [list(cells) for cells in zip(*index)]  # each year's stretch of each key
@@ -738,11 +771,17 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
                 along[("unscaled", o)] = [t - max(q * (a[c] + b[c] * v), floor) for t, q, c, v in
                                           zip(totals, prices, cells_by_year[y], volumes)]
                 a = b = [0.0]
-            rate = b[0] / unit if unit else 0.0
-            if rate and all(math.isclose(x, b[0], rel_tol=1e-12) for x in b) and (
+            # A stretch of no length (just short of a change, one volume) has no slope of its own.
+            live = [x for x, start, end in zip(b, starts, ends) if end > start]
+            rate = live[0] / unit if unit and live else 0.0
+            if rate and all(math.isclose(x, live[0], rel_tol=1e-12) for x in live) and (
                     per_volume.setdefault(o, rate if y == 0 else None) is not None
                     and math.isclose(per_volume[o], rate, rel_tol=1e-12)):
-                add(("priced", o), y, a, [0.0])  # b is read at the end, from ``proportional``
+                # b is read at the end, from ``proportional``; a stretch of no length keeps its
+                # value with that slope
+                a = [x if end > start else x + (slope - live[0]) * start
+                     for x, slope, start, end in zip(a, b, starts, ends)]
+                add(("priced", o), y, a, [0.0])
             else:
                 if per_volume.get(o):  # the years before were left to ``proportional``: take them in now
                     totals = along.get(("priced", o), [0.0] * n)
@@ -788,11 +827,14 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
         unscaled, own_unscaled = per_key(((("unscaled", o), 1.0),), fixed[o]), per_draw(((("unscaled", o), 1.0),))
         kept_key, own_kept = per_key(kept), per_draw(kept)
         priced, own_priced = per_key(((("priced", o), 1.0),)), per_draw(((("priced", o), 1.0),))
-        if per_volume.get(o):
-            rate = per_volume[o]
-            own_priced = [x + rate * v for x, v in zip(own_priced, proportional)]
-        draws[o] = tuple([unscaled[k] + u + p * (kept_key[k] + w) - q * (priced[k] + x) for k, u, p, w, q, x in
-                          zip(position, own_unscaled, pay, own_kept, prices, own_priced)])
+        rate = per_volume.get(o) or 0.0  # the price part read from ``proportional``
+        if own_unscaled is nothing and own_kept is nothing and own_priced is nothing:  # the usual case
+            draws[o] = tuple([unscaled[k] + p * kept_key[k] - q * (priced[k] + rate * r) for k, p, q, r in
+                              zip(position, pay, prices, proportional)])
+        else:
+            draws[o] = tuple([unscaled[k] + u + p * (kept_key[k] + w) - q * (priced[k] + x + rate * r)
+                              for k, u, p, w, q, x, r in
+                              zip(position, own_unscaled, pay, own_kept, prices, own_priced, proportional)])
     return draws
 
 

@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from . import (OPTIONS, SWITCH_SPAN_FTE, SWITCH_WINDOW, MAX_TICKETS, VENDOR_OPTIONS, Inputs, Steps, _cheapest_at,
-               _costs, _fte, _freelancer_hours, _hybrid_shares, _lowest, _priced, _steps)
+               _costs, _fte, _freelancer_hours, _hybrid_parts, _hybrid_shares, _lowest, _priced, _steps)
 
 def _next_step(i: Inputs, tickets: int, s: Steps, limit: int) -> int:
     """The first volume above ``tickets`` whose whole numbers differ from ``s`` (or
@@ -139,6 +139,14 @@ def nearest(i: Inputs) -> tuple[tuple[int, str] | None, tuple[int, str] | None, 
         down = (volume - 1, best)  # the last change at or below the reader's volume wins
         best = now
     return down, up, low, high
+
+
+def line_of(i: Inputs, tickets: float) -> tuple[Steps, str | None]:
+    """What fixes the straight line a volume's costs lie on (see :func:`breaks`): its whole
+    numbers and the hybrid's vendor model. Two volumes with the same line_of are priced by
+    the same straight lines."""
+    s = _steps(i, tickets)
+    return s, _hybrid_parts(i, tickets, s)[1]
 
 
 def breaks(i: Inputs, low: float, high: float, limit: int) -> list[int] | None:

@@ -571,9 +571,11 @@ def _drawn(i, k):
 def test_each_risk_draw_is_the_case_priced_again_with_that_draws_inputs(typed):
     # The oracle: the whole business case recomputed month by month with the drawn inputs
     # (a different path from the risk run's, which prices each year at a few volumes).
+    # Every draw: a few in 100 fall in the ticket just short of a whole-agent step, where the
+    # step's own point lies (checking every 23rd missed them until 2026-12-07).
     i, _ = business_case.read({**typed, "draws": 300})
     draws = business_case.risk_draws(i, business_case.term(i))
-    for k in range(0, 300, 23):
+    for k in range(300):
         t = business_case.term(_drawn(i, k))
         pv = {o: business_case.present_value(t.monthly[o], i.discount_rate_percent) for o in cost.OPTIONS}
         for option, saving in draws.items():
