@@ -334,26 +334,31 @@ def _year_inputs(i: Inputs, year: int, tickets: float) -> tuple[cost.Inputs, cos
     the in-house work and freelancers, then for a vendor's part (its volume raised by repeat
     contacts: the third item, the factor). Vendor fees carry hidden costs and tax. The same
     objects for every volume of a year unless staffing is carried (the cost calculator keeps
-    what it works out per inputs object)."""
-    if i.staffed_fte is None:
-        return _year_inputs_at(i, year, float(i.monthly_tickets))
-    return _year_inputs_at(i, year, tickets)
+    what it works out per inputs object), and for every year and case with the same prices,
+    pay and volume (remembered by what they are made of, :data:`_YEAR_READS`)."""
+    prices = (1 + i.price_increase_percent / 100) ** year
+    pay = (1 + i.salary_increase_percent / 100) ** year
+    return _year_inputs_at(_YEAR_READS_OF(i), prices, pay, tickets if i.staffed_fte is not None else float(i.monthly_tickets))
+
+
+# All that the cost calculator's inputs for a contract year are made of.
+_YEAR_READS = tuple(dict.fromkeys((*_COST_KEYS, "vendor_tax_percent", "repeat_contact_percent")))
+_YEAR_READS_OF = operator.attrgetter(*_YEAR_READS)
 
 
 @functools.lru_cache(maxsize=64)
-def _year_inputs_at(i: Inputs, year: int, tickets: float) -> tuple[cost.Inputs, cost.Inputs, float]:
-    prices = (1 + i.price_increase_percent / 100) ** year
-    pay = (1 + i.salary_increase_percent / 100) ** year
-    values = {key: getattr(i, key) for key in _COST_KEYS}
+def _year_inputs_at(read: tuple[Any, ...], prices: float, pay: float, tickets: float
+                    ) -> tuple[cost.Inputs, cost.Inputs, float]:
+    values = dict(zip(_YEAR_READS, read))
+    tax, repeat = values.pop("vendor_tax_percent"), 1 + values.pop("repeat_contact_percent") / 100
     if values["staffed_fte"] is not None:
-        values["staffed_fte"] *= tickets / i.monthly_tickets  # carried staffing follows the volume
+        values["staffed_fte"] *= tickets / values["monthly_tickets"]  # carried staffing follows the volume
     for key in _PRICES:
         values[key] *= prices
     for key in _PAY:
         values[key] *= pay
-    values["hidden_cost_percent"] = i.hidden_cost_percent + i.vendor_tax_percent
+    values["hidden_cost_percent"] += tax
     own = cost.Inputs(**values)
-    repeat = 1 + i.repeat_contact_percent / 100
     if repeat == 1:
         return own, own, repeat
     if values["staffed_fte"] is not None:
@@ -366,10 +371,18 @@ def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
     hidden costs and tax, ``fee × (1 + hidden + tax)``, on the volume raised by repeat
     contacts; in-house parts and freelancers the volume as it is."""
     own_inputs, outside_inputs, repeat = _year_inputs(i, year, tickets)
+    return _year_of(own_inputs, outside_inputs, repeat, tickets, i.minimum_monthly_fee, i.complex_percent)
+
+
+@functools.lru_cache(maxsize=256)
+def _year_of(own_inputs: cost.Inputs, outside_inputs: cost.Inputs, repeat: float, tickets: float,
+             minimum_monthly_fee: float, complex_percent: float) -> Year:
+    """:func:`_priced_year` from what it reads, remembered: a term's years at the same prices
+    and volume, and the sensitivity's cases that move no price, are one pricing."""
     fees = own_inputs.hidden_cost_percent
     own = _price(own_inputs, tickets)
     outside = own if repeat == 1 else _price(outside_inputs, tickets * repeat)
-    floor = i.minimum_monthly_fee * (1 + fees / 100)
+    floor = minimum_monthly_fee * (1 + fees / 100)
     has_vendor = outside.hybrid_vendor_model is not None
     price = {o: outside.costs[o] for o in cost.VENDOR_OPTIONS}
     price.update(hybrid=outside.hybrid_vendor if has_vendor else 0.0, in_house=0.0, freelancer=own.costs["freelancer"])
@@ -379,7 +392,7 @@ def _priced_year(i: Inputs, year: int, tickets: float) -> Year:
     agents = {o: 0.0 for o in OPTIONS}
     agents.update(in_house=float(own.steps.agents), hybrid=float(own.steps.kept.agents if own.steps.kept else 0))
     vendor_fte = {o: outside.fte for o in cost.VENDOR_OPTIONS}
-    vendor_fte.update(hybrid=outside.fte * (1 - i.complex_percent / 100) if has_vendor else 0.0, in_house=0.0,
+    vendor_fte.update(hybrid=outside.fte * (1 - complex_percent / 100) if has_vendor else 0.0, in_house=0.0,
                       freelancer=own.fte)
     return Year(price, floors, pays, agents, vendor_fte)
 
@@ -1142,12 +1155,13 @@ def report(i: Inputs, r: Result, out: dict[str, Any]) -> render.Report:
         wide=True,
     )
     heads = out["headcount"]
+    money = functools.lru_cache(maxsize=None)(_money)  # a year's months mostly cost the same
     schedule = render.table(
         f"Month by month: the cost of each option, and the people of in-house and of {cost.PHRASES[rival]} "
         "(in-house agents employed; full-time agents' worth of work done outside)",
         ("Month", *(SHORT[o] for o in OPTIONS), "In-house team: agents", f"{SHORT[rival]}: in-house agents",
          f"{SHORT[rival]}: outside FTE"),
-        tuple((render.cell(m + 1), *(render.number_cell(out["monthly"][o][m], _money) for o in OPTIONS),
+        tuple((render.cell(m + 1), *(render.number_cell(out["monthly"][o][m], money) for o in OPTIONS),
                render.number_cell(heads["in_house"][m]["in_house_agents"], _number),
                render.number_cell(heads[rival][m]["in_house_agents"], _number),
                render.number_cell(heads[rival][m]["vendor_fte"], _number))

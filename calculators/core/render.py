@@ -644,7 +644,8 @@ def _html_histogram(chart: Histogram) -> str:
     plot_width = width - left - right
     size = (high - low) / chart.bins
     last = chart.bins - 1
-    found = collections.Counter([min(last, max(0, int((v - low) / size))) for v in values])
+    found = collections.Counter([int((v - low) / size) for v in values])  # low is at most the least draw
+    found[last] += found.pop(chart.bins, 0)  # the highest draw, at the top edge, in the last bar
     counts = [found[n] for n in range(chart.bins)]
     tallest = max(counts, default=0) or 1
     bottom = top + plot_height
