@@ -813,23 +813,29 @@ def risk_draws(i: Inputs, t: Term) -> dict[str, tuple[float, ...]]:
     # option is one pass over the draws.
     nothing = itertools.repeat(0.0)
 
-    def per_key(signed: tuple[tuple[Any, float], ...], less: float = 0.0) -> list[float]:
-        summed = [-less] * len(index)
+    def signed_sum(tables: dict[Any, list[float]], signed: tuple[tuple[Any, float], ...]) -> list[float] | None:
+        """The parts ``signed`` names in ``tables``, each added or taken away element by element
+        (None when ``tables`` holds none of them)."""
+        summed = None
         for part, sign in signed:
-            if part in flat:
-                summed = [x + y for x, y in zip(summed, flat[part])] if sign == 1 else \
-                    [x - y for x, y in zip(summed, flat[part])]
+            if part in tables:
+                more = tables[part]
+                if summed is None:
+                    summed = more if sign == 1 else [-x for x in more]
+                else:
+                    summed = [x + y for x, y in zip(summed, more)] if sign == 1 else \
+                        [x - y for x, y in zip(summed, more)]
         return summed
 
+    def per_key(signed: tuple[tuple[Any, float], ...], less: float = 0.0) -> list[float]:
+        summed = signed_sum(flat, signed)
+        if summed is None:
+            return [-less] * len(index)
+        return [x - less for x in summed] if less else summed
+
     def per_draw(signed: tuple[tuple[Any, float], ...]) -> Any:
-        arrays = [(along[part], sign) for part, sign in signed if part in along]
-        if not arrays:
-            return nothing
-        first, sign = arrays[0]
-        summed = first if sign == 1 else [-x for x in first]
-        for more, sign in arrays[1:]:
-            summed = [x + y for x, y in zip(summed, more)] if sign == 1 else [x - y for x, y in zip(summed, more)]
-        return summed
+        summed = signed_sum(along, signed)
+        return nothing if summed is None else summed
 
     # in-house pay saved: all of it for freelancers; less the ramp-up overlap for the options
     # that ramp up; less its own team, too, for the hybrid
