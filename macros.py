@@ -29,6 +29,7 @@ template ``templates/calculator.html``:
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import sys
 from pathlib import Path
@@ -212,15 +213,11 @@ def _outputs(name: str, inputs: dict) -> dict:
     quotes one run in several places (the worked company: the shifts step's figures, the
     forecast behind the week plan), so each distinct run is made once per build: the outputs
     are shared, to be read, never changed."""
-    import json
-
     return _run_once(name, json.dumps(inputs, sort_keys=True))
 
 
 @functools.lru_cache(maxsize=128)
 def _run_once(name: str, inputs_json: str) -> dict:
-    import json
-
     inputs = json.loads(inputs_json)
     result = calculators.run(name, inputs)
     if not result["ok"]:
@@ -229,8 +226,6 @@ def _run_once(name: str, inputs_json: str) -> dict:
 
 
 def render_calculator_result(name: str, inputs: dict, key: str, format: str = "number") -> str:
-    import json
-
     text = format_result(_output(_outputs(name, inputs), key), format)
     return _TEMPLATES.get_template("calculator-result.html").render(
         name=name, inputs_json=json.dumps(inputs, sort_keys=True), key=key, format=format, text=text).strip()

@@ -218,9 +218,10 @@ def run_json(name: str, inputs_json: str, files: bool = True) -> str:
 def files_json(name: str, inputs_json: str) -> str:
     """The Markdown and CSV copies of ``run_json(name, inputs_json)`` as JSON
     (``{"markdown", "csv"}``): from the last ``files=False`` run when it had these inputs,
-    otherwise by running again. A refusal gives ``{}``."""
+    otherwise by running again (without the copies: only the asked-for pair is written). A
+    refusal gives ``{}``."""
+    if _last is None or _last[0] != (name, inputs_json):
+        run_json(name, inputs_json, files=False)  # remembers these inputs' copies, unless refused
     if _last is not None and _last[0] == (name, inputs_json):
         return json.dumps(_last[1]())
-    answer = run_json(name, inputs_json)
-    parsed = json.loads(answer)
-    return json.dumps({k: parsed[k] for k in LATER if k in parsed})
+    return "{}"

@@ -60,6 +60,9 @@ def test_files_later_are_the_same_copies_run_writes():
     earlier = calculators.run("staffing", {"contacts": "360"})
     assert json.loads(calculators.files_json("staffing", json.dumps({"contacts": "360"})))["csv"] == earlier["csv"]
     assert json.loads(calculators.files_json("staffing", json.dumps({"contacts": "-1"}))) == {}
+    # Inputs that are not JSON, right after a kept run: no copies (never the kept run's).
+    calculators.run_json("staffing", json.dumps({"contacts": "360"}), False)
+    assert json.loads(calculators.files_json("staffing", "{not json")) == {}
 
 
 def test_escaping_in_every_format():
