@@ -69,13 +69,13 @@ import math
 import operator
 import random
 import statistics
-from dataclasses import dataclass, field, fields as dataclass_fields, replace
+from dataclasses import dataclass, field, fields as dataclass_fields
 from typing import Any
 
 from . import Refusal, cost
 from .cost import switches as cost_switches
 from .core import render, settings
-from .core.fields import declare, form, read as _read
+from .core.fields import declare, form, read as _read, replaced
 from .figures import format_figure, get as figure, number
 
 NAME = "business_case"
@@ -881,8 +881,10 @@ def _triangulars(uniform: list[float], half_width: float) -> list[float]:
 def summarize(draws: tuple[float, ...]) -> Risk:
     """P10, P50 and P90 (as Excel's PERCENTILE.INC and ``statistics.quantiles(method="inclusive")``
     take them: between order statistics at (n − 1) × p) and the share of draws above 0."""
-    deciles = statistics.quantiles(draws, n=10, method="inclusive")
-    return Risk(deciles[0], deciles[4], deciles[8], 100 * sum(map((0.0).__lt__, draws)) / len(draws))  # 0 < s: above 0
+    ordered = sorted(draws)  # quantiles sorts again, in one pass over a sorted list
+    deciles = statistics.quantiles(ordered, n=10, method="inclusive")
+    above = len(ordered) - bisect.bisect_right(ordered, 0.0)  # the draws above 0
+    return Risk(deciles[0], deciles[4], deciles[8], 100 * above / len(ordered))
 
 
 # ------------------------------------------------------------------ what moves the answer
@@ -906,8 +908,8 @@ def _ends(i: Inputs, key: str, how: str) -> tuple[float, float]:
 
 def _moved(i: Inputs, key: str, value: float) -> Inputs:
     if key == "monthly_tickets" and i.staffed_fte is not None:
-        return replace(i, monthly_tickets=value, staffed_fte=i.staffed_fte * value / i.monthly_tickets)
-    return replace(i, **{key: value})
+        return replaced(i, monthly_tickets=value, staffed_fte=i.staffed_fte * value / i.monthly_tickets)
+    return replaced(i, **{key: value})
 
 
 def sensitivity(i: Inputs, option: str) -> tuple[Swing, ...]:

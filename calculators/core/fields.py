@@ -335,6 +335,41 @@ def metadata(inputs_type: type) -> dict[str, Any]:
     return {f.name: f.metadata[_META] for f in dataclasses.fields(inputs_type) if _META in f.metadata}
 
 
+def replaced(inputs: Any, **changes: Any) -> Any:
+    """``dataclasses.replace(inputs, **changes)`` for a calculator's frozen inputs, without
+    running its ``__init__`` again: a new instance with the old one's attributes and
+    ``changes`` over them, equal to what ``replace`` gives (and hashing the same). Only for a
+    class with no ``__post_init__`` and no slots, and for field names; anything else goes to
+    ``replace`` itself. (Our own shortcut, not a library's: ``replace`` sets each of the
+    business case's 44 fields again through the frozen class's ``object.__setattr__``, about
+    ten times this copy's time, and its sensitivity and the cost calculator's hybrid shares
+    make some ninety copies a run.)
+
+    >>> @dataclass(frozen=True)
+    ... class Point:
+    ...     x: float
+    ...     y: float
+    >>> replaced(Point(1, 2), y=5) == dataclasses.replace(Point(1, 2), y=5) == Point(1, 5)
+    True
+    """
+    names = _plain_fields(type(inputs))
+    if names is None or not names.issuperset(changes):
+        return dataclasses.replace(inputs, **changes)
+    new = object.__new__(type(inputs))
+    attributes = new.__dict__
+    attributes.update(inputs.__dict__)
+    attributes.update(changes)
+    return new
+
+
+@functools.cache
+def _plain_fields(cls: type) -> frozenset[str] | None:
+    """The init fields of a dataclass that :func:`replaced` may copy (None if it may not)."""
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") or hasattr(cls, "__slots__"):
+        return None
+    return frozenset(f.name for f in dataclasses.fields(cls) if f.init)
+
+
 def read(fields: Sequence[Field] | type, raw: Mapping[str, Any] | None, make=None, validate=None):
     """Parse ``raw`` against ``fields`` (a sequence of :class:`Field`, or an ``Inputs``
     dataclass declared with :func:`declare`), run the calculator's cross-field

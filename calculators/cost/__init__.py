@@ -59,12 +59,12 @@ Cheapest: per hour, at every volume from 3,000 to 12,000.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .. import Refusal
 from ..core import render, settings, text
-from ..core.fields import declare, form, read as _read
+from ..core.fields import declare, form, read as _read, replaced
 from ..figures import format_figure, get as figure, number
 
 NAME = "cost"
@@ -365,7 +365,7 @@ def _share_inputs(i: Inputs) -> tuple[Inputs, Inputs]:
 
         def part(fraction: float, complex_percent: float) -> Inputs:
             staffed = None if i.staffed_fte is None else i.staffed_fte * fraction
-            return replace(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed)
+            return replaced(i, complex_percent=complex_percent, blended_base_fte=None, staffed_fte=staffed)
 
         known["shares"] = part(share, 100), part(1 - share, 0)
     return known["shares"]
