@@ -108,3 +108,45 @@ def test_dates_outside_the_years_a_plan_can_hold_are_refused(raw):
     start = Field("start_date", "Go-live date", "date")
     assert parse_one(start, raw) == (None, "Go-live date must be between 1900-01-01 and 2999-12-31.")
     assert parse_one(start, "1900-01-01") == (dt.date(1900, 1, 1), None)
+
+
+def test_replaced_is_replace_for_every_calculators_inputs():
+    """fields.replaced (the business case's sensitivity, the cost calculator's hybrid shares)
+    gives what dataclasses.replace gives, field by field, for every calculator's inputs; a
+    class it may not copy (a __post_init__, slots) or a name that is no field goes to replace."""
+    import calculators
+    from calculators.core.fields import replaced
+
+    checked = set()
+    for name in calculators.names():
+        module = calculators._calculator(name)
+        typed, errors = module.read({})
+        if errors or not dataclasses.is_dataclass(typed):
+            continue
+        checked.add(name)
+        for f in dataclasses.fields(typed):
+            value = getattr(typed, f.name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value += 1  # another value; anything else is copied as it is
+            copy, made = replaced(typed, **{f.name: value}), dataclasses.replace(typed, **{f.name: value})
+            assert copy == made and type(copy) is type(made), (name, f.name)
+            try:
+                expected_hash = hash(made)
+            except TypeError:  # inputs holding a table (dicts) have no hash either way
+                continue
+            assert hash(copy) == expected_hash, (name, f.name)
+        assert replaced(typed) == typed and replaced(typed) is not typed
+    assert {"business_case", "cost"} <= checked and len(checked) >= 9, checked
+
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        x: float
+
+        def __post_init__(self):
+            if self.x < 0:
+                raise ValueError("negative")
+
+    with pytest.raises(ValueError):
+        replaced(Checked(1), x=-1)  # its __post_init__ ran
+    with pytest.raises(TypeError):
+        replaced(Checked(1), y=2)  # not a field
