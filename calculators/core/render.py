@@ -317,11 +317,15 @@ def _data_value(value: Any) -> str:
 
 
 def _html_cell(c: Cell, tag: str, label: str = "") -> str:
+    # data-label: the column's header, shown beside the cell where a phone stacks the table
+    return _cell_html(c, tag, f' data-label="{escape(label)}"' if label else "")
+
+
+def _cell_html(c: Cell, tag: str, labeled: str) -> str:
+    """A cell with its data-label attribute already written (a table's, once per column)."""
     shown = escape(c.text)
     if c.tone:  # the icon comes from the stylesheet (calc-chip--TONE::before), out of the text
         shown = f'<span class="calc-chip calc-chip--{c.tone}" data-tone="{c.tone}">{shown}</span>'
-    # data-label: the column's header, shown beside the cell where a phone stacks the table
-    labeled = f' data-label="{escape(label)}"' if label else ""
     if c.key is None:
         return f"<{tag}{labeled}>{shown}</{tag}>"
     return (
@@ -367,11 +371,12 @@ def _table_html(t: Table) -> list[str]:
         parts.insert(0, f'<details class="calc-details"><summary>{escape(t.details)}</summary>')
     parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.headers) + "</tr></thead>")
     parts.append("<tbody>")
+    # a two-column table never stacks; each column's label is written once
+    labels = [f' data-label="{escape(h)}"' if h else "" for h in t.headers[1:]] if len(t.headers) > 2 else []
     for r in t.rows:
         first, rest = r[0], r[1:]
         head = _html_cell(first, "th").replace("<th", '<th scope="row"', 1)
-        labels = t.headers[1:] if len(t.headers) > 2 else ()  # a two-column table never stacks
-        parts.append("<tr>" + head + "".join(_html_cell(c, "td", labels[n] if n < len(labels) else "")
+        parts.append("<tr>" + head + "".join(_cell_html(c, "td", labels[n] if n < len(labels) else "")
                                              for n, c in enumerate(rest)) + "</tr>")
     parts.append("</tbody></table></div>")
     parts.append(_SCROLL_CUE.format(what="the other columns"))  # beside its box, inside any <details>
