@@ -584,6 +584,11 @@ def _weights(i: Inputs) -> tuple[list[float], list[float], list[float]]:
     return whole, ramp, d
 
 
+# The largest multiple of an option's rates the break-even price is looked for within (a change
+# of +99,999,900%): beyond it the rates are too small a part of the cost to matter.
+_BREAK_EVEN_MAX_SCALE = 1e6
+
+
 def break_even_price_change(option: str, i: Inputs, t: Term, pv: dict[str, float]) -> float | None:
     """The change, in percent, of the option's vendor and freelancer rates at which its
     present value equals in-house's (the minimum fee, ramp-up and one-off costs held)."""
@@ -603,9 +608,14 @@ def break_even_price_change(option: str, i: Inputs, t: Term, pv: dict[str, float
     if at(0.0) > target:
         return None  # even free, the fixed costs keep it above in-house
     if not any(y.floor[option] for y in years):
-        return ((target - at(0.0)) / priced - 1) * 100  # a straight line in the scale
+        scale = (target - at(0.0)) / priced  # a straight line in the scale
+        # rates so small a part of the cost (a rate of 1e-313, say) that no change of them
+        # within reach closes the gap
+        return (scale - 1) * 100 if scale <= _BREAK_EVEN_MAX_SCALE else None
     low, high = 0.0, 1.0
     while at(high) < target:
+        if high > _BREAK_EVEN_MAX_SCALE:
+            return None
         low, high = high, high * 2
     for _ in range(100):
         middle = (low + high) / 2
@@ -1050,7 +1060,7 @@ def _break_even_text(value: float | None, option: str) -> str:
     if option == "in_house":
         return "(the baseline)"
     if value is None:
-        return "none: costs more than in-house even at no price"
+        return "none: no change of its rates brings it to in-house's cost"
     return f"{_percent(value, signed=True)} on its rates"
 
 

@@ -599,3 +599,23 @@ def test_a_large_teams_risk_run_smooths_its_steps_but_keeps_its_percentiles():
         for p in ("p10", "p50", "p90"):
             size = business_case.present_value(business_case.term(i).monthly["in_house"], 0)
             assert getattr(fast, p) == pytest.approx(getattr(exact, p), abs=0.005 * size), (option, p)
+
+
+def test_break_even_is_none_where_the_rates_are_too_small_to_matter():
+    """A rate so small (a subnormal 2.2e-313, which 1,000 generated cases a field found) that no
+    change of it within a million-fold closes the gap has no break-even price: None, never an
+    infinite percentage (every output is finite). A rate of 1 cent still has one, read as a
+    straight line: the option's present value at rates × s is at(0) + s × priced."""
+    for key, option in (("fte_monthly_rate", "per_fte"), ("freelancer_hourly_rate", "freelancer")):
+        result = calculators.run("business_case", {key: 2.2250738585e-313})
+        assert result["ok"]
+        assert result["outputs"]["break_even_price_change_percent"][option] is None
+        assert "no change of its rates brings it to in-house" in result["html"]
+    i, _ = business_case.read({"freelancer_hourly_rate": 0.01})
+    r = business_case.compute(i)
+    whole, _ramp, _d = business_case._weights(i)
+    priced = math.fsum(w * y.price["freelancer"] for w, y in zip(whole, r.term.years))
+    at_zero = r.present_value["freelancer"] - priced  # no minimum fee: the price part is a line
+    expected = ((r.present_value["in_house"] - at_zero) / priced - 1) * 100
+    assert r.break_even_price_change_percent["freelancer"] == pytest.approx(expected, rel=1e-9)
+    assert expected > 100_000  # rates × more than a thousand, yet within reach
