@@ -191,6 +191,9 @@ function compute() {
   if (page && engine.isReady()) recompute();
 }
 
+// What each page's list of open questions shows now (see show()).
+const openShown = new WeakMap();
+
 function show(result) {
   const panel = page.panel;
   clearErrors(document, "[data-worksheet-part]");
@@ -211,18 +214,25 @@ function show(result) {
     if (slot) slot.textContent = `${part.answered} of ${part.total}`;
   }
   const list = panel.querySelector("[data-unanswered]");
-  list.replaceChildren(...out.unanswered.slice(0, OPEN_SHOWN).map((question) => {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = "#" + question.anchor;
-    link.textContent = question.prompt;
-    item.append(link);
-    return item;
-  }));
-  if (out.unanswered.length > OPEN_SHOWN) {
-    const more = document.createElement("li");
-    more.textContent = `and ${out.unanswered.length - OPEN_SHOWN} more`;
-    list.append(more);
+  const open = out.unanswered.slice(0, OPEN_SHOWN);
+  const shown = JSON.stringify([open.map((question) => [question.anchor, question.prompt]), out.unanswered.length]);
+  // Only a list that changed is written again: a result can land between a reader's press on
+  // one of its links and the release, and a link replaced meanwhile takes no click.
+  if (openShown.get(list) !== shown) {
+    openShown.set(list, shown);
+    list.replaceChildren(...open.map((question) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "#" + question.anchor;
+      link.textContent = question.prompt;
+      item.append(link);
+      return item;
+    }));
+    if (out.unanswered.length > OPEN_SHOWN) {
+      const more = document.createElement("li");
+      more.textContent = `and ${out.unanswered.length - OPEN_SHOWN} more`;
+      list.append(more);
+    }
   }
   panel.querySelector("[data-unanswered-box]").hidden = !out.unanswered.length;
   showSchedule(out.schedule);
