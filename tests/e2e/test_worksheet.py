@@ -289,9 +289,11 @@ def test_progress_and_the_open_questions_link_to_them(page, site_url):
     first.scroll_into_view_if_needed()
     assert not page.evaluate(on_screen)  # beside the list, the question is out of sight...
     first.click()
-    # ...and the link brings it on screen. (Not the address: Material's navigation.tracking
-    # rewrites it to the section in view, and on a loaded machine that can come after the
-    # jump, as "#your-copy" did once.)
+    # ...and the link brings it on screen: what the reader sees, not the address, which
+    # Material's navigation.tracking rewrites to the section in view. (Under load this failed
+    # twice, the page left at "#your-copy": a late result had replaced the list's links between
+    # the press and the release, so the click was lost. The list is now written only when it
+    # changes.)
     page.wait_for_function(on_screen)
 
 
