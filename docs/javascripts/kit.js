@@ -109,7 +109,8 @@ export function patchHTML(container, html) {
   patchChildren(container, template.content);
 }
 
-function patchChildren(target, source) {
+/** Makes target's children equal to source's (a node or fragment), as patchHTML does. */
+export function patchChildren(target, source) {
   const wanted = [...source.childNodes];
   const have = [...target.childNodes];
   if (wanted.length !== have.length || wanted.some((node, i) => !sameKind(node, have[i]))) {

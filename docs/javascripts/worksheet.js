@@ -10,7 +10,7 @@
  * textContent, never as HTML.
  */
 import { tabEngine } from "./engine/client.js";
-import { clearErrors, copyText, fieldValue, onEveryPage, placeErrors, recomputer, saveFile } from "./kit.js";
+import { clearErrors, copyText, fieldValue, onEveryPage, patchChildren, placeErrors, recomputer, saveFile } from "./kit.js";
 
 const STORAGE_KEY = "ssp.worksheet.v1";
 const OPEN_SHOWN = 8; // open questions listed by name; the rest are counted
@@ -191,9 +191,6 @@ function compute() {
   if (page && engine.isReady()) recompute();
 }
 
-// What each page's list of open questions shows now (see show()).
-const openShown = new WeakMap();
-
 function show(result) {
   const panel = page.panel;
   clearErrors(document, "[data-worksheet-part]");
@@ -213,33 +210,49 @@ function show(result) {
     const slot = panel.querySelector(`[data-progress-part="${CSS.escape(id)}"]`);
     if (slot) slot.textContent = `${part.answered} of ${part.total}`;
   }
-  const list = panel.querySelector("[data-unanswered]");
-  const open = out.unanswered.slice(0, OPEN_SHOWN);
-  const shown = JSON.stringify([open.map((question) => [question.anchor, question.prompt]), out.unanswered.length]);
-  // Only a list that changed is written again: a result can land between a reader's press on
-  // one of its links and the release, and a link replaced meanwhile takes no click.
-  if (openShown.get(list) !== shown) {
-    openShown.set(list, shown);
-    list.replaceChildren(...open.map((question) => {
-      const item = document.createElement("li");
-      const link = document.createElement("a");
-      link.href = "#" + question.anchor;
-      link.textContent = question.prompt;
-      item.append(link);
-      return item;
-    }));
-    if (out.unanswered.length > OPEN_SHOWN) {
-      const more = document.createElement("li");
-      more.textContent = `and ${out.unanswered.length - OPEN_SHOWN} more`;
-      list.append(more);
-    }
+  // Only what changed in the list is written again: a result can land between a reader's
+  // press on one of its links and the release, and a link replaced meanwhile takes no click.
+  const list = document.createDocumentFragment();
+  for (const question of out.unanswered.slice(0, OPEN_SHOWN)) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = "#" + question.anchor;
+    link.textContent = question.prompt;
+    item.append(link);
+    list.append(item);
   }
+  if (out.unanswered.length > OPEN_SHOWN) {
+    const more = document.createElement("li");
+    more.textContent = `and ${out.unanswered.length - OPEN_SHOWN} more`;
+    list.append(more);
+  }
+  patchChildren(panel.querySelector("[data-unanswered]"), list);
   panel.querySelector("[data-unanswered-box]").hidden = !out.unanswered.length;
   showSchedule(out.schedule);
   // The status line changes with the state only, so a message about an action stays put.
   if (panel.dataset.state !== "ready") {
     setState("ready", storageWorks ? "Every answer is saved in this browser as you type." : "");
   }
+}
+
+// A link in the list of open questions takes the reader to that question and puts the cursor
+// in its first box (the pattern of a form's error summary). The page handles it rather than
+// the browser and Material: Material's instant navigation answers the first in-page link
+// followed on a page by fetching the page again and putting it back in place, and when the
+// browser was busy its scroll restoration then left the reader where they were (seen under
+// load: the question never came on screen). A click that opens a new tab or window is left
+// to the browser.
+function goToQuestion(event) {
+  const link = event.target.closest && event.target.closest('a[href^="#"]');
+  if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const question = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!question) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const fits = question.getBoundingClientRect().height < window.innerHeight * 0.7;
+  question.scrollIntoView({ block: fits ? "center" : "start" });
+  const box = question.querySelector("input, textarea, select");
+  if (box) box.focus({ preventScroll: true });
 }
 
 function showSchedule(schedule) {
@@ -389,6 +402,7 @@ function wire() {
       });
     });
   }
+  panel.querySelector("[data-unanswered]").addEventListener("click", goToQuestion);
   const input = panel.querySelector("[data-import]");
   input.addEventListener("change", () => openFile(input).catch(failed));
   if (!storageWorks) showStorageNote();
