@@ -31,6 +31,7 @@ GUARDED = {
     "overrides/partials/javascripts/content.html": "mkdocs-material 9.8.1",
     "docs/javascripts/theme-boot.js": "mkdocs-material\n * 9.8.1",
     "docs/javascripts/search-later.js": "Material for MkDocs (9.8.1)",
+    "docs/javascripts/same-page-links.js": "mkdocs-material 9.8.1",
     "docs/javascripts/engine/pinned.js": "Pyodide 314.0.7",
 }
 
@@ -133,6 +134,20 @@ def test_material_still_requests_its_search_index_with_xmlhttprequest():
     assert "XMLHttpRequest" in bundle and "search_index.json" in bundle, (
         "Material's bundle no longer fetches search/search_index.json with XMLHttpRequest: "
         "docs/javascripts/search-later.js holds back that request and would now hold nothing")
+
+
+def test_material_still_leaves_links_with_a_target_and_pages_by_path_to_the_browser():
+    """What docs/javascripts/same-page-links.js leans on, in the minified bundle: instant
+    navigation skips a link that has a target, pages by the path alone (the bug it works
+    around) and hears the back button as popstate on window."""
+    bundle = next((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    why = "re-check docs/javascripts/same-page-links.js against this Material"
+    assert re.search(r"if\(\w+\.target\|\|\w+\.metaKey\|\|\w+\.ctrlKey\)return", bundle), (
+        f"Material's instant navigation no longer skips links that have a target the way it did: {why}")
+    assert re.search(r"\.pipe\(\w+\(\"pathname\"\),\w+\(\w+=>\w+\(\w+,\{progress\$", bundle), (
+        "Material no longer fetches a page whenever the path differs from the last one it heard "
+        f"(fixed upstream, as in zensical/ui#154?): {why}, and drop it if it is no longer needed")
+    assert 'window,"popstate"' in bundle, f"Material no longer listens for popstate on window: {why}"
 
 
 def test_pyodide_still_has_what_pinned_js_leans_on():

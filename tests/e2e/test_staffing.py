@@ -2,6 +2,8 @@
 bad input, a runtime that cannot load, and the runtime reused across instant navigation."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.e2e.helpers import calculator_url, output, wait_output, wait_ready, wait_state
@@ -96,3 +98,30 @@ def test_instant_navigation_reuses_the_runtime(page, site_url):
     assert len(wasm_requests) == 1, wasm_requests
     page.fill(f"{FORM} [name='contacts']", "200")
     assert wait_output(page, "staffing", "agents", 24) == "24"
+
+
+def test_a_link_within_the_page_keeps_what_was_typed(page, site_url):
+    """Material 9.8.1's instant navigation took the first in-page link followed on a page for
+    another page: it fetched the page again and swapped it in, and a figure typed a moment
+    before was lost (docs/javascripts/same-page-links.js keeps such links in the page)."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if urlsplit(r.url).path.endswith("/calculators/staffing/") else None)
+    page.goto(calculator_url(site_url, "staffing"))
+    wait_ready(page, "staffing")
+    page.evaluate("window.__sameDocument = true")
+    contacts = page.locator(f"{FORM} [name='contacts']")
+    contacts.fill("200")
+    page.locator('article a.headerlink[href$="#formulas"]').click()  # at once, before the address carries it
+    page.wait_for_function("""() => {
+        const box = document.getElementById("formulas").getBoundingClientRect();
+        return location.hash === "#formulas" && box.top >= 0 && box.top < window.innerHeight;
+    }""")
+    assert contacts.input_value() == "200"
+    assert wait_output(page, "staffing", "agents", 24) == "24"
+    # Back to where the reader was, within the page as well.
+    page.go_back()
+    page.wait_for_function("() => location.hash === ''")
+    assert contacts.input_value() == "200"
+    assert output(page, "staffing", "agents") == "24"
+    assert page.evaluate("window.__sameDocument") is True, "the page was loaded again"
+    assert len(fetched) == 1, fetched  # the first load only: never fetched again to be swapped in

@@ -1,0 +1,81 @@
+/*
+ * Links to a place on the same page, followed by the browser itself (leans on
+ * mkdocs-material 9.8.1's instant navigation; tests/test_pinned.py names this file).
+ *
+ * Material's instant navigation takes the first in-page link a reader follows on a page (an
+ * entry of the page's contents, a heading's ¶ link, a "see below", the skip link) for a link
+ * to another page: it compares each address with the one before by path, and before the
+ * first it has none. So it fetches the page again and swaps it in, which rebuilds every form
+ * on it: a figure typed a moment before was lost, and the page could stay where it was
+ * instead of moving to the place. (The same authors fixed it in Zensical, their successor,
+ * zensical/ui#154; Material 9.8.1 still has it.) Two small changes keep these moves within
+ * the page:
+ *
+ * - A click on a link to this page's own address and a fragment is marked target="_self"
+ *   before Material hears it. Material leaves links with a target to the browser, which
+ *   moves to the place as on any page (the :target style, focus, a history entry).
+ * - The popstate a move within the page fires (that link, or back and forward between two
+ *   places on the page) does not reach Material, which would swap the page in again. Where
+ *   Material would have scrolled (once it has changed pages, it restores offsets itself),
+ *   the page goes where Material would have put it: the offset it kept for that history
+ *   entry, else the place the address names.
+ *
+ * Links to other pages, and back and forward between pages, stay Material's.
+ *
+ * A classic script in the head (overrides/partials/javascripts/base.html), before the theme's
+ * bundle: this Chromium calls a window's popstate listeners in the order they were added,
+ * capturing or not, so this one must be added before Material's.
+ */
+(() => {
+  "use strict";
+
+// The path of the page on screen: Material announces each page it goes to on location$
+// (before it swaps the page in; the address has already changed by then). Its bundle, at
+// the end of the body, has run by DOMContentLoaded.
+let shown = location.pathname;
+document.addEventListener("DOMContentLoaded", () => {
+  if (window.location$ && typeof window.location$.subscribe === "function") {
+    window.location$.subscribe((url) => {
+      shown = url.pathname;
+    });
+  }
+});
+
+function samePageLink(event) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || link.target || link.hasAttribute("download")) return null;
+  const url = new URL(link.href, location.href);
+  const here = url.origin === location.origin && url.pathname === location.pathname && url.search === location.search;
+  return here && url.hash ? link : null;
+}
+
+// Capture on the document runs before Material's listener on the body.
+document.addEventListener("click", (event) => {
+  const link = samePageLink(event);
+  if (link) link.target = "_self"; // kept: Material may read the click later, once its sitemap is in
+}, true);
+
+// Added before Material's own listener, so it is called first (see above).
+window.addEventListener("popstate", (event) => {
+  if (location.pathname !== shown) return; // another page: Material's
+  event.stopImmediatePropagation();
+  // Until Material's first page change the browser restores the offset of a history entry
+  // itself; after one, Material has taken that over (scrollRestoration "manual") and does it
+  // here from the offset it keeps in the entry's state, as this does in its place.
+  if (history.scrollRestoration !== "manual") return;
+  const state = history.state;
+  if (state && Number.isFinite(state.y)) {
+    window.scrollTo(Number.isFinite(state.x) ? state.x : 0, state.y);
+    return;
+  }
+  let place = null;
+  try {
+    place = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  } catch {
+    place = null; // a malformed escape in the address
+  }
+  if (place) place.scrollIntoView();
+  else if (!location.hash) window.scrollTo(0, 0);
+}, true);
+})();
