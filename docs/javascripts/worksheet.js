@@ -236,12 +236,11 @@ function show(result) {
 }
 
 // A link in the list of open questions takes the reader to that question and puts the cursor
-// in its first box (the pattern of a form's error summary). The page handles it rather than
-// the browser and Material: Material's instant navigation answers the first in-page link
-// followed on a page by fetching the page again and putting it back in place, and when the
-// browser was busy its scroll restoration then left the reader where they were (seen under
-// load: the question never came on screen). A click that opens a new tab or window is left
-// to the browser.
+// in its first box (the pattern of a form's error summary), with no history entry of its own:
+// the list is a to-do list, not the page's contents. It was first written against Material's
+// instant navigation, which fetched the page again on the first in-page link and could leave
+// the question out of sight (same-page-links.js now keeps every in-page link in the page). A
+// click that opens a new tab or window is left to the browser.
 function goToQuestion(event) {
   const link = event.target.closest && event.target.closest('a[href^="#"]');
   if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
