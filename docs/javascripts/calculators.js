@@ -335,3 +335,14 @@ async function download(form, kind, type, crlf) {
 }
 
 onEveryPage(wireAll);
+
+// Back or forward between two places on this page (same-page-links.js keeps such moves within
+// the page, and tells of them) shows that history entry's address, which may be older than
+// the last edit: the address is brought back in line with the form on screen, so a link
+// copied from it reopens what the reader sees.
+window.addEventListener("playbook:moved-within-page", () => {
+  for (const form of document.querySelectorAll("form[data-calculator]")) {
+    const state = forms.get(form);
+    if (state && state.touched && onItsPage(form, state)) state.writeURL(formInputs(form));
+  }
+});

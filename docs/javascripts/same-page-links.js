@@ -13,12 +13,16 @@
  *
  * - A click on a link to this page's own address and a fragment is marked target="_self"
  *   before Material hears it. Material leaves links with a target to the browser, which
- *   moves to the place as on any page (the :target style, focus, a history entry).
+ *   moves to the place as on any page (the :target style, focus, a history entry). Such a
+ *   link written without the query a calculator has since put in the address (Material
+ *   writes links out in full at load) moves to its place and keeps the query: followed as
+ *   written, it loaded the page anew without the reader's inputs.
  * - The popstate a move within the page fires (that link, or back and forward between two
  *   places on the page) does not reach Material, which would swap the page in again. Where
  *   Material would have scrolled (once it has changed pages, it restores offsets itself),
  *   the page goes where Material would have put it: the offset it kept for that history
- *   entry, else the place the address names.
+ *   entry, else the place the address names. The page's scripts hear such a move as the
+ *   event "playbook:moved-within-page" on window.
  *
  * Links to other pages, and back and forward between pages, stay Material's.
  *
@@ -29,53 +33,74 @@
 (() => {
   "use strict";
 
-// The path of the page on screen: Material announces each page it goes to on location$
-// (before it swaps the page in; the address has already changed by then). Its bundle, at
-// the end of the body, has run by DOMContentLoaded.
-let shown = location.pathname;
-document.addEventListener("DOMContentLoaded", () => {
-  if (window.location$ && typeof window.location$.subscribe === "function") {
-    window.location$.subscribe((url) => {
-      shown = url.pathname;
-    });
-  }
-});
+  // The path of the page on screen: Material announces each page it goes to on location$
+  // (before it swaps the page in; the address has already changed by then). Its bundle, at
+  // the end of the body, has run by DOMContentLoaded.
+  let shown = location.pathname;
+  document.addEventListener("DOMContentLoaded", () => {
+    if (window.location$ && typeof window.location$.subscribe === "function") {
+      window.location$.subscribe((url) => {
+        shown = url.pathname;
+      });
+    }
+  });
 
-function samePageLink(event) {
-  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
-  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-  if (!link || link.target || link.hasAttribute("download")) return null;
-  const url = new URL(link.href, location.href);
-  const here = url.origin === location.origin && url.pathname === location.pathname && url.search === location.search;
-  return here && url.hash ? link : null;
-}
-
-// Capture on the document runs before Material's listener on the body.
-document.addEventListener("click", (event) => {
-  const link = samePageLink(event);
-  if (link) link.target = "_self"; // kept: Material may read the click later, once its sitemap is in
-}, true);
-
-// Added before Material's own listener, so it is called first (see above).
-window.addEventListener("popstate", (event) => {
-  if (location.pathname !== shown) return; // another page: Material's
-  event.stopImmediatePropagation();
-  // Until Material's first page change the browser restores the offset of a history entry
-  // itself; after one, Material has taken that over (scrollRestoration "manual") and does it
-  // here from the offset it keeps in the entry's state, as this does in its place.
-  if (history.scrollRestoration !== "manual") return;
-  const state = history.state;
-  if (state && Number.isFinite(state.y)) {
-    window.scrollTo(Number.isFinite(state.x) ? state.x : 0, state.y);
-    return;
+  function samePageLink(event) {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    // (_self is this page's: it is what this file marks them with)
+    if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return null;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return null;
+    // A query of its own (a calculator's inputs) makes it a link to that page anew: Material's.
+    return url.search === location.search || url.search === "" ? { link, url } : null;
   }
-  let place = null;
-  try {
-    place = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-  } catch {
-    place = null; // a malformed escape in the address
+
+  // Capture on the document runs before Material's listener on the body.
+  document.addEventListener("click", (event) => {
+    const found = samePageLink(event);
+    if (!found) return;
+    const { link, url } = found;
+    link.target = "_self"; // kept: Material may read the click later, once its sitemap is in
+    if (url.search !== location.search) {
+      // Material wrote every link out in full when the page loaded, before a calculator put its
+      // inputs in the address: followed as written, the link would drop them and load the page
+      // anew. The place is what it names; the address keeps its query.
+      event.preventDefault();
+      if (location.hash !== url.hash) {
+        location.hash = url.hash;
+      } else {
+        const place = byHash(url.hash);
+        if (place) place.scrollIntoView();
+      }
+    }
+  }, true);
+
+  function byHash(hash) {
+    try {
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
+    } catch {
+      return null; // a malformed escape
+    }
   }
-  if (place) place.scrollIntoView();
-  else if (!location.hash) window.scrollTo(0, 0);
-}, true);
+
+  // Added before Material's own listener, so it is called first (see above).
+  window.addEventListener("popstate", (event) => {
+    if (location.pathname !== shown) return; // another page: Material's
+    event.stopImmediatePropagation();
+    // The page's own scripts hear it as this (calculators.js puts the inputs back in the address).
+    window.dispatchEvent(new CustomEvent("playbook:moved-within-page"));
+    // Until Material's first page change the browser restores the offset of a history entry
+    // itself; after one, Material has taken that over (scrollRestoration "manual") and does it
+    // here from the offset it keeps in the entry's state, as this does in its place.
+    if (history.scrollRestoration !== "manual") return;
+    const state = history.state;
+    if (state && Number.isFinite(state.y)) {
+      window.scrollTo(Number.isFinite(state.x) ? state.x : 0, state.y);
+      return;
+    }
+    const place = location.hash ? byHash(location.hash) : null;
+    if (place) place.scrollIntoView();
+    else if (!location.hash) window.scrollTo(0, 0);
+  }, true);
 })();

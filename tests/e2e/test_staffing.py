@@ -118,10 +118,19 @@ def test_a_link_within_the_page_keeps_what_was_typed(page, site_url):
     }""")
     assert contacts.input_value() == "200"
     assert wait_output(page, "staffing", "agents", 24) == "24"
-    # Back to where the reader was, within the page as well.
+    # Back to where the reader was, within the page as well; that entry's address was written
+    # before the edit, and is brought in line with the form.
     page.go_back()
-    page.wait_for_function("() => location.hash === ''")
+    page.wait_for_function("() => location.hash === '' && "
+                           "new URL(location.href).searchParams.get('staffing.contacts') === '200'")
     assert contacts.input_value() == "200"
     assert output(page, "staffing", "agents") == "24"
+    # The same link once the address carries the inputs: Material wrote it out in full at load,
+    # without them, and followed as written it loaded the page anew at the defaults.
+    page.locator('article a.headerlink[href$="#formulas"]').click()
+    page.wait_for_function("""() => location.hash === "#formulas"
+        && new URL(location.href).searchParams.get("staffing.contacts") === "200"
+        && document.getElementById("formulas").getBoundingClientRect().top >= 0""")
+    assert contacts.input_value() == "200"
     assert page.evaluate("window.__sameDocument") is True, "the page was loaded again"
     assert len(fetched) == 1, fetched  # the first load only: never fetched again to be swapped in
