@@ -13,10 +13,10 @@
  *
  * - A click on a link to this page's own address and a fragment is marked target="_self"
  *   before Material hears it. Material leaves links with a target to the browser, which
- *   moves to the place as on any page (the :target style, focus, a history entry). Such a
- *   link written without the query a calculator has since put in the address (Material
- *   writes links out in full at load) moves to its place and keeps the query: followed as
- *   written, it loaded the page anew without the reader's inputs.
+ *   moves to the place as on any page (the :target style, focus, a history entry). Material
+ *   writes links out in full at load, with the query the address had then; a calculator
+ *   changes the query as the reader types. Such a link moves to its place and keeps the
+ *   address's query: followed as written, it loaded the page anew with the old inputs.
  * - The popstate a move within the page fires (that link, or back and forward between two
  *   places on the page) does not reach Material, which would swap the page in again. Where
  *   Material would have scrolled (once it has changed pages, it restores offsets itself),
@@ -51,9 +51,11 @@
     // (_self is this page's: it is what this file marks them with)
     if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return null;
     const url = new URL(link.href, location.href);
+    // The query does not count: Material writes every link out in full when the page loads,
+    // with the query the address had then, and a calculator changes it as the reader types.
+    // (No page links to a place on itself with inputs of its own.)
     if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return null;
-    // A query of its own (a calculator's inputs) makes it a link to that page anew: Material's.
-    return url.search === location.search || url.search === "" ? { link, url } : null;
+    return { link, url };
   }
 
   // Capture on the document runs before Material's listener on the body.
@@ -63,9 +65,9 @@
     const { link, url } = found;
     link.target = "_self"; // kept: Material may read the click later, once its sitemap is in
     if (url.search !== location.search) {
-      // Material wrote every link out in full when the page loaded, before a calculator put its
-      // inputs in the address: followed as written, the link would drop them and load the page
-      // anew. The place is what it names; the address keeps its query.
+      // Followed as written, the link would load the page anew with the query of the page's
+      // load (none, or the inputs it was opened with), dropping what the reader typed since.
+      // The place is what it names; the address keeps its query.
       event.preventDefault();
       if (location.hash !== url.hash) {
         location.hash = url.hash;
