@@ -127,10 +127,16 @@ def test_theme_boot_reimplements_materials_inline_scripts(path):
         f"Material's {path} now has another inline script: theme-boot.js must run it too")
 
 
-def test_material_still_requests_its_search_index_with_xmlhttprequest():
+def _bundle() -> str:
+    """Material's one minified bundle, the code search-later.js and same-page-links.js lean on."""
     bundles = list((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js"))
-    assert len(bundles) == 1, "Material's bundle moved: re-check docs/javascripts/search-later.js"
-    bundle = bundles[0].read_text(encoding="utf-8")
+    assert len(bundles) == 1, (
+        "Material's bundle moved: re-check docs/javascripts/search-later.js and same-page-links.js")
+    return bundles[0].read_text(encoding="utf-8")
+
+
+def test_material_still_requests_its_search_index_with_xmlhttprequest():
+    bundle = _bundle()
     assert "XMLHttpRequest" in bundle and "search_index.json" in bundle, (
         "Material's bundle no longer fetches search/search_index.json with XMLHttpRequest: "
         "docs/javascripts/search-later.js holds back that request and would now hold nothing")
@@ -140,7 +146,7 @@ def test_material_still_leaves_links_with_a_target_and_pages_by_path_to_the_brow
     """What docs/javascripts/same-page-links.js leans on, in the minified bundle: instant
     navigation skips a link that has a target, pages by the path alone (the bug it works
     around) and hears the back button as popstate on window."""
-    bundle = next((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    bundle = _bundle()
     why = "re-check docs/javascripts/same-page-links.js against this Material"
     assert re.search(r"if\(\w+\.target\|\|\w+\.metaKey\|\|\w+\.ctrlKey\)return", bundle), (
         f"Material's instant navigation no longer skips links that have a target the way it did: {why}")
