@@ -60,11 +60,7 @@ function startAndCompute(found) {
   engine.start().then(
     () => Promise.all([...found].map((form) => forms.get(form).recompute())),
     (error) => found.forEach((form) => fail(form, error)),
-  ).finally(() => {
-    // The first results are shown (or the engine failed): search may load its index now
-    // (search-later.js).
-    document.dispatchEvent(new CustomEvent("playbook:engine-settled"));
-  });
+  );
 }
 
 function wire(form) {

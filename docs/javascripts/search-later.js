@@ -1,5 +1,5 @@
 /*
- * Material's search index, loaded once the page no longer needs the processor for itself.
+ * Material's search index, loaded when the reader reaches for search.
  *
  * Material for MkDocs (9.8.1) requests search/search_index.json as its bundle starts, and its
  * search worker builds the index from it at once: about 430 KB of text for this site, whose
@@ -7,13 +7,20 @@
  * engine. Measured on the staffing page (docs/reference/performance.md), the first computed
  * result came 240 ms later cold, and 140 ms later warm, with it than without it.
  *
- * So the request waits (it is only held back, never changed) until the first of:
- *  - the reader reaches for search: the search field takes focus (clicked, tabbed to, or
- *    Material's keys f, s and /), or the search button is clicked;
- *  - on a page with calculators, their first results are shown, or the engine failed
- *    (calculators.js dispatches "playbook:engine-settled"); 8 s after load at the latest;
- *  - on any other page, the page's load event.
- * Search then works as before: a query typed meanwhile runs when the index is ready.
+ * So the request waits (it is only held back, never changed) until the reader reaches for
+ * search: the pointer comes over the search field or button, a finger touches it, it takes
+ * focus (clicked, tabbed to, or Material's keys f, s and /), or it is clicked. A page opened
+ * from a search result with highlighting asked for (`?h=`) needs the index at once, so there
+ * it goes at load. Material shows "Initializing search" meanwhile, and a query typed before
+ * the index is ready runs when it is.
+ *
+ * Until 2026-12-08 the index also loaded once a calculator page's first results were shown,
+ * and at load on every other page, so that a first search found it ready. Measured then: the
+ * index cost each page that loaded it about a second of processor time (a calculator page
+ * 4.9 s with it, 3.9 s without, median of four loads each), for every reader, phones
+ * included, whether they searched or not; a first search now waits for the index instead
+ * (docs/reference/performance.md, "Search on demand"). Instant navigation keeps the index
+ * for the rest of the visit.
  *
  * Material fetches with XMLHttpRequest; this holds back send() for that one address. It
  * runs before Material's bundle (overrides/main.html, scripts block). Our own choice, not a
@@ -39,11 +46,9 @@
 
   const inSearch = (target) => target instanceof Element &&
     (target.id === "__search" || target.closest(".md-search, label[for='__search']") !== null);
-  document.addEventListener("focusin", (event) => { if (inSearch(event.target)) release(); }, true);
-  document.addEventListener("click", (event) => { if (inSearch(event.target)) release(); }, true);
-  document.addEventListener("playbook:engine-settled", () => release(), { once: true });
-  window.addEventListener("load", () => {
-    if (!document.querySelector("form[data-calculator]")) release();
-    else setTimeout(release, 8000);
-  }, { once: true });
+  for (const type of ["pointerover", "touchstart", "focusin", "click"]) {
+    document.addEventListener(type, (event) => { if (inSearch(event.target)) release(); },
+      { capture: true, passive: true });
+  }
+  if (new URLSearchParams(location.search).has("h")) release();
 })();
