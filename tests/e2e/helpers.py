@@ -59,6 +59,28 @@ def calculator_url(site_url: str, name: str) -> str:
     return urljoin(site_url, f"calculators/{name}/")
 
 
+def follow_link(page, url: str, arrived: str = "article") -> None:
+    """Go to ``url`` of the site as a reader's click on a link there does: Material's instant
+    navigation swaps the page in, and a running engine carries on, so a test that visits
+    several calculators starts one engine, not one each. The first visit (or one from
+    another origin) is a plain load. Waits until the page's content is the new page's and
+    ``arrived`` (a selector) is in it, and fails if the document was reloaded instead."""
+    if not page.url.startswith(urljoin(url, "/")):
+        page.goto(url, wait_until="load")
+        page.evaluate("window.__followed = true")
+    else:
+        page.evaluate("""(href) => {
+            document.querySelector("article").dataset.left = "";
+            const a = Object.assign(document.createElement("a"), {href, id: "__follow", textContent: "Next"});
+            document.querySelector("article").prepend(a);
+        }""", url)
+        page.locator("#__follow").click()
+        page.wait_for_url(url)
+        page.wait_for_selector("article:not([data-left])", state="attached")
+    page.wait_for_selector(arrived, state="attached")
+    assert page.evaluate("window.__followed === true"), f"the way to {url} reloaded the page"
+
+
 def pdf_text(pdf: bytes, tmp_path) -> str:
     """The PDF's text through poppler's pdftotext (Debian: apt-get install poppler-utils)."""
     tool = shutil.which("pdftotext")

@@ -2,14 +2,15 @@
 column at 360, 768, 1366 and 1920 px, or scrolls in its own box that shows a cue, and no
 chart text is drawn under 11 CSS px.
 
-One test: each calculator page is loaded once, its engine's result awaited, and the page
-measured at each width in turn (the viewport is resized; a width's measurements are taken
+One test: each calculator page is visited once (from one to the next by a link, as a reader
+goes, so one engine computes them all), its result awaited, and the page measured at each
+width in turn (the viewport is resized; a width's measurements are taken
 once the page has marked every box that scrolls, the final state it asserts)."""
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import calculator_url, wait_ready
+from tests.e2e.helpers import calculator_url, follow_link, wait_ready
 from tests.e2e.test_calculators import WITH_PAGES
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def test_every_table_and_chart_fits_and_reads_at_four_widths(page, site_url):
     found = []
     for name in WITH_PAGES:
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-        page.goto(calculator_url(site_url, name))
+        follow_link(page, calculator_url(site_url, name), f'form[data-calculator="{name}"]')
         wait_ready(page, name)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})

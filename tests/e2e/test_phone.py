@@ -1,7 +1,9 @@
 """On a phone (360 pixels wide, touch): wide tables scroll inside their own box, and every
 calculator answers a reader who uses touch, with the numbers the engine gives on the host.
-(That no page scrolls sideways at that width is checked on every page by the one walk of
-the site, tests/e2e/test_site_walk.py.)"""
+The calculators are visited in one tab, from one to the next by a link as a reader goes, so
+one engine serves them all (each opened fresh is test_calculators.py's). (That no page
+scrolls sideways at that width is checked on every page by the one walk of the site,
+tests/e2e/test_site_walk.py.)"""
 from __future__ import annotations
 
 import json
@@ -11,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 
 import calculators
-from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, output, wait_output, wait_ready
+from tests.e2e.helpers import ENGINE_TIMEOUT_MS, calculator_url, follow_link, output, wait_output, wait_ready
 from tests.e2e.test_calculators import WITH_PAGES, _assert_outputs_match, _numeric_field, field_control
 
 pytestmark = pytest.mark.browser
@@ -29,6 +31,29 @@ def phone(browser, guard):
         guard.check([page])
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def _phone_tab(browser):
+    from tests.support.browser import Guard
+
+    context = browser.new_context(**PHONE)
+    guard = Guard()
+    guard.attach(context)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.guard = guard
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_tab(_phone_tab):
+    """One phone tab for the module's tests in turn; what a reader should never meet is
+    checked after each test."""
+    _phone_tab.guard.problems.clear()
+    yield _phone_tab
+    _phone_tab.guard.check([_phone_tab])
 
 
 def test_a_wide_table_scrolls_inside_its_own_box(phone, site_url):
@@ -94,7 +119,7 @@ def _flat(outputs: dict) -> dict:
 
 
 @pytest.mark.parametrize("name", WITH_PAGES)
-def test_every_calculator_computes_after_a_touch(phone, site_url, name):
+def test_every_calculator_computes_after_a_touch(phone_tab, site_url, name):
     # One field changed by touch (a box tapped and typed into, or a yes/no box tapped); the
     # result must follow to what calculators.run gives on this machine for that input.
     field, good = _numeric_field(name)
@@ -105,7 +130,8 @@ def test_every_calculator_computes_after_a_touch(phone, site_url, name):
     before = _flat(calculators.run(name, {})["outputs"])
     after = _flat(calculators.run(name, {key: good})["outputs"])
     moved = [k for k in after if after[k] != before.get(k)]
-    phone.goto(calculator_url(site_url, name), wait_until="load")
+    phone = phone_tab
+    follow_link(phone, calculator_url(site_url, name), f'form[data-calculator="{name}"]')
     box = phone.locator(field_control(name, field, good))
     box.scroll_into_view_if_needed()
     wait_ready(phone, name, timeout=ENGINE_TIMEOUT_MS)

@@ -8,7 +8,13 @@ only by pages that have a calculator or the worksheet, and preloaded by none; ax
 finds no accessibility violation in the light or the dark palette, with the calculators
 computed; and at 360 pixels wide (the narrowest common phone) nothing makes the page
 scroll sideways, wide tables scrolling inside their own box instead. One walk, so each page
-and its engine is opened once for all of these (they were three walks)."""
+and its engine is opened once for all of these (they were three walks).
+
+The walk opens every page without a calculator, and every embed page, with a load of its
+own; the site's pages with calculators follow one another by a link, as a reader goes, so
+one engine computes them all (each calculator page opened with a load of its own is
+test_calculators.py's). Which pages have a calculator is read from the built HTML and
+checked against what the browser finds."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -17,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import AXE, ENGINE_TIMEOUT_MS, axe_violations
+from tests.e2e.helpers import AXE, ENGINE_TIMEOUT_MS, axe_violations, follow_link
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +52,31 @@ SIDEWAYS = """() => {
     }
     return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
 }"""
+
+
+class _RuntimeForms(HTMLParser):
+    """Whether a built page holds a form or view the engine computes (RUNTIME_FORMS)."""
+
+    ATTRIBUTES = {"data-calculator", "data-worksheet", "data-decision-pack", "data-scenarios-view"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = False
+        self.preloads: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        names = {name for name, _ in attrs}
+        if self.ATTRIBUTES & names and (tag != "form" or "data-calculator" in names):
+            self.found = True
+        values = dict(attrs)
+        if tag == "link" and "runtime/" in (values.get("href") or ""):
+            self.preloads.append(values["href"])
+
+
+def read_page(site: Path, path: str) -> _RuntimeForms:
+    parser = _RuntimeForms()
+    parser.feed(target_file(site, path).read_text(encoding="utf-8"))
+    return parser
 
 
 class _Ids(HTMLParser):
@@ -127,13 +158,31 @@ def test_every_page_in_one_walk(page, site_url, built_site):
     inaccessible: list[str] = []
     too_wide: list[str] = []
 
-    for path in pages:
+    built = {path: read_page(built_site, path) for path in pages}
+    # No page preloads the runtime: the worker fetches it at once where it is needed, and a
+    # preload counted against the page's own paint (docs/reference/performance.md).
+    preloading = [f"/{path}: {page_.preloads}" for path, page_ in built.items() if page_.preloads]
+    assert not preloading, "pages that preload the runtime:\n" + "\n".join(preloading)
+    # Pages without a calculator, then the site's pages with one (followed by links from the
+    # first), then the embed pages (each a page of its own, outside the site's navigation).
+    embeds = [path for path in pages if path.startswith("embed/")]
+    computing = [path for path in pages if built[path].found and path not in embeds]
+    plain = [path for path in pages if not built[path].found]
+    assert len(computing) >= 10 and embeds and plain, (computing, embeds)
+    engine_running = False
+
+    for path in plain + computing + embeds:
         runtime_requests.clear()
-        page.goto(urljoin(site_url, path))
+        followed = engine_running and path in computing
+        if followed:
+            follow_link(page, urljoin(site_url, path))
+        else:
+            page.goto(urljoin(site_url, path))
+            # ...nor does any script add a preload as the page loads.
+            assert page.locator("link[href*='runtime/']").count() == 0, f"/{path} preloads the runtime"
+            page.evaluate("window.__followed = true")  # follow_link's mark: this document stays
         has_runtime = page.locator(RUNTIME_FORMS).count() > 0
-        # No page preloads the runtime: the worker fetches it at once where it is needed,
-        # and a preload counted against the page's own paint (docs/reference/performance.md).
-        assert page.locator("link[href*='runtime/']").count() == 0, f"/{path} preloads the runtime"
+        assert has_runtime == built[path].found, f"/{path}: the browser and the built page disagree on its calculators"
         if has_runtime:
             runtime_pages.append(path)
             # Every calculator on the page computes in the browser (the worksheet says ready too).
@@ -141,7 +190,12 @@ def test_every_page_in_one_walk(page, site_url, built_site):
                 """() => [...document.querySelectorAll('form[data-calculator], [data-worksheet], [data-decision-pack], [data-scenarios-view]')]
                            .every((el) => el.dataset.state === 'ready')""",
                 timeout=ENGINE_TIMEOUT_MS)
-            assert any(r.endswith(".wasm") for r in runtime_requests), f"/{path} computed without the runtime?"
+            if followed:
+                # The engine the first such page started computes this one: nothing fetched again.
+                assert not any(r.endswith(".wasm") for r in runtime_requests), f"/{path} fetched the runtime again"
+            else:
+                assert any(r.endswith(".wasm") for r in runtime_requests), f"/{path} computed without the runtime?"
+            engine_running = path in computing
         else:
             page.wait_for_load_state("networkidle")
             assert not runtime_requests, f"/{path} has no calculator but fetched {sorted(set(runtime_requests))}"
