@@ -47,11 +47,11 @@ def assert_plain_failure_then_retry(page, site_server):
     wait_output(page, NAME, key, calculators.run(NAME, {"monthly_tickets": typed})["outputs"][key])
 
 
-# make test drills one file of each kind (a module, the .wasm, the wheel); the deep tier
-# drills the rest, which fail through the same paths.
+# make test drills a corrupt .wasm and wheel (a blocked .wasm is test_staffing's); the deep
+# tier drills the rest, which fail through the same paths.
 @pytest.mark.parametrize(("fault", "file"), [
     pytest.param("missing", "python_stdlib.zip", marks=pytest.mark.deep),
-    ("missing", "pyodide.asm.mjs"),
+    pytest.param("missing", "pyodide.asm.mjs", marks=pytest.mark.deep),
     ("corrupt", "pyodide.asm.wasm"),
     pytest.param("corrupt", "python_stdlib.zip", marks=pytest.mark.deep),
     pytest.param("corrupt", "pyodide.asm.mjs", marks=pytest.mark.deep),
@@ -72,7 +72,8 @@ def test_broken_runtime_file(page, site_server, site_url, fault, file):
     assert_plain_failure_then_retry(page, site_server)
 
 
-@pytest.mark.parametrize("fault", ["missing", "corrupt"])
+# make test drills the zip missing; the deep tier a corrupt one too, which fails the same way.
+@pytest.mark.parametrize("fault", ["missing", pytest.param("corrupt", marks=pytest.mark.deep)])
 def test_a_restored_runtime_computes_without_the_standard_library(page, site_server, site_url, fault):
     """The snapshot holds every module the calculators use, so a restored runtime computes
     before the standard library's zip arrives, and even if it never does; what would need

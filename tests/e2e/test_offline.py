@@ -1,7 +1,7 @@
 """Offline after the first visit (opt-in, extra.offline: true): a site built with the
 setting registers Workbox's service worker; after one visit, with the network off, every
-page reloads and every calculator computes; a new build replaces the copy whole, and the
-Deployment page says which build this browser holds."""
+page reloads and every calculator computes (on its embed page too, in the deep tier); a new
+build replaces the copy whole, and the Deployment page says which build this browser holds."""
 from __future__ import annotations
 
 import json
@@ -47,6 +47,13 @@ def test_the_build_writes_the_worker_and_the_version(offline_site):
     assert 'src="../../javascripts/offline.js"' in (site / "guide" / "faq" / "index.html").read_text(encoding="utf-8")
 
 
+def _compute_offline(page, url: str, name: str) -> None:
+    field, value = _numeric_field(name)
+    page.goto(url + f"?{name}.{field['key']}={str(value).lower()}")
+    wait_ready(page, name)
+    _assert_outputs_match(page, name, {field["key"]: value})
+
+
 def test_every_page_reloads_and_every_calculator_computes_offline(page, context, offline_site):
     site, port = offline_site
     with SiteServer(site, port=port) as server:
@@ -56,27 +63,35 @@ def test_every_page_reloads_and_every_calculator_computes_offline(page, context,
         assert "version " + version in page.locator(STATUS).inner_text()
 
         context.set_offline(True)
-        # Every page reloads; the calculators' pages and embed pages are loaded below, where
-        # each is also computed (loading them here too would start an engine for nothing).
-        computed = {f"{kind}/{name}/" for name in WITH_PAGES for kind in ("calculators", "embed")}
+        # Every page reloads, embed pages included; the calculators' pages are loaded below,
+        # where each is also computed (loading them here too would start an engine for nothing).
+        computed = {f"calculators/{name}/" for name in WITH_PAGES}
         pages = [path for path in site_pages(site) if path not in computed]
-        assert len(pages) > 10, pages
+        assert len(pages) > 10 and {f"embed/{name}/" for name in WITH_PAGES} <= set(pages), pages
         for path in pages:
             page.goto(urljoin(server.url, path))
             assert page.locator("article, [data-embed]").count() > 0, f"/{path} did not load offline"
-        # Every calculator, on its page and its embed page, with inputs in the address.
+        # Every calculator computes on its page, with inputs in the address (on its embed page
+        # too in the deep tier, below: the same runtime files from the same copy).
         for name in WITH_PAGES:
-            field, value = _numeric_field(name)
-            for path in (f"calculators/{name}/", f"embed/{name}/"):
-                page.goto(urljoin(server.url, path) + f"?{name}.{field['key']}={str(value).lower()}")
-                wait_ready(page, name)
-                _assert_outputs_match(page, name, {field["key"]: value})
+            _compute_offline(page, urljoin(server.url, f"calculators/{name}/"), name)
         # Search reads its index from the copy too.
         page.goto(server.url)
         query = page.locator("input[data-md-component='search-query']")
         query.click()
         query.press_sequentially("erlang")
         page.wait_for_selector(".md-search-result__item", timeout=60_000)
+        context.set_offline(False)
+
+
+@pytest.mark.deep
+def test_every_embed_page_computes_offline(page, context, offline_site):
+    site, port = offline_site
+    with SiteServer(site, port=port) as server:
+        first_visit(page, server.url)
+        context.set_offline(True)
+        for name in WITH_PAGES:
+            _compute_offline(page, urljoin(server.url, f"embed/{name}/"), name)
         context.set_offline(False)
 
 
