@@ -27,20 +27,18 @@ serve: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.pack
 build: $(VENV)/.build-deps $(TZDATA_WHEEL) $(WORKBOOK_WHEELS) node_modules/.package-lock.json
 	$(PY) -m mkdocs build --strict
 
-# Two pytest processes side by side, one a core: the tests that need the built site (browser,
-# build and Node.js tests) in one, which builds and serves the site once, and the rest in the
-# other; the second's output follows the first's, and the target fails if either does.
-# (Measured 2026-12-07 on one machine: the site tests split in two shares, each with its own
-# build and server, beside the rest, took 16.4 min; one process took 20.2 min. Not kept: it
-# puts three processes on two cores (load average 6-7), under which the browser tests must
-# still pass, for a gain that does not reach the 10-minute goal. pytest-xdist's loadgroup
-# would share out one process, but with pytest 9.2 its groups are ignored: it renames
-# item._nodeid, which pytest 9.2 no longer reads.)
+# The tests that need the built site (browser, build and Node.js tests) run in two pytest-xdist
+# workers, one a core, each building and serving the site for itself (the site is built for the
+# port it is served on); the rest run in a third process beside them, whose output follows, and
+# the target fails if either run does. The rest stay out of xdist: their summary of generated
+# cases (tests/conftest.py) is counted in one process. `loadfile` keeps each test file on one
+# worker (its module fixtures, and the offline build, made once); the longest files start
+# first (tests/conftest.py, LONGEST_FIRST).
 SITE_TESTS := browser or build or node
 define two_runs
 	@log="$$(mktemp)"; \
 	$(1) $(PY) -m pytest -p no:cacheprovider -m "$(2) and not ($(SITE_TESTS))" > "$$log" 2>&1 & engine=$$!; \
-	$(1) $(PY) -m pytest -m "$(2) and ($(SITE_TESTS))"; site=$$?; \
+	$(1) $(PY) -m pytest -n 2 --dist loadfile -m "$(2) and ($(SITE_TESTS))"; site=$$?; \
 	wait $$engine; rest=$$?; \
 	echo; echo "---- the tests that need no built site ----"; cat "$$log"; rm -f "$$log"; \
 	[ $$site -eq 0 ] && [ $$rest -eq 0 ]

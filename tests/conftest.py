@@ -23,20 +23,38 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_FIXTURES = {"built_site", "site_server", "site_url"}
 
 
+# make test shares the tests that need the site between two pytest-xdist workers a file at a
+# time (--dist loadfile, so a file's module fixtures and the offline build stay on one
+# worker); these files take longest, so they start first and no core is left with one of
+# them at the end. Only the order changes with this list.
+LONGEST_FIRST = ("e2e/test_site_walk.py", "e2e/test_offline.py", "e2e/test_calculators.py",
+                 "parity/test_parity.py", "e2e/test_trust.py", "e2e/test_worksheet.py")
+
+
 def pytest_collection_modifyitems(config, items):
     """A test that uses the built site is marked `build` (unless it is a browser test), so the
     fast tier can leave it out, and `make test` can run the tests that need the site (marked
-    browser, build or node) in one process beside the rest, without every such test having to
-    say so."""
+    browser, build or node) in their own processes beside the rest, without every such test
+    having to say so."""
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
+
+    def rank(item) -> int:
+        path = item.path.relative_to(ROOT / "tests").as_posix()
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     reuse = os.environ.get("SSP_SITE_DIR")
     if reuse:
+        # One build is served on the one port its SITE_URL names: two pytest-xdist workers
+        # (make test's `-n 2`) would both try to serve it there.
+        assert int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) <= 1, \
+            "SSP_SITE_DIR serves one build on one port: run the tests without -n (or unset it)"
         path = Path(reuse)
         assert (path / "index.html").is_file(), f"SSP_SITE_DIR={reuse} holds no built site"
         return path
