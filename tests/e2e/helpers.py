@@ -67,9 +67,10 @@ def follow_link(page, url: str, arrived: str = "article") -> None:
     ``arrived`` (a selector) is in it, and fails if the document was reloaded instead."""
     if not page.url.startswith(urljoin(url, "/")):
         page.goto(url, wait_until="load")
-        page.evaluate("window.__followed = true")
     else:
+        # Marks on the document and its content: a reload would drop the first, a swap the second.
         page.evaluate("""(href) => {
+            window.__followed = true;
             document.querySelector("article").dataset.left = "";
             const a = Object.assign(document.createElement("a"), {href, id: "__follow", textContent: "Next"});
             document.querySelector("article").prepend(a);
@@ -77,8 +78,8 @@ def follow_link(page, url: str, arrived: str = "article") -> None:
         page.locator("#__follow").click()
         page.wait_for_url(url)
         page.wait_for_selector("article:not([data-left])", state="attached")
+        assert page.evaluate("window.__followed === true"), f"the way to {url} reloaded the page"
     page.wait_for_selector(arrived, state="attached")
-    assert page.evaluate("window.__followed === true"), f"the way to {url} reloaded the page"
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:

@@ -20,31 +20,33 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
-@pytest.fixture
-def phone(browser, guard):
+def _phone_page(browser, guard):
+    """A tab in a phone-sized touch context of its own, watched by ``guard``."""
     context = browser.new_context(**PHONE)
     guard.attach(context)
     page = context.new_page()
     page.set_default_timeout(30_000)
+    page.guard = guard
+    return page
+
+
+@pytest.fixture
+def phone(browser, guard):
+    page = _phone_page(browser, guard)
     yield page
     try:
         guard.check([page])
     finally:
-        context.close()
+        page.context.close()
 
 
 @pytest.fixture(scope="module")
 def _phone_tab(browser):
     from tests.support.browser import Guard
 
-    context = browser.new_context(**PHONE)
-    guard = Guard()
-    guard.attach(context)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.guard = guard
+    page = _phone_page(browser, Guard())
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture

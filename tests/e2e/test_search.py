@@ -25,12 +25,12 @@ def search_finds(page, query: str) -> list[str]:
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
-def index_requests(page, server) -> int:
+def index_requests(server) -> int:
     return sum(1 for line in server.requests if "/search/search_index.json" in line)
 
 
 def test_a_calculator_page_leaves_the_index_until_the_reader_reaches_for_it(page, site_server, site_url):
-    before = index_requests(page, site_server)  # the server's log is the whole run's
+    before = index_requests(site_server)  # the server's log is the whole run's
     page.goto(calculator_url(site_url, "staffing"))
     wait_ready(page, "staffing")
     # The page's own work is done (first result, the engine's warm-up requests, the theme):
@@ -39,7 +39,7 @@ def test_a_calculator_page_leaves_the_index_until_the_reader_reaches_for_it(page
     page.locator('form[data-calculator="staffing"] input[name="contacts"]').fill("200")
     page.wait_for_load_state("networkidle")
     assert page.evaluate(INDEX_REQUESTED) == 0
-    assert index_requests(page, site_server) == before
+    assert index_requests(site_server) == before
     # The pointer over the search field is enough to start it.
     page.locator(SEARCH_BOX).hover()
     page.wait_for_function(f"() => ({INDEX_REQUESTED})() === 1")

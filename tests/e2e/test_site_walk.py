@@ -180,16 +180,14 @@ def test_every_page_in_one_walk(page, site_url, built_site):
             page.goto(urljoin(site_url, path))
             # ...nor does any script add a preload as the page loads.
             assert page.locator("link[href*='runtime/']").count() == 0, f"/{path} preloads the runtime"
-            page.evaluate("window.__followed = true")  # follow_link's mark: this document stays
         has_runtime = page.locator(RUNTIME_FORMS).count() > 0
         assert has_runtime == built[path].found, f"/{path}: the browser and the built page disagree on its calculators"
         if has_runtime:
             runtime_pages.append(path)
             # Every calculator on the page computes in the browser (the worksheet says ready too).
             page.wait_for_function(
-                """() => [...document.querySelectorAll('form[data-calculator], [data-worksheet], [data-decision-pack], [data-scenarios-view]')]
-                           .every((el) => el.dataset.state === 'ready')""",
-                timeout=ENGINE_TIMEOUT_MS)
+                "(forms) => [...document.querySelectorAll(forms)].every((el) => el.dataset.state === 'ready')",
+                arg=RUNTIME_FORMS, timeout=ENGINE_TIMEOUT_MS)
             if followed:
                 # The engine the first such page started computes this one: nothing fetched again.
                 assert not any(r.endswith(".wasm") for r in runtime_requests), f"/{path} fetched the runtime again"

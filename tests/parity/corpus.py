@@ -21,23 +21,20 @@ BAD_VALUES = ["", "abc", "-1", "0", "NaN", "1e400", "101", "1,200", " 80 ", None
 
 
 def corpus(scope: str | None = None) -> list[tuple[str, dict]]:
-    from tests.unit.test_properties import rule_of
+    from tests.unit.test_properties import RULES
 
     scope = scope or os.environ.get("PROPERTY_SCOPE", "rule")
     items: list[tuple[str, dict]] = []
     for name in calculators.names():
         items.append((name, {}))
-        fields = calculators.spec(name)["fields"]
         if scope == "field":
-            for field in fields:
+            for field in calculators.spec(name)["fields"]:
                 items.extend((name, {field["key"]: bad}) for bad in BAD_VALUES)
         else:
-            rules: dict[str, list[str]] = {}
-            for field in fields:
-                rules.setdefault(rule_of(field), []).append(field["key"])
-            for keys in rules.values():
-                items.extend((name, {keys[i % len(keys)]: BAD_VALUES[i % len(BAD_VALUES)]})
-                             for i in range(max(len(keys), len(BAD_VALUES))))
+            for (of, _), keys in RULES.items():
+                if of == name:
+                    items.extend((name, {keys[i % len(keys)]: BAD_VALUES[i % len(BAD_VALUES)]})
+                                 for i in range(max(len(keys), len(BAD_VALUES))))
         extra = CASES / f"{name}.json"
         if extra.is_file():
             items.extend((name, inputs) for inputs in json.loads(extra.read_text(encoding="utf-8")))
